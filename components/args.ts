@@ -1,0 +1,112 @@
+// Arguments of the Gloo install, shaped like the chart's values, and the one place defaults are applied.
+import { ImageRef } from "./pod";
+import { KeyAlgorithm } from "./tls";
+
+export type PullPolicy = "Always" | "IfNotPresent" | "Never";
+
+export interface ImageOverride {
+    /** Defaults to `global.image.registry`. */
+    registry?: string;
+    /** Defaults to the chart's repository for this image. */
+    repository?: string;
+    /** Defaults to `global.image.tag`. */
+    tag?: string;
+    /** Defaults to `global.image.pullPolicy`. */
+    pullPolicy?: PullPolicy;
+}
+
+export interface GlooInstallArgs {
+    /** Namespace of the whole install. Defaults to `"gloo-system"`. */
+    namespace?: string;
+    global?: {
+        image?: {
+            /** Defaults to `"quay.io/solo-io"`. */
+            registry?: string;
+            /** Gloo release of every image. Defaults to `"1.22.1"`. */
+            tag?: string;
+            /** Defaults to `"IfNotPresent"`. */
+            pullPolicy?: PullPolicy;
+        };
+        glooMtls?: {
+            /** xDS over mutual TLS between every Envoy and gloo. Defaults to `true`. */
+            enabled?: boolean;
+            /** The TLS-terminating Envoy sidecar's image. Defaults to `gloo-envoy-wrapper` on `global.image`. */
+            envoy?: { image?: ImageOverride };
+            sds?: {
+                /** Defaults to `sds` on `global.image`. */
+                image?: ImageOverride;
+                /** Defaults to `"info"`. */
+                logLevel?: "debug" | "info" | "warn" | "error";
+            };
+            /** NetworkPolicies that keep the SDS and admin ports unreachable from other pods. Defaults to `{ enabled: true }`. */
+            networkPolicy?: { enabled?: boolean };
+        };
+    };
+    k8s?: {
+        /** The cluster's DNS domain. Defaults to `"cluster.local"`. */
+        clusterName?: string;
+    };
+    gateway?: {
+        /** The validating admission webhook served by gloo. Defaults to `{ enabled: true }`. */
+        validation?: { enabled?: boolean };
+    };
+    certificates?: {
+        /** Defaults to `"ECDSA"` (P-256); `"RSA"` is 2048 bits. */
+        keyAlgorithm?: KeyAlgorithm;
+        /** Defaults to 3650. */
+        caValidityDays?: number;
+        /** Defaults to 365. */
+        leafValidityDays?: number;
+    };
+    /** How to reach the cluster. Defaults to the ambient kubeconfig and its current context. */
+    kubernetes?: {
+        /** Path or contents of a kubeconfig. Defaults to the ambient one. */
+        kubeconfig?: string;
+        /** Defaults to the kubeconfig's current context. */
+        context?: string;
+        /** Render manifests into this directory instead of applying them. Defaults to unset (apply). */
+        renderYamlTo?: string;
+    };
+}
+
+/** Every argument with its default applied. */
+export interface ResolvedArgs {
+    namespace: string;
+    clusterName: string;
+    images: { gloo: ImageRef; envoy: ImageRef; sds: ImageRef; proxy: ImageRef };
+    mtls: { enabled: boolean; sdsLogLevel: string; networkPolicy: boolean };
+    validation: boolean;
+    certificates: { keyAlgorithm: KeyAlgorithm; caValidityHours: number; leafValidityHours: number };
+    kubernetes: { kubeconfig?: string; context?: string; renderYamlTo?: string };
+}
+
+export function resolveArgs(a: GlooInstallArgs): ResolvedArgs {
+    const g = a.global?.image ?? {};
+    const base = { registry: g.registry ?? "quay.io/solo-io", tag: g.tag ?? "1.22.1", pullPolicy: g.pullPolicy ?? "IfNotPresent" };
+    const image = (repository: string, o: ImageOverride = {}): ImageRef => ({
+        registry: o.registry ?? base.registry,
+        repository: o.repository ?? repository,
+        tag: o.tag ?? base.tag,
+        pullPolicy: o.pullPolicy ?? base.pullPolicy,
+    });
+    const m = a.global?.glooMtls ?? {};
+    const c = a.certificates ?? {};
+    return {
+        namespace: a.namespace ?? "gloo-system",
+        clusterName: a.k8s?.clusterName ?? "cluster.local",
+        images: {
+            gloo: image("gloo"),
+            proxy: image("gloo-envoy-wrapper"),
+            envoy: image("gloo-envoy-wrapper", m.envoy?.image),
+            sds: image("sds", m.sds?.image),
+        },
+        mtls: { enabled: m.enabled ?? true, sdsLogLevel: m.sds?.logLevel ?? "info", networkPolicy: m.networkPolicy?.enabled ?? true },
+        validation: a.gateway?.validation?.enabled ?? true,
+        certificates: {
+            keyAlgorithm: c.keyAlgorithm ?? "ECDSA",
+            caValidityHours: (c.caValidityDays ?? 3650) * 24,
+            leafValidityHours: (c.leafValidityDays ?? 365) * 24,
+        },
+        kubernetes: { ...a.kubernetes },
+    };
+}

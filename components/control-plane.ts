@@ -1,0 +1,272 @@
+// The gloo control plane: ServiceAccount, RBAC, Settings, Deployment and Service, the validation
+// webhook and, in mTLS mode, the envoy-sidecar and sds sidecars with their bootstrap ConfigMap.
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import * as YAML from "yaml";
+import { ResolvedArgs } from "./args";
+import { NAMES, PORTS, glooServiceSans } from "./constants";
+import { glooSidecarBootstrap } from "./envoy/sidecar";
+import { ContainerPort, PodSpec, checksum, fieldEnv, imageName, podSecurityContext, restrictedSecurityContext, tcpProbe, withMtlsSidecars } from "./pod";
+import { GLOO_CLUSTER_ROLES, bindingSubjects, clusterRoleArgs, roleBindingName, clusterRoleName, RBAC_LABELS } from "./rbac";
+import { TlsSecret } from "./tls";
+
+export const GLOO_LABELS = { app: "gloo", gloo: "gloo" };
+/** Where gloo reads its webhook serving certificate by default (gwdefaults.ValidationWebhookTlsCertPath). */
+const VALIDATION_CERTS_DIR = "/etc/gateway/validation-certs";
+
+/** Envoy bootstraps are typed objects; YAML is only their serialisation. */
+export function toYaml(obj: unknown): string {
+    return YAML.stringify(obj, { lineWidth: 0 });
+}
+
+export function glooXdsPorts(): ContainerPort[] {
+    return [
+        { name: "grpc-xds", containerPort: PORTS.xds, protocol: "TCP" },
+        { name: "rest-xds", containerPort: PORTS.restXds, protocol: "TCP" },
+    ];
+}
+
+/** The gloo pod as the chart renders it in plaintext mode. */
+export function glooPodSpec(r: ResolvedArgs): PodSpec {
+    return {
+        serviceAccountName: NAMES.gloo,
+        securityContext: podSecurityContext(),
+        containers: [
+            {
+                name: NAMES.gloo,
+                image: imageName(r.images.gloo),
+                imagePullPolicy: r.images.gloo.pullPolicy,
+                env: [
+                    fieldEnv("POD_NAMESPACE", "metadata.namespace"),
+                    { name: "START_STATS_SERVER", value: "true" },
+                    ...(r.validation ? [{ name: "VALIDATION_MUST_START", value: "true" }] : []),
+                ],
+                ports: [
+                    ...glooXdsPorts(),
+                    { name: "grpc-validation", containerPort: PORTS.validation, protocol: "TCP" },
+                    { name: "grpc-proxydebug", containerPort: PORTS.proxyDebug, protocol: "TCP" },
+                    { name: "wasm-cache", containerPort: PORTS.wasmCache, protocol: "TCP" },
+                ],
+                readinessProbe: tcpProbe(PORTS.xds),
+                resources: { requests: { cpu: "500m", memory: "256Mi" } },
+                securityContext: restrictedSecurityContext(),
+                volumeMounts: [
+                    { name: "labels-volume", mountPath: "/etc/gloo", readOnly: true },
+                    ...(r.validation ? [{ name: "validation-certs", mountPath: VALIDATION_CERTS_DIR, readOnly: true }] : []),
+                ],
+            },
+        ],
+        volumes: [
+            { name: "labels-volume", downwardAPI: { items: [{ path: "labels", fieldRef: { fieldPath: "metadata.labels" } }] } },
+            ...(r.validation ? [{ name: "validation-certs", secret: { secretName: NAMES.validationSecret, defaultMode: 420 } }] : []),
+        ],
+    };
+}
+
+/** The gloo pod in the mode the args ask for: in mTLS mode with its two sidecars in front. */
+export function glooPodSpecFor(r: ResolvedArgs): PodSpec {
+    const base = glooPodSpec(r);
+    if (!r.mtls.enabled) return base;
+    return withMtlsSidecars(base, {
+        mainContainer: NAMES.gloo,
+        // gloo itself still serves validation on the pod IP: readiness says gloo is up, not just its proxy.
+        mainReadinessPort: PORTS.validation,
+        envoyImage: r.images.envoy,
+        sdsImage: r.images.sds,
+        sdsLogLevel: r.mtls.sdsLogLevel,
+        envoySidecar: { configMap: NAMES.sidecarConfigMap, ports: glooXdsPorts() },
+        position: "first",
+    });
+}
+
+export function glooServicePorts(r: ResolvedArgs): k8s.types.input.core.v1.ServicePort[] {
+    return [
+        ...glooXdsPorts().map((p) => ({ name: p.name, port: p.containerPort, protocol: "TCP" })),
+        { name: "grpc-validation", port: PORTS.validation, protocol: "TCP" },
+        { name: "grpc-proxydebug", port: PORTS.proxyDebug, protocol: "TCP" },
+        { name: "wasm-cache", port: PORTS.wasmCache, protocol: "TCP" },
+        ...(r.validation ? [{ name: "https", port: 443, targetPort: PORTS.validationWebhook, protocol: "TCP" }] : []),
+    ];
+}
+
+/** Settings `default`: gloo binds its xDS servers to localhost in mTLS mode, where the sidecar fronts them. */
+export function settingsSpec(r: ResolvedArgs): Record<string, unknown> {
+    const validationAddr = `${NAMES.gloo}:${PORTS.validation}`;
+    return {
+        discoveryNamespace: r.namespace,
+        kubernetesArtifactSource: {},
+        kubernetesConfigSource: {},
+        kubernetesSecretSource: {},
+        refreshRate: "60s",
+        gloo: {
+            xdsBindAddr: r.mtls.enabled ? `127.0.0.1:${PORTS.mtlsLocalXds}` : `0.0.0.0:${PORTS.xds}`,
+            restXdsBindAddr: r.mtls.enabled ? `127.0.0.1:${PORTS.mtlsLocalRestXds}` : `0.0.0.0:${PORTS.restXds}`,
+            proxyDebugBindAddr: `0.0.0.0:${PORTS.proxyDebug}`,
+            enableRestEds: false,
+            disableKubernetesDestinations: false,
+            disableProxyGarbageCollection: false,
+            regexMaxProgramSize: 1024,
+            invalidConfigPolicy: {
+                replaceInvalidRoutes: false,
+                invalidRouteResponseCode: 404,
+                invalidRouteResponseBody: "Gloo Gateway has invalid configuration. Administrators should run `glooctl check` to find and fix config errors.",
+            },
+            istioOptions: { appendXForwardedHost: true, enableAutoMtls: false, enableIntegration: false },
+        },
+        gateway: {
+            readGatewaysFromAllNamespaces: false,
+            enableGatewayController: true,
+            isolateVirtualHostsBySslConfig: false,
+            validation: {
+                proxyValidationServerAddr: validationAddr,
+                alwaysAccept: true,
+                allowWarnings: true,
+                warnMissingTlsSecret: true,
+                serverEnabled: r.validation,
+                disableTransformationValidation: false,
+                warnRouteShortCircuiting: false,
+                validationServerGrpcMaxSizeBytes: 104857600,
+                fullEnvoyValidation: false,
+            },
+        },
+        discovery: { fdsMode: "WHITELIST" },
+    };
+}
+
+/** The chart's two webhooks: Gloo resources, and deletions of Secrets/Namespaces they depend on. */
+export function validationWebhooks(namespace: string, caBundle: pulumi.Input<string>): k8s.types.input.admissionregistration.v1.ValidatingWebhook[] {
+    const clientConfig = { service: { name: NAMES.gloo, namespace, path: "/validation", port: 443 }, caBundle };
+    const common = { clientConfig, sideEffects: "None", matchPolicy: "Exact", admissionReviewVersions: ["v1beta1"], failurePolicy: "Ignore" };
+    const rule = (apiGroup: string, apiVersion: string, resource: string, operations: string[]) => ({
+        operations,
+        apiGroups: [apiGroup],
+        apiVersions: [apiVersion],
+        resources: [resource],
+    });
+    const cud = ["CREATE", "UPDATE", "DELETE"];
+    return [
+        {
+            name: `gloo.${namespace}.svc`,
+            ...common,
+            rules: [
+                rule("gateway.solo.io", "v1", "virtualservices", cud),
+                rule("gateway.solo.io", "v1", "routetables", cud),
+                rule("gateway.solo.io", "v1", "gateways", ["CREATE", "UPDATE"]),
+                rule("gloo.solo.io", "v1", "upstreams", cud),
+                rule("ratelimit.solo.io", "v1alpha1", "ratelimitconfigs", cud),
+            ],
+        },
+        {
+            name: `kube.${namespace}.svc`,
+            ...common,
+            rules: [rule("", "v1", "secrets", ["DELETE"]), rule("", "v1", "namespaces", ["UPDATE", "DELETE"])],
+        },
+    ];
+}
+
+/** The chart's roles that the gloo ServiceAccount is bound to (discovery off). */
+export function glooRoles() {
+    return GLOO_CLUSTER_ROLES.filter((role) => bindingSubjects(role).includes(NAMES.gloo));
+}
+
+export interface ControlPlaneArgs {
+    /** The install's arguments with defaults applied (see resolveArgs). */
+    config: ResolvedArgs;
+}
+
+export class ControlPlane extends pulumi.ComponentResource {
+    readonly deployment: k8s.apps.v1.Deployment;
+    readonly service: k8s.core.v1.Service;
+
+    constructor(name: string, args: ControlPlaneArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("gloo-mtls:gloo:ControlPlane", name, {}, opts);
+        const r = args.config;
+        const ns = r.namespace;
+        // Children wait for what the component waits for (namespace, CRDs, the mTLS Secret).
+        const child: pulumi.CustomResourceOptions = { parent: this, dependsOn: opts?.dependsOn };
+
+        const sa = new k8s.core.v1.ServiceAccount("gloo", { metadata: { name: NAMES.gloo, namespace: ns, labels: GLOO_LABELS } }, child);
+        const bindings = glooRoles().map((role) => {
+            const cr = new k8s.rbac.v1.ClusterRole(role.name, clusterRoleArgs(role, ns), child);
+            return new k8s.rbac.v1.ClusterRoleBinding(
+                role.name,
+                {
+                    metadata: { name: roleBindingName(role.name, ns), labels: { ...RBAC_LABELS } },
+                    subjects: [{ kind: "ServiceAccount", name: NAMES.gloo, namespace: ns }],
+                    roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: clusterRoleName(role.name, ns) },
+                },
+                { ...child, dependsOn: [cr, sa] },
+            );
+        });
+
+        const settings = new k8s.apiextensions.CustomResource(
+            "settings",
+            { apiVersion: "gloo.solo.io/v1", kind: "Settings", metadata: { name: NAMES.settings, namespace: ns, labels: { app: "gloo", gloo: "settings" } }, spec: settingsSpec(r) },
+            child,
+        );
+
+        const podAnnotations: Record<string, string> = { "prometheus.io/path": "/metrics", "prometheus.io/port": "9091", "prometheus.io/scrape": "true" };
+        const deps: pulumi.Input<pulumi.Resource>[] = [settings, ...bindings];
+        if (r.mtls.enabled) {
+            const sidecarYaml = toYaml(glooSidecarBootstrap());
+            deps.push(
+                new k8s.core.v1.ConfigMap(
+                    "envoy-sidecar-config",
+                    { metadata: { name: NAMES.sidecarConfigMap, namespace: ns, labels: GLOO_LABELS }, data: { [NAMES.sidecarConfigKey]: sidecarYaml } },
+                    child,
+                ),
+            );
+            podAnnotations[`checksum/${NAMES.sidecarConfigMap}`] = checksum(sidecarYaml);
+            // `kubectl logs deploy/gloo` keeps showing gloo, not the first sidecar.
+            podAnnotations["kubectl.kubernetes.io/default-container"] = NAMES.gloo;
+        }
+        if (r.validation) {
+            const certs = new TlsSecret(
+                "gateway-validation-certs",
+                {
+                    namespace: ns,
+                    secretName: NAMES.validationSecret,
+                    commonName: `${NAMES.gloo}.${ns}.svc`,
+                    dnsNames: glooServiceSans(ns, r.clusterName),
+                    keyAlgorithm: r.certificates.keyAlgorithm,
+                    caValidityHours: r.certificates.caValidityHours,
+                    leafValidityHours: r.certificates.leafValidityHours,
+                    labels: { app: "gloo", gloo: "gateway" },
+                },
+                { parent: this, dependsOn: opts?.dependsOn },
+            );
+            deps.push(certs);
+            new k8s.admissionregistration.v1.ValidatingWebhookConfiguration(
+                "validation-webhook",
+                {
+                    metadata: { name: `gloo-gateway-validation-webhook-${ns}`, labels: { app: "gloo", gloo: "gateway" } },
+                    webhooks: validationWebhooks(ns, certs.caBundlePem.apply((pem) => Buffer.from(pem).toString("base64"))),
+                },
+                child,
+            );
+        }
+
+        this.deployment = new k8s.apps.v1.Deployment(
+            "gloo",
+            {
+                metadata: { name: NAMES.gloo, namespace: ns, labels: GLOO_LABELS },
+                spec: {
+                    replicas: 1,
+                    selector: { matchLabels: { gloo: "gloo" } },
+                    template: { metadata: { labels: { gloo: "gloo" }, annotations: podAnnotations }, spec: glooPodSpecFor(r) },
+                },
+            },
+            { ...child, dependsOn: [...toArray(opts?.dependsOn), ...deps] },
+        );
+        this.service = new k8s.core.v1.Service(
+            "gloo",
+            { metadata: { name: NAMES.gloo, namespace: ns, labels: GLOO_LABELS }, spec: { selector: { gloo: "gloo" }, ports: glooServicePorts(r) } },
+            child,
+        );
+        this.registerOutputs({});
+    }
+}
+
+export function toArray<T>(v: pulumi.Input<T> | pulumi.Input<pulumi.Input<T>[]> | undefined): pulumi.Input<T>[] {
+    return v === undefined ? [] : Array.isArray(v) ? v : [v as pulumi.Input<T>];
+}

@@ -1,0 +1,99 @@
+// Bootstrap of a gateway-proxy (ConfigMap gateway-proxy-envoy-config, key envoy.yaml), as the chart
+// renders it (facts §2.2), with the xDS clusters over mutual TLS in mTLS mode.
+import { NAMES, PORTS, serviceFqdn } from "../constants";
+import { sdsCluster, singleHostCluster, socketAddress, upstreamMtls } from "./tls";
+import { Bootstrap, Cluster, Listener, TYPE } from "./types";
+
+export interface GatewayProxyBootstrapOptions {
+    namespace: string;
+    /** Cluster DNS domain (k8s.clusterName). */
+    clusterName: string;
+    proxyName: string;
+    /** xDS over mutual TLS with certificates from the pod's SDS sidecar. */
+    mtls: boolean;
+}
+
+/** The xDS cluster's name: the chart's, which Gloo's tooling and stats expect. */
+export function xdsClusterName(namespace: string, clusterName: string): string {
+    return `${serviceFqdn(NAMES.gloo, namespace, clusterName)}:${PORTS.xds}`;
+}
+
+function prometheusListener(): Listener {
+    const get = [{ name: ":method", string_match: { exact: "GET" } }];
+    return {
+        name: "prometheus_listener",
+        address: socketAddress("0.0.0.0", PORTS.proxyStats),
+        filter_chains: [
+            {
+                filters: [
+                    {
+                        name: "envoy.filters.network.http_connection_manager",
+                        typed_config: {
+                            "@type": TYPE.httpConnectionManager,
+                            codec_type: "AUTO",
+                            stat_prefix: "prometheus",
+                            route_config: {
+                                name: "prometheus_route",
+                                virtual_hosts: [
+                                    {
+                                        name: "prometheus_host",
+                                        domains: ["*"],
+                                        routes: [
+                                            { match: { path: "/ready", headers: get }, route: { cluster: "admin_port_cluster" } },
+                                            { match: { prefix: "/metrics", headers: get }, route: { cluster: "admin_port_cluster", prefix_rewrite: "/stats/prometheus" } },
+                                        ],
+                                    },
+                                ],
+                            },
+                            http_filters: [{ name: "envoy.filters.http.router", typed_config: { "@type": TYPE.router } }],
+                        },
+                    },
+                ],
+            },
+        ],
+    };
+}
+
+export function gatewayProxyBootstrap(o: GatewayProxyBootstrapOptions): Bootstrap {
+    const glooHost = serviceFqdn(NAMES.gloo, o.namespace, o.clusterName);
+    const xdsCluster = xdsClusterName(o.namespace, o.clusterName);
+    const tls = o.mtls ? upstreamMtls(NAMES.proxySdsCluster, glooHost) : undefined;
+    const glooCluster = (name: string, port: number, o2: { http2?: boolean; altStatName?: string; tls?: Cluster["transport_socket"] }): Cluster => ({
+        ...singleHostCluster(name, glooHost, port, { type: "STRICT_DNS", http2: o2.http2, transportSocket: o2.tls }),
+        respect_dns_ttl: true,
+        upstream_connection_options: { tcp_keepalive: { keepalive_time: 60 } },
+        ...(o2.altStatName ? { alt_stat_name: o2.altStatName } : {}),
+    });
+    const clusters: Cluster[] = [
+        glooCluster(xdsCluster, PORTS.xds, { http2: true, altStatName: "xds_cluster", tls }),
+        glooCluster("rest_xds_cluster", PORTS.restXds, { altStatName: "rest_xds_cluster", tls }),
+        glooCluster("wasm-cache", PORTS.wasmCache, {}),
+        singleHostCluster("admin_port_cluster", "127.0.0.1", PORTS.proxyAdmin, { type: "STATIC" }),
+        ...(o.mtls ? [sdsCluster(NAMES.proxySdsCluster)] : []),
+    ];
+    return {
+        layered_runtime: {
+            layers: [
+                {
+                    name: "static_layer",
+                    static_layer: { overload: { global_downstream_max_connections: 250000 }, upstream: { healthy_panic_threshold: { value: 50 } } },
+                },
+                { name: "admin_layer", admin_layer: {} },
+            ],
+        },
+        // envoyinit fills the pod's name and namespace in; the role is gloo's xDS cache key.
+        node: { cluster: "gateway", id: "{{.PodName}}.{{.PodNamespace}}", metadata: { role: `${o.namespace}~${o.proxyName}` } },
+        static_resources: { listeners: [prometheusListener()], clusters },
+        dynamic_resources: {
+            ads_config: {
+                api_type: "GRPC",
+                transport_api_version: "V3",
+                rate_limit_settings: {},
+                grpc_services: [{ envoy_grpc: { cluster_name: xdsCluster } }],
+            },
+            cds_config: { resource_api_version: "V3", ads: {} },
+            lds_config: { resource_api_version: "V3", ads: {} },
+        },
+        admin: { address: socketAddress("127.0.0.1", PORTS.proxyAdmin) },
+    };
+}

@@ -1,0 +1,83 @@
+// Building blocks shared by every bootstrap: SDS-backed mutual TLS and plain static clusters.
+import { NAMES, PORTS } from "../constants";
+import { Address, Cluster, CommonTlsContext, ConfigSource, Duration, TransportSocket, TYPE } from "./types";
+
+export function socketAddress(address: string, port: number): Address {
+    return { socket_address: { address, port_value: port } };
+}
+
+function sdsSource(sdsCluster: string): ConfigSource {
+    return {
+        resource_api_version: "V3",
+        api_config_source: { api_type: "GRPC", transport_api_version: "V3", grpc_services: [{ envoy_grpc: { cluster_name: sdsCluster } }] },
+    };
+}
+
+/**
+ * Certificate and trust bundle from the SDS sidecar, TLS 1.2 minimum. With `peerSan`, the peer's
+ * certificate must also carry that DNS SAN (the chart accepts any certificate signed by the CA).
+ */
+export function sdsTlsContext(sdsCluster: string, peerSan?: string): CommonTlsContext {
+    const validation = { name: NAMES.sdsValidationContext, sds_config: sdsSource(sdsCluster) };
+    return {
+        tls_params: { tls_minimum_protocol_version: "TLSv1_2" },
+        tls_certificate_sds_secret_configs: [{ name: NAMES.sdsServerCert, sds_config: sdsSource(sdsCluster) }],
+        ...(peerSan
+            ? {
+                  combined_validation_context: {
+                      default_validation_context: { match_typed_subject_alt_names: [{ san_type: "DNS", matcher: { exact: peerSan } }] },
+                      validation_context_sds_secret_config: validation,
+                  },
+              }
+            : { validation_context_sds_secret_config: validation }),
+    };
+}
+
+/** Client side of the xDS mTLS: presents the shared leaf, checks the server is `serverName`. */
+export function upstreamMtls(sdsCluster: string, serverName: string): TransportSocket {
+    return {
+        name: "envoy.transport_sockets.tls",
+        typed_config: { "@type": TYPE.upstreamTls, sni: serverName, common_tls_context: sdsTlsContext(sdsCluster, serverName) },
+    };
+}
+
+/** Server side: a client certificate signed by a trusted CA is required (the chart only asks for one). */
+export function downstreamMtls(sdsCluster: string): TransportSocket {
+    return {
+        name: "envoy.transport_sockets.tls",
+        typed_config: { "@type": TYPE.downstreamTls, require_client_certificate: true, common_tls_context: sdsTlsContext(sdsCluster) },
+    };
+}
+
+export interface ClusterOptions {
+    connectTimeout?: Duration;
+    http2?: boolean;
+    type?: Cluster["type"];
+    transportSocket?: TransportSocket;
+}
+
+/** A cluster with one endpoint. */
+export function singleHostCluster(name: string, host: string, port: number, o: ClusterOptions = {}): Cluster {
+    return {
+        name,
+        connect_timeout: o.connectTimeout ?? "5s",
+        ...(o.type ? { type: o.type } : {}),
+        ...(o.http2
+            ? {
+                  typed_extension_protocol_options: {
+                      "envoy.extensions.upstreams.http.v3.HttpProtocolOptions": {
+                          "@type": TYPE.http2Options,
+                          explicit_http_config: { http2_protocol_options: {} },
+                      },
+                  },
+              }
+            : {}),
+        load_assignment: { cluster_name: name, endpoints: [{ lb_endpoints: [{ endpoint: { address: socketAddress(host, port) } }] }] },
+        ...(o.transportSocket ? { transport_socket: o.transportSocket } : {}),
+    };
+}
+
+/** The in-pod SDS server (gRPC, so HTTP/2). */
+export function sdsCluster(name: string): Cluster {
+    return singleHostCluster(name, "127.0.0.1", PORTS.sds, { connectTimeout: "0.25s", http2: true, type: "STATIC" });
+}

@@ -1,0 +1,94 @@
+// The whole install: one explicit Kubernetes provider, the namespace, Gloo's CRDs, the control plane,
+// the gateway-proxy and, in mTLS mode, the shared certificates and the NetworkPolicies.
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { GlooInstallArgs, ResolvedArgs, resolveArgs } from "./args";
+import { NAMES, glooServiceSans } from "./constants";
+import { ControlPlane } from "./control-plane";
+import { GLOO_CRDS, crdArgs } from "./crds";
+import { GatewayProxy } from "./gateway-proxy";
+import { mtlsNetworkPolicies, networkPolicyArgs } from "./network-policy";
+import { TlsSecret } from "./tls";
+
+/** The guide's troubleshooting commands for this install (facts: "Logging"). */
+export function troubleshootingCommands(namespace: string): string[] {
+    return [
+        `kubectl logs -n ${namespace} deploy/gloo sds`,
+        `kubectl logs -n ${namespace} deploy/gloo envoy-sidecar`,
+        `kubectl logs -n ${namespace} deploy/gateway-proxy sds`,
+        `kubectl port-forward -n ${namespace} deploy/gloo 8001   # then: curl -s localhost:8001/certs`,
+    ];
+}
+
+export class GlooInstall extends pulumi.ComponentResource {
+    readonly namespace: pulumi.Output<string>;
+    readonly mtlsEnabled: boolean;
+    /** The mTLS CA bundle (public), when mTLS is on. */
+    readonly mtlsCaCertificate?: pulumi.Output<string>;
+    /** When the mTLS leaf certificate expires, when mTLS is on. */
+    readonly mtlsLeafNotAfter?: pulumi.Output<string>;
+    readonly gatewayProxyService: pulumi.Output<string>;
+    readonly resolved: ResolvedArgs;
+
+    constructor(name: string, args: GlooInstallArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("gloo-mtls:gloo:GlooInstall", name, {}, opts);
+        const r = (this.resolved = resolveArgs(args));
+
+        const provider = new k8s.Provider(
+            "k8s",
+            {
+                kubeconfig: r.kubernetes.kubeconfig,
+                context: r.kubernetes.context,
+                renderYamlToDirectory: r.kubernetes.renderYamlTo,
+                // Certificate changes update the mounted Secret in place instead of delete-then-create.
+                enableSecretMutable: true,
+            },
+            { parent: this },
+        );
+        const child = { parent: this, provider };
+        const ns = new k8s.core.v1.Namespace("namespace", { metadata: { name: r.namespace, labels: { app: "gloo" } } }, child);
+        const crds = GLOO_CRDS.map((crd) => new k8s.apiextensions.v1.CustomResourceDefinition(`${crd.plural}.${crd.group}`, crdArgs(crd), child));
+        const inNamespace = { parent: this, providers: [provider], dependsOn: [ns, ...crds] };
+
+        const deps: pulumi.Resource[] = [ns, ...crds];
+        let mtls: TlsSecret | undefined;
+        if (r.mtls.enabled) {
+            mtls = new TlsSecret(
+                NAMES.mtlsSecret,
+                {
+                    namespace: r.namespace,
+                    secretName: NAMES.mtlsSecret,
+                    commonName: `${NAMES.gloo}.${r.namespace}.svc`,
+                    dnsNames: glooServiceSans(r.namespace, r.clusterName),
+                    // One leaf for both sides: gloo's sidecar serves it, every proxy presents it.
+                    leafUses: ["server_auth", "client_auth"],
+                    keyAlgorithm: r.certificates.keyAlgorithm,
+                    caValidityHours: r.certificates.caValidityHours,
+                    leafValidityHours: r.certificates.leafValidityHours,
+                    labels: { app: "gloo", gloo: "gloo-mtls-certs" },
+                },
+                inNamespace,
+            );
+            deps.push(mtls);
+            if (r.mtls.networkPolicy) {
+                for (const p of mtlsNetworkPolicies(r)) new k8s.networking.v1.NetworkPolicy(p.name, networkPolicyArgs(p, r.namespace), { ...child, dependsOn: [ns] });
+            }
+        }
+        // Pods mount the mTLS Secret: they are created only after it exists.
+        const podOpts = { parent: this, providers: [provider], dependsOn: deps };
+        new ControlPlane("control-plane", { config: r }, podOpts);
+        const proxy = new GatewayProxy("gateway-proxy", { config: r }, podOpts);
+
+        this.namespace = ns.metadata.name;
+        this.mtlsEnabled = r.mtls.enabled;
+        this.mtlsCaCertificate = mtls?.caBundlePem;
+        this.mtlsLeafNotAfter = mtls?.leafNotAfter;
+        this.gatewayProxyService = proxy.service.metadata.name;
+        this.registerOutputs({
+            namespace: this.namespace,
+            mtlsCaCertificate: this.mtlsCaCertificate,
+            mtlsLeafNotAfter: this.mtlsLeafNotAfter,
+            gatewayProxyService: this.gatewayProxyService,
+        });
+    }
+}

@@ -1,0 +1,163 @@
+// Pure pod-spec helpers: images, restricted security contexts, checksums and the mTLS sidecar
+// augmentation. Tests call these directly.
+import { createHash } from "node:crypto";
+import * as k8s from "@pulumi/kubernetes";
+import { GLOO_UID, NAMES, PORTS, SSL_DIR } from "./constants";
+
+export type PodSpec = k8s.types.input.core.v1.PodSpec;
+export type Container = k8s.types.input.core.v1.Container;
+export type ContainerPort = k8s.types.input.core.v1.ContainerPort;
+export type Probe = k8s.types.input.core.v1.Probe;
+export type EnvVar = k8s.types.input.core.v1.EnvVar;
+
+export interface ImageRef {
+    registry: string;
+    repository: string;
+    tag: string;
+    pullPolicy: "Always" | "IfNotPresent" | "Never";
+}
+
+export function imageName(i: ImageRef): string {
+    return `${i.registry}/${i.repository}:${i.tag}`;
+}
+
+/** Meets the Pod Security Standards "restricted" profile on its own, whatever the pod sets. */
+export function restrictedSecurityContext(uid: number = GLOO_UID): k8s.types.input.core.v1.SecurityContext {
+    return {
+        runAsNonRoot: true,
+        runAsUser: uid,
+        allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem: true,
+        capabilities: { drop: ["ALL"] },
+        seccompProfile: { type: "RuntimeDefault" },
+    };
+}
+
+export function podSecurityContext(uid: number = GLOO_UID): k8s.types.input.core.v1.PodSecurityContext {
+    return { runAsNonRoot: true, runAsUser: uid, fsGroup: uid, seccompProfile: { type: "RuntimeDefault" } };
+}
+
+/** sha256 of a config's text, for a pod annotation that rolls the pods when the config changes. */
+export function checksum(text: string): string {
+    return createHash("sha256").update(text).digest("hex");
+}
+
+export function tcpProbe(port: number): Probe {
+    return { tcpSocket: { port }, initialDelaySeconds: 3, periodSeconds: 10, failureThreshold: 3 };
+}
+
+export function fieldEnv(name: string, fieldPath: string): EnvVar {
+    return { name, valueFrom: { fieldRef: { fieldPath } } };
+}
+
+/** The mTLS certificate volume: whole-volume mount (never subPath) so kubelet propagates rotations. */
+export const MTLS_CERTS_VOLUME: k8s.types.input.core.v1.Volume = {
+    name: NAMES.mtlsSecret,
+    secret: { secretName: NAMES.mtlsSecret, defaultMode: 420 },
+};
+const certsMount = { name: NAMES.mtlsSecret, mountPath: SSL_DIR, readOnly: true };
+
+export interface MtlsSidecarOptions {
+    /**
+     * The container whose xDS traffic the envoy-sidecar now carries: it gains GLOO_MTLS_SDS_ENABLED=true
+     * and loses the moved ports. Omit for pods whose own Envoy speaks TLS (gateway-proxy).
+     */
+    mainContainer?: string;
+    /** A readiness port for the main container once its probed ports have moved. Defaults to none. */
+    mainReadinessPort?: number;
+    envoyImage: ImageRef;
+    sdsImage: ImageRef;
+    /** SDS server log level (LOG_LEVEL). */
+    sdsLogLevel: string;
+    /**
+     * The TLS-terminating/originating Envoy sidecar. It takes over `ports` from the main container
+     * (with the probes that targeted them) and reads its bootstrap from `configMap`.
+     * Omit for pods whose own Envoy does the TLS (gateway-proxy).
+     */
+    envoySidecar?: { configMap: string; ports: ContainerPort[]; readinessPort?: number };
+    /** Other containers that need the certificates mounted. Defaults to none. */
+    mountCertsInto?: string[];
+    /** Sidecars first (as the chart does for gloo) or after the existing containers. */
+    position: "first" | "last";
+}
+
+function probePort(p: Probe | undefined): unknown {
+    const probe = p as { tcpSocket?: { port?: unknown }; httpGet?: { port?: unknown }; grpc?: { port?: unknown } } | undefined;
+    return probe?.tcpSocket?.port ?? probe?.httpGet?.port ?? probe?.grpc?.port;
+}
+
+/**
+ * Adds the envoy-sidecar (optional) and sds containers of mTLS mode to a pod spec. Pure: returns a
+ * new spec and leaves the input untouched.
+ */
+export function withMtlsSidecars(spec: PodSpec, o: MtlsSidecarOptions): PodSpec {
+    const containers = spec.containers as Container[];
+    for (const name of [o.mainContainer, ...(o.mountCertsInto ?? [])]) {
+        if (name !== undefined && !containers.some((c) => c.name === name)) throw new Error(`withMtlsSidecars: no container named ${name}`);
+    }
+    const moved = new Set((o.envoySidecar?.ports ?? []).map((p) => p.containerPort as number));
+    const movedNames = new Set((o.envoySidecar?.ports ?? []).map((p) => p.name as string | undefined).filter(Boolean));
+    const isMoved = (p: Probe | undefined) => {
+        const port = probePort(p);
+        return (typeof port === "number" && moved.has(port)) || (typeof port === "string" && movedNames.has(port));
+    };
+
+    const existing = containers.map((c): Container => {
+        const mounts = o.mountCertsInto?.includes(c.name as string) ? [...((c.volumeMounts as object[]) ?? []), certsMount] : c.volumeMounts;
+        if (c.name !== o.mainContainer) return { ...c, volumeMounts: mounts as Container["volumeMounts"] };
+        const ports = ((c.ports as ContainerPort[]) ?? []).filter((p) => !moved.has(p.containerPort as number));
+        const { readinessProbe, livenessProbe, startupProbe, ...rest } = c;
+        return {
+            ...rest,
+            env: [...((c.env as EnvVar[]) ?? []), { name: "GLOO_MTLS_SDS_ENABLED", value: "true" }],
+            ports: ports.length > 0 ? ports : undefined,
+            ...(isMoved(readinessProbe as Probe)
+                ? o.mainReadinessPort !== undefined
+                    ? { readinessProbe: tcpProbe(o.mainReadinessPort) }
+                    : {}
+                : { readinessProbe }),
+            ...(isMoved(livenessProbe as Probe) ? {} : { livenessProbe }),
+            ...(isMoved(startupProbe as Probe) ? {} : { startupProbe }),
+            volumeMounts: mounts as Container["volumeMounts"],
+        };
+    });
+
+    const sidecars: Container[] = [];
+    const volumes = [...((spec.volumes as object[]) ?? []), MTLS_CERTS_VOLUME] as k8s.types.input.core.v1.Volume[];
+    if (o.envoySidecar) {
+        const s = o.envoySidecar;
+        sidecars.push({
+            name: NAMES.envoySidecarContainer,
+            image: imageName(o.envoyImage),
+            imagePullPolicy: o.envoyImage.pullPolicy,
+            env: [{ name: "ENVOY_SIDECAR", value: "true" }],
+            ports: s.ports,
+            readinessProbe: tcpProbe(s.readinessPort ?? (s.ports[0].containerPort as number)),
+            securityContext: restrictedSecurityContext(),
+            volumeMounts: [{ name: s.configMap, mountPath: "/etc/envoy" }, certsMount],
+        });
+        volumes.push({ name: s.configMap, configMap: { name: s.configMap } });
+    }
+    sidecars.push({
+        name: NAMES.sdsContainer,
+        image: imageName(o.sdsImage),
+        imagePullPolicy: o.sdsImage.pullPolicy,
+        env: [
+            fieldEnv("POD_NAME", "metadata.name"),
+            fieldEnv("POD_NAMESPACE", "metadata.namespace"),
+            { name: "GLOO_MTLS_SDS_ENABLED", value: "true" },
+            { name: "LOG_LEVEL", value: o.sdsLogLevel },
+        ],
+        ports: [{ name: "sds", containerPort: PORTS.sds, protocol: "TCP" }],
+        // Ready once it serves: the chart probed gloo's validation port here, which says nothing about SDS.
+        readinessProbe: tcpProbe(PORTS.sds),
+        securityContext: restrictedSecurityContext(),
+        volumeMounts: [certsMount],
+    });
+
+    return {
+        ...spec,
+        containers: o.position === "first" ? [...sidecars, ...existing] : [...existing, ...sidecars],
+        volumes,
+    };
+}

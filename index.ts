@@ -1,0 +1,14 @@
+// gloo-mtls: Gloo Gateway (Edge) in mTLS mode. Load typed config, build the install, export outputs.
+import { GlooInstall, troubleshootingCommands } from "./components/gloo";
+import { loadInstallArgs } from "./stacks";
+
+// Throws a ConfigError naming every bad key before any resource is registered.
+const args = loadInstallArgs();
+const gloo = new GlooInstall("gloo", args);
+
+export const namespace = gloo.namespace;
+export const glooMtlsEnabled = gloo.mtlsEnabled;
+export const gatewayProxyService = gloo.gatewayProxyService;
+export const mtlsCaCertificate = gloo.mtlsCaCertificate;
+export const mtlsLeafNotAfter = gloo.mtlsLeafNotAfter;
+export const troubleshooting = gloo.mtlsEnabled ? troubleshootingCommands(gloo.resolved.namespace) : undefined;

@@ -1,0 +1,145 @@
+// Runs the real program (index.ts) under Pulumi mocks, without the CLI or a cluster, and records every
+// registered resource with its inputs and options. Used by the offline renderer and by the tests.
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { MockState, RealCryptoMocks, RecordedResource, newMockState, unwrapSecrets } from "./mocks";
+
+export const PROJECT = "gloo-mtls";
+const INDEX = path.resolve(__dirname, "..", "index.ts");
+
+/** Options as the program passed them, with the parent resolved to its type and name. */
+export interface RecordedOptions {
+    parent?: { type: string; name: string };
+    dependsOn: { type: string; name: string }[];
+    ignoreChanges?: string[];
+    deleteBeforeReplace?: boolean;
+    replaceOnChanges?: string[];
+    additionalSecretOutputs?: string[];
+    retainOnDelete?: boolean;
+    hasProvider: boolean;
+    hasProviders: boolean;
+}
+
+export interface Registered extends RecordedResource {
+    options?: RecordedOptions;
+}
+
+export interface RunResult {
+    resources: Registered[];
+    /** Stack outputs; secret ones keep their secretness in `secretOutputs`. */
+    outputs: Record<string, unknown>;
+    secretOutputs: Set<string>;
+    warnings: string[];
+}
+
+export interface RunOptions {
+    /** Stack config as a stack file holds it: `{ namespace: "x", global: {...} }` (keys without the project prefix). */
+    config?: Record<string, unknown>;
+    /** Keys (without prefix) whose values are Pulumi secrets. */
+    secretKeys?: string[];
+    stack?: string;
+    preview?: boolean;
+    /** Share between runs to get Pulumi-state-like behaviour: same resource and inputs, same outputs. */
+    state?: MockState;
+}
+
+/** Engine form of config: `project:key` → string (structured values as JSON). */
+export function engineConfig(config: Record<string, unknown>): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(config)) {
+        const key = k.includes(":") ? k : `${PROJECT}:${k}`;
+        out[key] = typeof v === "string" ? v : JSON.stringify(v);
+    }
+    return out;
+}
+
+let running: Promise<unknown> = Promise.resolve();
+
+/** Evaluates index.ts once under mocks. Runs are serialised: the SDK's state is process-global. */
+export function runProgram(o: RunOptions = {}): Promise<RunResult> {
+    const run = running.then(() => runOnce(o));
+    running = run.catch(() => undefined);
+    return run;
+}
+
+async function runOnce(o: RunOptions): Promise<RunResult> {
+    const config = engineConfig(o.config ?? {});
+    pulumi.runtime.setAllConfig(
+        config,
+        (o.secretKeys ?? []).map((k) => (k.includes(":") ? k : `${PROJECT}:${k}`)),
+    );
+    const mocks = new RealCryptoMocks(o.state ?? newMockState());
+    await pulumi.runtime.setMocks(mocks, PROJECT, o.stack ?? "test", o.preview ?? false);
+
+    const names = new Map<pulumi.Resource, { type: string; name: string }>();
+    const options = new Map<string, RecordedOptions>();
+    const ref = (r: unknown) => names.get(r as pulumi.Resource) ?? { type: "?", name: "?" };
+    const warnings: string[] = [];
+    const warn = console.warn;
+    let exported: Record<string, unknown> = {};
+    console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(" "));
+    try {
+        const outputs = (await pulumi.runtime.runInPulumiStack(async () => {
+            pulumi.runtime.registerStackTransformation((args) => {
+                names.set(args.resource, { type: args.type, name: args.name });
+                const opts = args.opts as pulumi.CustomResourceOptions & pulumi.ComponentResourceOptions;
+                const deps = opts.dependsOn ? ([] as unknown[]).concat(opts.dependsOn) : [];
+                options.set(`${args.type}::${args.name}`, {
+                    parent: opts.parent ? ref(opts.parent) : undefined,
+                    dependsOn: deps.map(ref),
+                    ignoreChanges: opts.ignoreChanges,
+                    deleteBeforeReplace: opts.deleteBeforeReplace,
+                    replaceOnChanges: opts.replaceOnChanges,
+                    additionalSecretOutputs: opts.additionalSecretOutputs,
+                    retainOnDelete: opts.retainOnDelete,
+                    hasProvider: opts.provider !== undefined,
+                    hasProviders: opts.providers !== undefined,
+                });
+                return undefined;
+            });
+            delete require.cache[require.resolve(INDEX)];
+            exported = require(INDEX);
+            return exported;
+        })) as Record<string, unknown>;
+        await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+        const secretOutputs = new Set<string>();
+        const plain: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(outputs ?? {})) {
+            if (await holdsSecret(exported[k])) secretOutputs.add(k);
+            plain[k] = unwrapSecrets(v);
+        }
+        return {
+            resources: mocks.resources.map((r) => ({ ...r, options: options.get(`${r.type}::${r.name}`) })),
+            outputs: plain,
+            secretOutputs,
+            warnings,
+        };
+    } finally {
+        console.warn = warn;
+    }
+}
+
+/** Whether an exported value is, or contains, a secret Output. */
+async function holdsSecret(v: unknown): Promise<boolean> {
+    if (pulumi.Output.isInstance(v)) return pulumi.isSecret(v);
+    if (v === null || typeof v !== "object") return false;
+    for (const x of Object.values(v as object)) if (await holdsSecret(x)) return true;
+    return false;
+}
+
+export type Manifest = Record<string, any> & { apiVersion: string; kind: string; metadata: Record<string, any> };
+
+/** Kubernetes objects as the provider would send them (SDK `x_kubernetes_*` keys renamed). */
+export function manifests(resources: Registered[]): Manifest[] {
+    return resources
+        .filter((r) => r.custom && r.type.startsWith("kubernetes:") && !r.type.startsWith("pulumi:providers"))
+        .map((r) => providerForm(r.inputs) as Manifest);
+}
+
+function providerForm(v: unknown): unknown {
+    if (Array.isArray(v)) return v.map(providerForm);
+    if (v === null || typeof v !== "object") return v;
+    return Object.fromEntries(
+        Object.entries(v as Record<string, unknown>).map(([k, x]) => [k.startsWith("x_kubernetes_") ? k.replace(/_/g, "-") : k, providerForm(x)]),
+    );
+}

@@ -1,0 +1,187 @@
+// Typed stack configuration. Keys live in the project namespace `gloo-mtls:` and follow the official
+// chart's value paths where the chart has the same setting, so a Helm override file maps 1:1.
+// This module only validates; the defaults live once, in code, in components/args.ts (the Pulumi CLI
+// applies Pulumi.yaml defaults, mocks do not, so Pulumi.yaml has none).
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+
+export const PROJECT = "gloo-mtls";
+
+/** A configuration problem; raised before any resource is registered. */
+export class ConfigError extends pulumi.RunError {
+    constructor(readonly problems: string[]) {
+        super(`invalid stack configuration:\n  - ${problems.join("\n  - ")}`);
+        this.name = "ConfigError";
+    }
+}
+
+// Syntax rules as the API server and container runtimes apply them.
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+// distribution/reference: tag = [\w][\w.-]{0,127}
+const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+// host[:port] followed by lowercase path components, e.g. quay.io/solo-io or localhost:5000/mirror
+const IMAGE_REGISTRY = /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
+const IMAGE_REPOSITORY = /^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
+
+const dnsLabel = z
+    .string()
+    .max(63, "must be at most 63 characters (a DNS-1123 label)")
+    .regex(DNS1123_LABEL, "must be a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit");
+const dnsSubdomain = z
+    .string()
+    .max(253, "must be at most 253 characters")
+    .regex(DNS1123_SUBDOMAIN, "must be a DNS-1123 subdomain, e.g. cluster.local");
+const imageTag = z.string().regex(IMAGE_TAG, "must be an image tag: letters, digits, '_', '.', '-', at most 128, not starting with '.' or '-'");
+const imageRegistry = z.string().regex(IMAGE_REGISTRY, "must be a registry host with optional port and path, e.g. quay.io/solo-io");
+const pullPolicy = z.enum(["Always", "IfNotPresent", "Never"]);
+
+/** Per-image override, as the chart's `*.image` blocks: each unset field falls back to `global.image`. */
+const imageOverride = () =>
+    z
+        .strictObject({
+            registry: imageRegistry.optional(),
+            repository: z.string().regex(IMAGE_REPOSITORY, "must be a lowercase repository path, e.g. gloo-envoy-wrapper").optional(),
+            tag: imageTag.optional(),
+            pullPolicy: pullPolicy.optional(),
+        })
+        .optional();
+
+export const configSchema = z.strictObject({
+    namespace: dnsLabel.optional(),
+    global: z
+        .strictObject({
+            image: z
+                .strictObject({
+                    registry: imageRegistry.optional(),
+                    tag: imageTag.optional(),
+                    pullPolicy: pullPolicy.optional(),
+                })
+                .optional(),
+            glooMtls: z
+                .strictObject({
+                    enabled: z.boolean().optional(),
+                    envoy: z.strictObject({ image: imageOverride() }).optional(),
+                    sds: z
+                        .strictObject({
+                            image: imageOverride(),
+                            logLevel: z.enum(["debug", "info", "warn", "error"]).optional(),
+                        })
+                        .optional(),
+                    networkPolicy: z.strictObject({ enabled: z.boolean().optional() }).optional(),
+                })
+                .optional(),
+        })
+        .optional(),
+    k8s: z.strictObject({ clusterName: dnsSubdomain.optional() }).optional(),
+    gateway: z
+        .strictObject({
+            validation: z.strictObject({ enabled: z.boolean().optional() }).optional(),
+        })
+        .optional(),
+    certificates: z
+        .strictObject({
+            keyAlgorithm: z.enum(["ECDSA", "RSA"]).optional(),
+            caValidityDays: z.number().int().min(1).max(36500).optional(),
+            leafValidityDays: z.number().int().min(1).max(3650).optional(),
+        })
+        .optional(),
+    kubernetes: z
+        .strictObject({
+            kubeconfig: z.string().min(1).optional(),
+            context: z.string().min(1).optional(),
+            renderYamlTo: z.string().min(1).optional(),
+        })
+        .optional()
+        .refine((k) => !(k?.renderYamlTo && (k.kubeconfig || k.context)), {
+            message: "renderYamlTo cannot be combined with kubeconfig or context (the provider renders instead of connecting)",
+        }),
+});
+
+/** The validated stack configuration: only what the stack sets (defaults are the component's). */
+export type StackConfig = z.output<typeof configSchema>;
+
+const TOP_LEVEL_KEYS = Object.keys(configSchema.shape);
+
+function keyPath(path: readonly PropertyKey[]): string {
+    return path.reduce<string>((acc, p) => (typeof p === "number" ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), "");
+}
+
+/** The object schema at `path`, through defaults, prefaults, optionals and refinements. */
+function objectAt(path: readonly PropertyKey[]): z.ZodObject | undefined {
+    let s: z.ZodType = configSchema;
+    for (const p of [...path, undefined]) {
+        for (let def = (s as any).def; def?.innerType ?? (def?.type === "pipe" ? def.in : undefined); def = (s as any).def) {
+            s = def.innerType ?? def.in;
+        }
+        if (p === undefined) break;
+        const shape = (s as any).shape;
+        if (!shape || !(String(p) in shape)) return undefined;
+        s = shape[String(p)];
+    }
+    return (s as any).shape ? (s as z.ZodObject) : undefined;
+}
+
+function show(v: unknown): string {
+    return v === undefined ? "nothing" : JSON.stringify(v);
+}
+
+/** One line per problem: the full key, the bad value and what is allowed. */
+export function describeIssue(issue: z.core.$ZodIssue): string {
+    const where = `${PROJECT}:${keyPath(issue.path)}`;
+    if (issue.code === "unrecognized_keys") {
+        const allowed = Object.keys(objectAt(issue.path)?.shape ?? {});
+        return issue.keys
+            .map((k) => `${where ? `${where}.` : `${PROJECT}:`}${k}: unknown key (allowed here: ${allowed.join(", ")})`)
+            .join("\n  - ");
+    }
+    const input = (issue as { input?: unknown }).input;
+    if (issue.code === "invalid_value") {
+        return `${where}: got ${show(input)}; allowed values are ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+    }
+    if (issue.code === "invalid_type") {
+        return `${where}: got ${show(input)}; expected ${issue.expected}`;
+    }
+    return `${where}: got ${show(input)}; ${issue.message}`;
+}
+
+/**
+ * Parses the raw `gloo-mtls:*` config (values as the engine passes them: strings, structured values as
+ * JSON strings) into a validated StackConfig, or throws a ConfigError listing every problem.
+ */
+export function parseStackConfig(raw: Record<string, string>): StackConfig {
+    const problems: string[] = [];
+    const values: Record<string, unknown> = {};
+    for (const [fullKey, value] of Object.entries(raw)) {
+        if (!fullKey.startsWith(`${PROJECT}:`)) continue;
+        const key = fullKey.slice(PROJECT.length + 1);
+        if (!TOP_LEVEL_KEYS.includes(key)) {
+            const hint = key.includes(".") ? ` (set nested keys with --path, e.g. pulumi config set --path '${key}' …)` : "";
+            problems.push(`${fullKey}: unknown key${hint} (allowed: ${TOP_LEVEL_KEYS.join(", ")})`);
+            continue;
+        }
+        values[key] = decodeValue(value);
+    }
+    const result = configSchema.safeParse(values, { reportInput: true });
+    if (!result.success) problems.push(...result.error.issues.map(describeIssue));
+    if (problems.length > 0) throw new ConfigError(problems);
+    return result.data!;
+}
+
+// The engine passes structured values as JSON text and top-level scalars as plain text.
+function decodeValue(value: string): unknown {
+    const t = value.trim();
+    if (t.startsWith("{") || t.startsWith("[")) {
+        try {
+            return JSON.parse(t);
+        } catch {
+            return value;
+        }
+    }
+    return value;
+}
+
+/** Reads this stack's configuration from the Pulumi engine. */
+export function loadStackConfig(): StackConfig {
+    return parseStackConfig(pulumi.runtime.allConfig());
+}
