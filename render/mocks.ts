@@ -41,6 +41,16 @@ export interface RecordedResource {
     id: string;
     /** The state returned to the SDK (inputs echoed plus computed outputs), secrets unwrapped. */
     outputs: Record<string, any>;
+    /** Dotted paths of the inputs that arrived as Pulumi secrets, e.g. `stringData.tls.key`. */
+    secretInputs: string[];
+}
+
+/** Dotted paths at which `v` holds the SDK's secret wrapper. */
+export function secretPaths(v: unknown, at = ""): string[] {
+    if (Array.isArray(v)) return v.flatMap((x, i) => secretPaths(x, `${at}[${i}]`));
+    if (!isPlainObject(v)) return [];
+    if (v[SIG_KEY] === SECRET_SIG) return [at];
+    return Object.entries(v).flatMap(([k, x]) => secretPaths(x, at ? `${at}.${k}` : k));
 }
 
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -92,6 +102,7 @@ export class RealCryptoMocks implements pulumi.runtime.Mocks {
             custom: !!args.custom,
             id,
             outputs: unwrapSecrets(state),
+            secretInputs: secretPaths(raw),
         });
         return { id, state };
     }

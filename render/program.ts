@@ -77,6 +77,7 @@ async function runOnce(o: RunOptions): Promise<RunResult> {
     const warnings: string[] = [];
     const warn = console.warn;
     let exported: Record<string, unknown> = {};
+    let thrown: { err: unknown } | undefined;
     console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(" "));
     try {
         const outputs = (await pulumi.runtime.runInPulumiStack(async () => {
@@ -98,10 +99,17 @@ async function runOnce(o: RunOptions): Promise<RunResult> {
                 return undefined;
             });
             delete require.cache[require.resolve(INDEX)];
-            exported = require(INDEX);
+            try {
+                exported = require(INDEX);
+            } catch (err) {
+                // Kept out of the SDK: a rejected stack leaves unhandled rejections behind.
+                thrown = { err };
+            }
             return exported;
         })) as Record<string, unknown>;
+        // Let the SDK finish this run's RPCs before the next run replaces the mock monitor.
         await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+        if (thrown) throw thrown.err;
         const secretOutputs = new Set<string>();
         const plain: Record<string, unknown> = {};
         for (const [k, v] of Object.entries(outputs ?? {})) {
@@ -114,8 +122,21 @@ async function runOnce(o: RunOptions): Promise<RunResult> {
             secretOutputs,
             warnings,
         };
+    } catch (err) {
+        throw new ProgramFailed(err, mocks.resources);
     } finally {
         console.warn = warn;
+    }
+}
+
+/** The program threw; `resources` is what it had registered by then. */
+export class ProgramFailed extends Error {
+    constructor(
+        readonly cause: unknown,
+        readonly resources: RecordedResource[],
+    ) {
+        super(cause instanceof Error ? cause.message : String(cause));
+        this.name = "ProgramFailed";
     }
 }
 
