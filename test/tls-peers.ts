@@ -115,6 +115,20 @@ export interface HandshakeResult {
 
 const REPLY = "ok";
 
+/** Node's hostname check for `name`, then exact DNS SAN membership (Envoy's `exact` matcher has no wildcards). */
+function checkExactSan(name: string, cert: tls.PeerCertificate): Error | undefined {
+    const err = tls.checkServerIdentity(name, cert);
+    if (err) return err;
+    const sans = (cert.subjectaltname ?? "").split(/,\s*/);
+    return sans.includes(`DNS:${name}`) ? undefined : new Error(`no exact DNS SAN ${name} in ${cert.subjectaltname}`);
+}
+
+/** Resolves when every socket in `sockets` has closed (they remove themselves), or after `ms`. */
+async function settled(sockets: Set<Socket>, ms: number): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (sockets.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+}
+
 /**
  * Starts a TLS server on an ephemeral 127.0.0.1 port, connects one client, and closes everything.
  * Success needs the server's `secureConnection` with the client accepted (authorized when required) and the
@@ -144,9 +158,13 @@ export async function handshake(spec: { server: ServerSide; client: ClientSide; 
         raw.on("close", () => sockets.delete(raw));
         raw.on("error", () => undefined);
     });
-    srv.on("tlsClientError", (e: Error) => (serverError ??= e.message));
+    srv.on("tlsClientError", (e: Error, sock: tls.TLSSocket) => {
+        // With rejectUnauthorized, node drops a client whose certificate fails verification without an error of its
+        // own ("socket hang up"); the reason is left on the socket.
+        serverError ??= sock.authorizationError ? `client certificate refused: ${sock.authorizationError}` : e.message.trim();
+    });
     srv.on("secureConnection", (sock: tls.TLSSocket) => {
-        sock.on("error", (e: Error) => (serverError ??= e.message));
+        sock.on("error", (e: Error) => (serverError ??= e.message.trim()));
         const peer = sock.getPeerX509Certificate();
         peerSubject = peer?.subject;
         const refuse = (why: string) => {
@@ -185,16 +203,9 @@ export async function handshake(spec: { server: ServerSide; client: ClientSide; 
                 rejectUnauthorized: true,
                 ...(verifyName === false
                     ? { checkServerIdentity: () => undefined }
-                    : verifyName
-                    ? {
-                          checkServerIdentity: (_host: string, cert: tls.PeerCertificate) => {
-                              const err = tls.checkServerIdentity(verifyName, cert);
-                              if (err) return err;
-                              const sans = (cert.subjectaltname ?? "").split(/,\s*/);
-                              return sans.includes(`DNS:${verifyName}`) ? undefined : new Error(`no exact DNS SAN ${verifyName} in ${cert.subjectaltname}`);
-                          },
-                      }
-                    : {}),
+                    : typeof verifyName === "string"
+                      ? { checkServerIdentity: (_host: string, cert: tls.PeerCertificate) => checkExactSan(verifyName, cert) }
+                      : {}),
             });
             const timer = setTimeout(() => {
                 clientError ??= `timeout after ${timeoutMs}ms`;
@@ -208,12 +219,14 @@ export async function handshake(spec: { server: ServerSide; client: ClientSide; 
                 protocol = sock.getProtocol() ?? undefined;
             });
             sock.on("data", (d: string) => (data += d));
-            sock.on("error", (e: Error) => (clientError ??= e.message));
+            sock.on("error", (e: Error) => (clientError ??= e.message.trim()));
             sock.on("close", () => {
                 clearTimeout(timer);
                 resolve();
             });
         });
+        // Let the server side finish (its tlsClientError may come after the client saw the connection drop).
+        await settled(sockets, 500);
     } finally {
         for (const raw of sockets) raw.destroy();
         await new Promise<void>((resolve) => srv.close(() => resolve()));

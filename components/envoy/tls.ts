@@ -14,13 +14,14 @@ function sdsSource(sdsCluster: string): ConfigSource {
 }
 
 /**
- * Certificate and trust bundle from the SDS sidecar, TLS 1.2 minimum. With `peerSan`, the peer's
+ * Certificate and trust bundle from the SDS sidecar, TLS 1.2 to 1.3 (Envoy's client side would stop at
+ * 1.2 unless told). With `peerSan`, the peer's
  * certificate must also carry that DNS SAN (the chart accepts any certificate signed by the CA).
  */
 export function sdsTlsContext(sdsCluster: string, peerSan?: string): CommonTlsContext {
     const validation = { name: NAMES.sdsValidationContext, sds_config: sdsSource(sdsCluster) };
     return {
-        tls_params: { tls_minimum_protocol_version: "TLSv1_2" },
+        tls_params: { tls_minimum_protocol_version: "TLSv1_2", tls_maximum_protocol_version: "TLSv1_3" },
         tls_certificate_sds_secret_configs: [{ name: NAMES.sdsServerCert, sds_config: sdsSource(sdsCluster) }],
         ...(peerSan
             ? {
