@@ -131,7 +131,8 @@ export class TlsSecret extends pulumi.ComponentResource {
                     "tls.key": pulumi.secret(leafKey.privateKeyPem),
                 },
             },
-            { ...args.secretOptions, parent: this },
+            // Children do not inherit a component's dependsOn (e.g. on the namespace): pass it on.
+            { ...args.secretOptions, parent: this, dependsOn: opts?.dependsOn },
         );
         this.registerOutputs({ caBundlePem: this.caBundlePem, certPem: this.certPem, leafNotAfter: this.leafNotAfter });
     }

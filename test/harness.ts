@@ -57,6 +57,14 @@ export function structureProblems(resources: Registered[]): string[] {
         const parent = r.options?.parent;
         if (!parent || !parent.type.startsWith("gloo-mtls:")) errs.push(`${r.type} ${r.name}: parent ${parent?.type ?? "none"} is not one of our components`);
     }
+    // Creation order: every namespaced object waits, through dependsOn, for the Namespace.
+    const deps = new Map(resources.map((r) => [`${r.type}::${r.name}`, r.options?.dependsOn ?? []]));
+    const reachesNamespace = (key: string, seen = new Set<string>()): boolean =>
+        !seen.has(key) &&
+        (seen.add(key), (deps.get(key) ?? []).some((d) => d.type === "kubernetes:core/v1:Namespace" || reachesNamespace(`${d.type}::${d.name}`, seen)));
+    for (const r of resources.filter((x) => x.custom && x.type.startsWith("kubernetes:") && x.inputs.metadata?.namespace)) {
+        if (!reachesNamespace(`${r.type}::${r.name}`)) errs.push(`${r.type} ${r.name}: may be created before its Namespace`);
+    }
     for (const r of resources.filter((x) => !x.custom && x.type.startsWith("gloo-mtls:") && x.type !== "gloo-mtls:gloo:GlooInstall")) {
         if (!r.options?.parent?.type.startsWith("gloo-mtls:")) errs.push(`${r.type} ${r.name}: component without a component parent`);
     }
