@@ -11,4 +11,6 @@ export const glooMtlsEnabled = gloo.mtlsEnabled;
 export const gatewayProxyService = gloo.gatewayProxyService;
 export const mtlsCaCertificate = gloo.mtlsCaCertificate;
 export const mtlsLeafNotAfter = gloo.mtlsLeafNotAfter;
+export const certificatePhase = gloo.certificatePhase;
+export const certificateNextStep = gloo.certificateNextStep;
 export const troubleshooting = gloo.mtlsEnabled ? troubleshootingCommands(gloo.resolved.namespace) : undefined;

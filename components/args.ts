@@ -2,6 +2,7 @@
 import { ImageRef } from "./pod";
 import { KeyAlgorithm } from "./tls";
 
+export type CertificateIssuer = "pulumi" | "certgen";
 export type PullPolicy = "Always" | "IfNotPresent" | "Never";
 
 export interface ImageOverride {
@@ -49,14 +50,39 @@ export interface GlooInstallArgs {
     gateway?: {
         /** The validating admission webhook served by gloo. Defaults to `{ enabled: true }`. */
         validation?: { enabled?: boolean };
+        /** The certgen tool (image `certgen` on `global.image`), as the chart's `gateway.certGenJob`. */
+        certGenJob?: {
+            /** Go duration certgen waits after each of its two Secret updates during a rotation. Defaults to `"65s"`. */
+            rotationDuration?: string;
+            cron?: {
+                /** A CronJob that rotates `gloo-mtls-certs` on a schedule (it then owns the data). Defaults to `false`. */
+                enabled?: boolean;
+                /** Defaults to `"0 3 * * 0"` (Sundays 03:00), not the chart's every minute. */
+                schedule?: string;
+                /** IANA zone of the schedule (`spec.timeZone`). Defaults to the controller manager's zone. */
+                timeZone?: string;
+            };
+        };
     };
     certificates?: {
+        /**
+         * Who makes the keys of `gloo-mtls-certs`: `"pulumi"` (@pulumi/tls, in state) or `"certgen"` (an
+         * in-cluster Job; Pulumi never holds the key). Defaults to `"pulumi"`.
+         */
+        issuer?: CertificateIssuer;
         /** Defaults to `"ECDSA"` (P-256); `"RSA"` is 2048 bits. */
         keyAlgorithm?: KeyAlgorithm;
         /** Defaults to 3650. */
         caValidityDays?: number;
         /** Defaults to 365. */
         leafValidityDays?: number;
+        /** CA generations for staged rotation (issuer `"pulumi"` without the CronJob only). */
+        ca?: {
+            /** Generations whose CA certificates go into `ca.crt`. Defaults to `[1]`. */
+            trusted?: number[];
+            /** The generation that signs the leaf. Defaults to the highest of `trusted`. */
+            active?: number;
+        };
     };
     /** How to reach the cluster. Defaults to the ambient kubeconfig and its current context. */
     kubernetes?: {
@@ -76,7 +102,14 @@ export interface ResolvedArgs {
     images: { gloo: ImageRef; envoy: ImageRef; sds: ImageRef; proxy: ImageRef };
     mtls: { enabled: boolean; sdsLogLevel: string; networkPolicy: boolean };
     validation: boolean;
-    certificates: { keyAlgorithm: KeyAlgorithm; caValidityHours: number; leafValidityHours: number };
+    certificates: {
+        issuer: CertificateIssuer;
+        keyAlgorithm: KeyAlgorithm;
+        caValidityHours: number;
+        leafValidityHours: number;
+        ca: { trusted: number[]; active: number };
+    };
+    certGen: { image: ImageRef; rotationDuration: string; cron: { enabled: boolean; schedule: string; timeZone?: string } };
     kubernetes: { kubeconfig?: string; context?: string; renderYamlTo?: string };
 }
 
@@ -91,6 +124,8 @@ export function resolveArgs(a: GlooInstallArgs): ResolvedArgs {
     });
     const m = a.global?.glooMtls ?? {};
     const c = a.certificates ?? {};
+    const trusted = c.ca?.trusted ?? [1];
+    const cron = a.gateway?.certGenJob?.cron ?? {};
     return {
         namespace: a.namespace ?? "gloo-system",
         clusterName: a.k8s?.clusterName ?? "cluster.local",
@@ -103,9 +138,16 @@ export function resolveArgs(a: GlooInstallArgs): ResolvedArgs {
         mtls: { enabled: m.enabled ?? true, sdsLogLevel: m.sds?.logLevel ?? "info", networkPolicy: m.networkPolicy?.enabled ?? true },
         validation: a.gateway?.validation?.enabled ?? true,
         certificates: {
+            issuer: c.issuer ?? "pulumi",
             keyAlgorithm: c.keyAlgorithm ?? "ECDSA",
             caValidityHours: (c.caValidityDays ?? 3650) * 24,
             leafValidityHours: (c.leafValidityDays ?? 365) * 24,
+            ca: { trusted, active: c.ca?.active ?? Math.max(...trusted) },
+        },
+        certGen: {
+            image: image("certgen"),
+            rotationDuration: a.gateway?.certGenJob?.rotationDuration ?? "65s",
+            cron: { enabled: cron.enabled ?? false, schedule: cron.schedule ?? "0 3 * * 0", timeZone: cron.timeZone },
         },
         kubernetes: { ...a.kubernetes },
     };

@@ -8,6 +8,7 @@ import { ControlPlane } from "./control-plane";
 import { GLOO_CRDS, crdArgs } from "./crds";
 import { GatewayProxy } from "./gateway-proxy";
 import { mtlsNetworkPolicies, networkPolicyArgs } from "./network-policy";
+import { CertgenJobs, describeOwnership } from "./rotation";
 import { TlsSecret } from "./tls";
 
 /** The guide's troubleshooting commands for this install (facts: "Logging"). */
@@ -28,6 +29,10 @@ export class GlooInstall extends pulumi.ComponentResource {
     /** When the mTLS leaf certificate expires, when mTLS is on. */
     readonly mtlsLeafNotAfter?: pulumi.Output<string>;
     readonly gatewayProxyService: pulumi.Output<string>;
+    /** Who owns `gloo-mtls-certs` and where a staged rotation stands, when mTLS is on. */
+    readonly certificatePhase?: string;
+    /** The next rotation step in words, with its commands, when mTLS is on. */
+    readonly certificateNextStep?: string;
     readonly resolved: ResolvedArgs;
 
     constructor(name: string, args: GlooInstallArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -53,23 +58,54 @@ export class GlooInstall extends pulumi.ComponentResource {
         const deps: pulumi.Resource[] = [ns, ...crds];
         let mtls: TlsSecret | undefined;
         if (r.mtls.enabled) {
-            mtls = new TlsSecret(
-                NAMES.mtlsSecret,
-                {
-                    namespace: r.namespace,
-                    secretName: NAMES.mtlsSecret,
-                    commonName: `${NAMES.gloo}.${r.namespace}.svc`,
-                    dnsNames: glooServiceSans(r.namespace, r.clusterName),
-                    // One leaf for both sides: gloo's sidecar serves it, every proxy presents it.
-                    leafUses: ["server_auth", "client_auth"],
-                    keyAlgorithm: r.certificates.keyAlgorithm,
-                    caValidityHours: r.certificates.caValidityHours,
-                    leafValidityHours: r.certificates.leafValidityHours,
-                    labels: { app: "gloo", gloo: "gloo-mtls-certs" },
-                },
-                inNamespace,
-            );
-            deps.push(mtls);
+            // One owner for gloo-mtls-certs (docs/rotation.md):
+            //  - issuer pulumi, no CronJob: Pulumi; changes are in-place updates (enableSecretMutable above);
+            //  - issuer pulumi + CronJob: Pulumi creates it once, the CronJob rotates it;
+            //  - issuer certgen: the certgen Job creates it in the cluster; no tls resource exists for it.
+            const c = r.certificates;
+            const cron = r.certGen.cron.enabled;
+            if (c.issuer === "pulumi") {
+                mtls = new TlsSecret(
+                    NAMES.mtlsSecret,
+                    {
+                        namespace: r.namespace,
+                        secretName: NAMES.mtlsSecret,
+                        commonName: `${NAMES.gloo}.${r.namespace}.svc`,
+                        dnsNames: glooServiceSans(r.namespace, r.clusterName),
+                        // One leaf for both sides: gloo's sidecar serves it, every proxy presents it.
+                        leafUses: ["server_auth", "client_auth"],
+                        keyAlgorithm: c.keyAlgorithm,
+                        caValidityHours: c.caValidityHours,
+                        leafValidityHours: c.leafValidityHours,
+                        ca: c.ca,
+                        labels: { app: "gloo", gloo: "gloo-mtls-certs" },
+                        // The CronJob rewrites data and drops labels on every rotation: a later `pulumi up` must not revert it.
+                        secretOptions: cron ? { ignoreChanges: ["data", "stringData", "metadata"] } : undefined,
+                    },
+                    inNamespace,
+                );
+                deps.push(mtls);
+            }
+            if (c.issuer === "certgen" || cron) {
+                const certgen = new CertgenJobs(
+                    "certgen",
+                    {
+                        namespace: r.namespace,
+                        image: r.certGen.image,
+                        rotationDuration: r.certGen.rotationDuration,
+                        createSecret: c.issuer === "certgen",
+                        cron: cron ? { schedule: r.certGen.cron.schedule, timeZone: r.certGen.cron.timeZone } : undefined,
+                        after: [ns],
+                        cronDependsOn: mtls ? [mtls.secret] : [],
+                    },
+                    { parent: this, providers: [provider] },
+                );
+                // Pods mount the Secret the Job creates: the provider waits for the Job to complete first.
+                if (certgen.job) deps.push(certgen.job);
+            }
+            const d = describeOwnership({ issuer: c.issuer, cron, plan: c.ca, namespace: r.namespace });
+            this.certificatePhase = d.phase;
+            this.certificateNextStep = d.next;
             if (r.mtls.networkPolicy) {
                 for (const p of mtlsNetworkPolicies(r)) new k8s.networking.v1.NetworkPolicy(p.name, networkPolicyArgs(p, r.namespace), { ...child, dependsOn: [ns] });
             }
@@ -81,8 +117,10 @@ export class GlooInstall extends pulumi.ComponentResource {
 
         this.namespace = ns.metadata.name;
         this.mtlsEnabled = r.mtls.enabled;
-        this.mtlsCaCertificate = mtls?.caBundlePem;
-        this.mtlsLeafNotAfter = mtls?.leafNotAfter;
+        // Pulumi's view of the certificates is current only while Pulumi alone owns them.
+        const pulumiOwned = r.certificates.issuer === "pulumi" && !r.certGen.cron.enabled;
+        this.mtlsCaCertificate = pulumiOwned ? mtls?.caBundlePem : undefined;
+        this.mtlsLeafNotAfter = pulumiOwned ? mtls?.leafNotAfter : undefined;
         this.gatewayProxyService = proxy.service.metadata.name;
         this.registerOutputs({
             namespace: this.namespace,

@@ -51,7 +51,7 @@ function fileName(i: number, m: Manifest): string {
     return `${String(i + 1).padStart(3, "0")}-${m.kind.toLowerCase()}-${ns}${m.metadata.name}.yaml`;
 }
 
-export async function render(stack: string, outDir: string, showSecrets: boolean): Promise<{ files: string[]; table: string }> {
+export async function render(stack: string, outDir: string, showSecrets: boolean): Promise<{ files: string[]; table: string; outputs: Record<string, unknown> }> {
     const { config, secretKeys } = readStackFile(stack);
     const result = await runProgram({ config, secretKeys, stack });
     const objects = manifests(result.resources).sort((a, b) => rank(a) - rank(b));
@@ -68,14 +68,19 @@ export async function render(stack: string, outDir: string, showSecrets: boolean
         .map((r) => r.map((c, i) => (i < 3 ? c.padEnd(widths[i]) : c)).join("  "))
         .join("\n");
     for (const w of result.warnings) console.error(w);
-    return { files, table };
+    return { files, table, outputs: result.outputs };
 }
 
 /** A few words on what matters about an object at a glance (sidecars, images, TLS). */
 function describe(m: Manifest): string {
-    const pod = m.kind === "Deployment" ? m.spec?.template?.spec : m.kind === "CronJob" ? m.spec?.jobTemplate?.spec?.template?.spec : undefined;
+    const pod = m.kind === "Deployment" || m.kind === "Job" ? m.spec?.template?.spec : m.kind === "CronJob" ? m.spec?.jobTemplate?.spec?.template?.spec : undefined;
     if (pod) return `containers: ${(pod.containers as { name: string }[]).map((c) => c.name).join(", ")}`;
-    if (m.kind === "Secret") return `type ${m.type}; keys ${Object.keys(m.stringData ?? m.data ?? {}).join(", ")}`;
+    if (m.kind === "Secret") {
+        // How many CAs the bundle trusts: the rotation runbook's check (2 mid-rotation, else 1).
+        const bundle = m.stringData?.["ca.crt"] ?? (m.data?.["ca.crt"] ? Buffer.from(m.data["ca.crt"], "base64").toString() : undefined);
+        const cas = typeof bundle === "string" ? `; ca.crt: ${(bundle.match(/-----BEGIN CERTIFICATE-----/g) ?? []).length} CA certificate(s)` : "";
+        return `type ${m.type}; keys ${Object.keys(m.stringData ?? m.data ?? {}).join(", ")}${cas}`;
+    }
     if (m.kind === "Service") return `ports ${(m.spec.ports as { port: number; targetPort?: number }[]).map((p) => (p.targetPort && p.targetPort !== p.port ? `${p.port}->${p.targetPort}` : p.port)).join(", ")}`;
     if (m.kind === "ConfigMap") return `keys ${Object.keys(m.data ?? {}).join(", ")}`;
     return "";
@@ -99,8 +104,10 @@ async function main(argv: string[]): Promise<number> {
     }
     const outDir = path.resolve(out ?? path.join(ROOT, "rendered", stack));
     const t0 = performance.now();
-    const { files, table } = await render(stack, outDir, showSecrets);
+    const { files, table, outputs } = await render(stack, outDir, showSecrets);
     console.log(table);
+    // The rotation runbook reads these (docs/rotation.md).
+    for (const k of ["certificatePhase", "certificateNextStep"]) if (outputs[k] !== undefined) console.log(`\n${k}: ${outputs[k]}`);
     console.log(`\n${files.length} objects for stack "${stack}" written to ${path.relative(process.cwd(), outDir) || "."}/ in ${((performance.now() - t0) / 1000).toFixed(2)} s` + (showSecrets ? " (secrets in plaintext: do not commit)" : " (Secret values redacted; --show-secrets to include them)"));
     return 0;
 }

@@ -4,6 +4,7 @@
 // applies Pulumi.yaml defaults, mocks do not, so Pulumi.yaml has none).
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { validateCronSchedule, validatePositiveDuration, validateTimeZone } from "./schedule";
 
 export const PROJECT = "gloo-mtls";
 
@@ -35,6 +36,20 @@ const dnsSubdomain = z
 const imageTag = z.string().regex(IMAGE_TAG, "must be an image tag: letters, digits, '_', '.', '-', at most 128, not starting with '.' or '-'");
 const imageRegistry = z.string().regex(IMAGE_REGISTRY, "must be a registry host with optional port and path, e.g. quay.io/solo-io");
 const pullPolicy = z.enum(["Always", "IfNotPresent", "Never"]);
+
+/** A string checked by one of the upstream-faithful validators; the reason is upstream's, the hint ours. */
+const checked = (validate: (s: string) => string | undefined, allowed: string) =>
+    z.string().superRefine((v, ctx) => {
+        const reason = validate(v);
+        if (reason !== undefined) ctx.addIssue({ code: "custom", input: v, message: `${reason} (allowed: ${allowed})` });
+    });
+const cronSchedule = checked(
+    validateCronSchedule,
+    'a schedule the Kubernetes API server accepts: 5 fields with day-of-week 0-6, e.g. "0 3 * * 0", or @hourly/@daily/@weekly/@monthly/@yearly/@every <duration>; no TZ= (use cron.timeZone)',
+);
+const goDuration = checked(validatePositiveDuration, 'a positive Go duration, e.g. "65s", "2m30s", "1h"');
+const timeZone = checked(validateTimeZone, 'an IANA time zone name, e.g. "Etc/UTC", "Europe/Berlin"');
+const caGeneration = z.number().int().min(1, "must be a CA generation number, 1 or more");
 
 /** Per-image override, as the chart's `*.image` blocks: each unset field falls back to `global.image`. */
 const imageOverride = () =>
@@ -77,13 +92,36 @@ export const configSchema = z.strictObject({
     gateway: z
         .strictObject({
             validation: z.strictObject({ enabled: z.boolean().optional() }).optional(),
+            certGenJob: z
+                .strictObject({
+                    rotationDuration: goDuration.optional(),
+                    cron: z
+                        .strictObject({
+                            enabled: z.boolean().optional(),
+                            schedule: cronSchedule.optional(),
+                            timeZone: timeZone.optional(),
+                        })
+                        .optional(),
+                })
+                .optional(),
         })
         .optional(),
     certificates: z
         .strictObject({
+            issuer: z.enum(["pulumi", "certgen"]).optional(),
             keyAlgorithm: z.enum(["ECDSA", "RSA"]).optional(),
             caValidityDays: z.number().int().min(1).max(36500).optional(),
             leafValidityDays: z.number().int().min(1).max(3650).optional(),
+            ca: z
+                .strictObject({
+                    trusted: z
+                        .array(caGeneration)
+                        .min(1, "must list at least one CA generation")
+                        .refine((t) => new Set(t).size === t.length, "must not list a CA generation twice")
+                        .optional(),
+                    active: caGeneration.optional(),
+                })
+                .optional(),
         })
         .optional(),
     kubernetes: z
@@ -164,8 +202,36 @@ export function parseStackConfig(raw: Record<string, string>): StackConfig {
     }
     const result = configSchema.safeParse(values, { reportInput: true });
     if (!result.success) problems.push(...result.error.issues.map(describeIssue));
+    else problems.push(...crossFieldProblems(result.data));
     if (problems.length > 0) throw new ConfigError(problems);
     return result.data!;
+}
+
+/**
+ * Rules that span keys, in describeIssue's format. Run on the parsed config, before any resource exists.
+ * The CA plan and the certgen tool must never both own `gloo-mtls-certs`.
+ */
+export function crossFieldProblems(c: StackConfig): string[] {
+    const problems: string[] = [];
+    const ca = c.certificates?.ca;
+    if (ca?.active !== undefined) {
+        const trusted = ca.trusted ?? [1];
+        if (!trusted.includes(ca.active)) {
+            problems.push(`${PROJECT}:certificates.ca.active: got ${ca.active}; must be one of certificates.ca.trusted ${JSON.stringify(trusted)}`);
+        }
+    }
+    if (ca !== undefined) {
+        const owners: string[] = [];
+        if (c.certificates?.issuer === "certgen") owners.push('certificates.issuer is "certgen" (the in-cluster certgen Job makes the keys)');
+        if (c.gateway?.certGenJob?.cron?.enabled === true) owners.push("gateway.certGenJob.cron.enabled is true (the CronJob rotates the Secret)");
+        for (const owner of owners) {
+            problems.push(
+                `${PROJECT}:certificates.ca: got ${JSON.stringify(ca)}; not allowed while ${owner}: gloo-mtls-certs would have two owners ` +
+                    `(remove certificates.ca, or use issuer "pulumi" with the CronJob disabled to rotate with Pulumi)`,
+            );
+        }
+    }
+    return problems;
 }
 
 // The engine passes structured values as JSON text and top-level scalars as plain text.

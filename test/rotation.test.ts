@@ -1,0 +1,328 @@
+// Certificate ownership and staged rotation (issue #5): config refusals, the certgen CronJob/Job and
+// RBAC, who owns gloo-mtls-certs, and real mutual-TLS handshakes across every rotation phase.
+import assert from "node:assert/strict";
+import * as crypto from "node:crypto";
+import { AddressInfo } from "node:net";
+import * as tls from "node:tls";
+import { describe, it } from "node:test";
+import { activeDeadlineSeconds, caPlanCommands, certgenRoleRules, describePhase, durationSeconds } from "../components/rotation";
+import { newMockState } from "../render/mocks";
+import { engineConfig } from "../render/program";
+import { ConfigError, parseStackConfig } from "../stacks/config";
+import { Checked, runChecked } from "./harness";
+
+const NS = "gloo-system";
+const parse = (config: Record<string, unknown>) => parseStackConfig(engineConfig(config));
+/** The ConfigError's problem lines, or [] when the config is accepted. */
+function refusals(config: Record<string, unknown>): string[] {
+    try {
+        parse(config);
+        return [];
+    } catch (e) {
+        assert.ok(e instanceof ConfigError, String(e));
+        return e.problems;
+    }
+}
+
+describe("config: schedules and durations accepted exactly as Kubernetes and Go accept them", () => {
+    // [value, accepted?] — outcomes of robfig/cron v3 ParseStandard + validateScheduleFormat, and Go's time.ParseDuration.
+    const schedules: [string, boolean][] = [
+        ["0 3 * * 0", true],
+        ["*/5 * * * *", true],
+        ["0 3 * * SUN", true],
+        ["0 3 ? * mon-fri", true],
+        ["@weekly", true],
+        ["@every 1h30m", true],
+        ["@every 0s", true], // Every() rounds up to 1s, never refuses
+        ["0 3 * * 7", false], // day of week stops at 6
+        ["0 0 3 * * 0", false], // no seconds field
+        ["0 3 * *", false],
+        ["60 * * * *", false],
+        ["TZ=UTC 0 3 * * 0", false],
+        ["CRON_TZ=Europe/Berlin 0 3 * * 0", false],
+        ["@reboot", false],
+        ["@Weekly", false], // descriptors are case-sensitive
+        ["@every 1d", false], // Go has no day unit
+        ["", false],
+    ];
+    const durations: [string, boolean][] = [
+        ["65s", true],
+        ["2m30s", true],
+        ["1.5h", true],
+        ["300ms", true],
+        ["1h0m0s", true],
+        ["0s", false], // valid Go, but not positive
+        ["0", false],
+        ["-65s", false],
+        ["65", false], // missing unit
+        ["1d", false],
+        ["65 s", false],
+        ["", false],
+    ];
+    for (const [schedule, ok] of schedules) {
+        it(`schedule ${JSON.stringify(schedule)} is ${ok ? "accepted" : "refused"}`, () => {
+            const p = refusals({ gateway: { certGenJob: { cron: { enabled: true, schedule } } } });
+            if (ok) assert.deepEqual(p, []);
+            else {
+                assert.equal(p.length, 1);
+                assert.ok(p[0].startsWith(`gloo-mtls:gateway.certGenJob.cron.schedule: got ${JSON.stringify(schedule)}; `), p[0]);
+                assert.match(p[0], /allowed: a schedule the Kubernetes API server accepts/);
+            }
+        });
+    }
+    for (const [rotationDuration, ok] of durations) {
+        it(`rotationDuration ${JSON.stringify(rotationDuration)} is ${ok ? "accepted" : "refused"}`, () => {
+            const p = refusals({ gateway: { certGenJob: { rotationDuration } } });
+            if (ok) assert.deepEqual(p, []);
+            else {
+                assert.equal(p.length, 1);
+                assert.ok(p[0].startsWith(`gloo-mtls:gateway.certGenJob.rotationDuration: got ${JSON.stringify(rotationDuration)}; `), p[0]);
+                assert.match(p[0], /allowed: a positive Go duration/);
+            }
+        });
+    }
+    it("gives upstream's reason", () => {
+        assert.match(refusals({ gateway: { certGenJob: { cron: { schedule: "0 3 * * 7" } } } })[0], /end of range \(7\) above maximum \(6\)/);
+        assert.match(refusals({ gateway: { certGenJob: { rotationDuration: "0s" } } })[0], /must be positive/);
+        assert.match(refusals({ gateway: { certGenJob: { rotationDuration: "1d" } } })[0], /unknown unit "d" in duration "1d"/);
+    });
+    it("timeZone: an IANA name, never Local", () => {
+        assert.deepEqual(refusals({ gateway: { certGenJob: { cron: { timeZone: "Europe/Berlin" } } } }), []);
+        assert.match(refusals({ gateway: { certGenJob: { cron: { timeZone: "Local" } } } })[0], /^gloo-mtls:gateway\.certGenJob\.cron\.timeZone: got "Local"; /);
+        assert.match(refusals({ gateway: { certGenJob: { cron: { timeZone: "Mars/Olympus" } } } })[0], /unknown time zone Mars\/Olympus/);
+    });
+});
+
+describe("config: CA generations and conflicting owners", () => {
+    it("active must be one of trusted, named by its full key", () => {
+        assert.deepEqual(refusals({ certificates: { ca: { trusted: [1, 2], active: 3 } } }), [
+            "gloo-mtls:certificates.ca.active: got 3; must be one of certificates.ca.trusted [1,2]",
+        ]);
+        assert.deepEqual(refusals({ certificates: { ca: { active: 2 } } }), ["gloo-mtls:certificates.ca.active: got 2; must be one of certificates.ca.trusted [1]"]);
+    });
+    it("trusted: distinct positive generations, at least one", () => {
+        assert.match(refusals({ certificates: { ca: { trusted: [1, 1] } } })[0], /^gloo-mtls:certificates\.ca\.trusted: got \[1,1\]; must not list a CA generation twice/);
+        assert.match(refusals({ certificates: { ca: { trusted: [] } } })[0], /^gloo-mtls:certificates\.ca\.trusted: got \[\]; /);
+        assert.match(refusals({ certificates: { ca: { trusted: [0] } } })[0], /^gloo-mtls:certificates\.ca\.trusted\[0\]: got 0; /);
+    });
+    it("certificates.ca with the CronJob or issuer certgen is two owners of one Secret", () => {
+        const withCron = refusals({ certificates: { ca: { trusted: [1, 2] } }, gateway: { certGenJob: { cron: { enabled: true } } } });
+        assert.equal(withCron.length, 1);
+        assert.match(withCron[0], /^gloo-mtls:certificates\.ca: got \{"trusted":\[1,2\]\}; not allowed while gateway\.certGenJob\.cron\.enabled is true.*two owners/);
+        const withCertgen = refusals({ certificates: { issuer: "certgen", ca: { trusted: [1] } } });
+        assert.equal(withCertgen.length, 1);
+        assert.match(withCertgen[0], /^gloo-mtls:certificates\.ca: got \{"trusted":\[1\]\}; not allowed while certificates\.issuer is "certgen".*two owners/);
+        // Without certificates.ca both owners are fine, and so is a disabled CronJob beside a CA plan.
+        assert.deepEqual(refusals({ certificates: { issuer: "certgen" }, gateway: { certGenJob: { cron: { enabled: true } } } }), []);
+        assert.deepEqual(refusals({ certificates: { ca: { trusted: [1, 2] } }, gateway: { certGenJob: { cron: { enabled: false } } } }), []);
+        assert.match(refusals({ certificates: { issuer: "vault" } })[0], /^gloo-mtls:certificates\.issuer: got "vault"; allowed values are "pulumi", "certgen"/);
+    });
+});
+
+describe("rotation: pure helpers", () => {
+    it("describes each phase of the three-step runbook", () => {
+        assert.match(describePhase({ trusted: [1], active: 1 }, NS).phase, /^steady: CA 1/);
+        assert.match(describePhase({ trusted: [1, 2], active: 1 }, NS).phase, /^phase 1 of 3: CA 2 trusted beside CA 1, leaf still from CA 1/);
+        assert.match(describePhase({ trusted: [1, 2], active: 2 }, NS).phase, /^phase 2 of 3: leaf from CA 2, CA 1 still trusted/);
+        assert.match(describePhase({ trusted: [2], active: 2 }, NS).phase, /^steady: CA 2/);
+        assert.match(describePhase({ trusted: [1, 2], active: 1 }, NS).next, /curl -s localhost:18001\/certs/);
+        assert.match(describePhase({ trusted: [1, 2, 3], active: 2 }, NS).phase, /^custom/);
+    });
+    it("gives config commands that take each phase to the next", () => {
+        assert.deepEqual(caPlanCommands({ trusted: [1], active: 1 }, { trusted: [1, 2], active: 1 }), [
+            "pulumi config set --path 'certificates.ca.trusted[0]' 1",
+            "pulumi config set --path 'certificates.ca.trusted[1]' 2",
+            "pulumi config set --path 'certificates.ca.active' 1",
+            "pulumi up",
+        ]);
+        assert.deepEqual(caPlanCommands({ trusted: [1, 2], active: 1 }, { trusted: [1, 2], active: 2 }), ["pulumi config set --path 'certificates.ca.active' 2", "pulumi up"]);
+        assert.deepEqual(caPlanCommands({ trusted: [1, 2], active: 2 }, { trusted: [2], active: 2 }), [
+            "pulumi config rm --path 'certificates.ca.trusted'",
+            "pulumi config set --path 'certificates.ca.trusted[0]' 2",
+            "pulumi config set --path 'certificates.ca.active' 2",
+            "pulumi up",
+        ]);
+    });
+    it("deadline is well above two rotation waits", () => {
+        assert.equal(durationSeconds("65s"), 65);
+        assert.equal(durationSeconds("1.5s"), 2);
+        for (const d of ["65s", "5m", "1h"]) assert.ok(activeDeadlineSeconds(d) >= 2 * durationSeconds(d) + 300, d);
+    });
+    it("grants create only where certgen must create the Secret", () => {
+        assert.deepEqual(certgenRoleRules(false), [{ apiGroups: [""], resources: ["secrets"], resourceNames: ["gloo-mtls-certs"], verbs: ["get", "update"] }]);
+        assert.deepEqual(certgenRoleRules(true)[1], { apiGroups: [""], resources: ["secrets"], verbs: ["create"] });
+    });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+
+const certgenPod = (spec: any) => spec.template.spec;
+const tlsResources = (r: Checked) => r.resources.filter((x) => x.type.startsWith("tls:") && x.name.startsWith("gloo-mtls-certs"));
+const secretRes = (r: Checked) => r.resources.find((x) => x.type === "kubernetes:core/v1:Secret" && x.inputs.metadata?.name === "gloo-mtls-certs");
+
+describe("certgen CronJob, Job and RBAC", { timeout: 60_000 }, () => {
+    it("CronJob: the chart's container, safer job controls, restricted pod", async () => {
+        const r = await runChecked({ config: { gateway: { certGenJob: { rotationDuration: "2m", cron: { enabled: true, timeZone: "Europe/Berlin" } } } } });
+        const cj = r.find("CronJob", "gloo-mtls-certgen-cronjob");
+        assert.equal(cj.metadata.namespace, NS);
+        const s = cj.spec;
+        assert.equal(s.schedule, "0 3 * * 0", "weekly by default, not every minute");
+        assert.equal(s.timeZone, "Europe/Berlin");
+        assert.equal(s.concurrencyPolicy, "Forbid");
+        assert.ok(s.startingDeadlineSeconds > 0);
+        assert.ok(s.successfulJobsHistoryLimit >= 1 && s.failedJobsHistoryLimit >= 1);
+        const job = s.jobTemplate.spec;
+        assert.ok(job.activeDeadlineSeconds >= 2 * 120 + 300, "well above 2 x rotationDuration");
+        assert.ok(job.backoffLimit <= 3);
+        assert.ok(job.ttlSecondsAfterFinished > 0);
+        const pod = certgenPod(job);
+        assert.equal(pod.serviceAccountName, "certgen");
+        assert.equal(pod.restartPolicy, "OnFailure");
+        assert.notEqual(pod.automountServiceAccountToken, false, "certgen calls the API server");
+        assert.equal(pod.containers.length, 1);
+        const c = pod.containers[0];
+        assert.equal(c.image, "quay.io/solo-io/certgen:1.22.1");
+        assert.deepEqual(c.args, ["--secret-name=gloo-mtls-certs", "--svc-name=gloo", "--rotation-duration=2m", "--force-rotation=true"]);
+        assert.deepEqual(c.env, [{ name: "POD_NAMESPACE", valueFrom: { fieldRef: { fieldPath: "metadata.namespace" } } }]);
+        assert.equal(c.securityContext.runAsNonRoot, true);
+
+        // RBAC: get/update on this one Secret; the Secret already exists (Pulumi made it), so no create.
+        assert.equal(r.find("ServiceAccount", "certgen").metadata.namespace, NS);
+        const role = r.find("Role", "gloo-mtls-certgen");
+        assert.deepEqual(role.rules, [{ apiGroups: [""], resources: ["secrets"], resourceNames: ["gloo-mtls-certs"], verbs: ["get", "update"] }]);
+        const binding = r.find("RoleBinding", "gloo-mtls-certgen");
+        assert.deepEqual(binding.subjects, [{ kind: "ServiceAccount", name: "certgen", namespace: NS }]);
+        assert.deepEqual(binding.roleRef, { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "gloo-mtls-certgen" });
+        assert.equal(r.objects.filter((o) => /ClusterRole/.test(o.kind) && /certgen|vwc/.test(o.metadata.name)).length, 0, "no cluster-wide rights");
+        assert.equal(r.maybe("Job", "gloo-mtls-certgen"), undefined, "Pulumi made the Secret: no creating Job");
+
+        // Ownership: Pulumi creates the Secret once, then ignores what the CronJob writes.
+        const secret = secretRes(r)!;
+        assert.deepEqual(secret.options?.ignoreChanges, ["data", "stringData", "metadata"]);
+        const cjRes = r.resources.find((x) => x.type === "kubernetes:batch/v1:CronJob")!;
+        assert.ok(cjRes.options?.dependsOn.some((d) => d.type === "kubernetes:core/v1:Secret"), "the CronJob starts after the Secret exists");
+        assert.match(String(r.outputs.certificatePhase), /rotated in-cluster by CronJob/);
+        assert.equal(r.outputs.mtlsCaCertificate, undefined, "Pulumi's copy of the CA would go stale after the first rotation");
+    });
+
+    it("issuer certgen: a Job creates the Secret, pods wait for it, no tls resources", async () => {
+        const r = await runChecked({ config: { certificates: { issuer: "certgen" } } });
+        assert.equal(r.maybe("Secret", "gloo-mtls-certs"), undefined);
+        assert.deepEqual(tlsResources(r), []);
+        assert.equal(r.maybe("CronJob", "gloo-mtls-certgen-cronjob"), undefined);
+        const job = r.find("Job", "gloo-mtls-certgen");
+        assert.equal(job.spec.ttlSecondsAfterFinished, undefined, "a TTL would delete a Pulumi-managed Job behind its back");
+        assert.ok(job.spec.activeDeadlineSeconds > 130);
+        assert.deepEqual(certgenPod(job.spec).containers[0].args, ["--secret-name=gloo-mtls-certs", "--svc-name=gloo", "--rotation-duration=65s", "--force-rotation=true"]);
+        assert.deepEqual(r.find("Role", "gloo-mtls-certgen").rules, certgenRoleRules(true), "create only here");
+        const jobRes = r.resources.find((x) => x.type === "kubernetes:batch/v1:Job")!;
+        assert.deepEqual(jobRes.options?.replaceOnChanges, ["spec"], "a changed Job runs again");
+        assert.equal(jobRes.options?.deleteBeforeReplace, true);
+        for (const c of r.resources.filter((x) => x.type === "gloo-mtls:control-plane:ControlPlane" || x.type === "gloo-mtls:gateway-proxy:GatewayProxy")) {
+            assert.ok(c.options?.dependsOn.some((d) => d.type === "kubernetes:batch/v1:Job"), `${c.type} waits for the Job`);
+        }
+        assert.match(String(r.outputs.certificatePhase), /created in-cluster by Job gloo-mtls-certgen/);
+    });
+
+    it("issuer pulumi without the CronJob: Pulumi alone owns the Secret, no certgen at all", async () => {
+        const r = await runChecked({});
+        const secret = secretRes(r)!;
+        assert.equal(secret.options?.ignoreChanges, undefined);
+        assert.equal(secret.options?.deleteBeforeReplace, undefined);
+        assert.equal(r.objects.filter((o) => /certgen/.test(o.metadata.name)).length, 0);
+        const provider = r.resources.find((x) => x.type === "pulumi:providers:kubernetes")!;
+        assert.equal(String(provider.inputs.enableSecretMutable), "true", "data changes are in-place updates, never delete-then-create");
+        assert.equal(r.outputs.certificatePhase, "steady: CA 1 trusted and signing the leaf");
+        assert.match(String(r.outputs.certificateNextStep), /step 1 of 3/);
+    });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Zero-downtime matrix: pods mid-rollout hold the material of two adjacent phases at once.
+
+interface Material {
+    ca: string;
+    cert: string;
+    key: string;
+}
+
+function splitPem(bundle: string): string[] {
+    return bundle.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----\n/g) ?? [];
+}
+
+/** A real mutual-TLS handshake: gloo's sidecar (server) with `server`'s material, a proxy (client) with `client`'s. */
+async function handshake(server: Material, client: Material): Promise<boolean> {
+    const srv = tls.createServer({ key: server.key, cert: server.cert, ca: server.ca, requestCert: true, rejectUnauthorized: true, minVersion: "TLSv1.2" }, (s) => {
+        s.end("ok");
+    });
+    srv.on("tlsClientError", () => undefined);
+    await new Promise<void>((res) => srv.listen(0, "127.0.0.1", res));
+    const port = (srv.address() as AddressInfo).port;
+    try {
+        return await new Promise<boolean>((resolve) => {
+            const sock = tls.connect({ host: "127.0.0.1", port, servername: `gloo.${NS}.svc.cluster.local`, key: client.key, cert: client.cert, ca: client.ca, minVersion: "TLSv1.2" });
+            let data = "";
+            sock.on("data", (d) => (data += d));
+            sock.on("end", () => resolve(data === "ok" && sock.authorized));
+            sock.on("error", () => resolve(false));
+        });
+    } finally {
+        await new Promise((res) => srv.close(res));
+    }
+}
+
+describe("staged rotation: four pulumi ups with the same state, zero downtime between adjacent phases", { timeout: 60_000 }, () => {
+    const phases = [
+        { trusted: [1], active: 1 },
+        { trusted: [1, 2], active: 1 },
+        { trusted: [1, 2], active: 2 },
+        { trusted: [2], active: 2 },
+    ];
+    const state = newMockState();
+    const material: Material[] = [];
+    const runs: Checked[] = [];
+
+    it("runs the runbook: the bundle grows to two CAs and shrinks back to one, CA 1 never changes", async () => {
+        for (const ca of phases) {
+            const r = await runChecked({ config: { certificates: { ca } }, state });
+            const d = r.find("Secret", "gloo-mtls-certs").stringData;
+            material.push({ ca: d["ca.crt"], cert: d["tls.crt"], key: d["tls.key"] });
+            runs.push(r);
+        }
+        assert.deepEqual(material.map((m) => splitPem(m.ca).length), [1, 2, 2, 1]);
+        for (const m of material) assert.ok(m.ca.endsWith("\n") && m.cert.endsWith("\n"));
+        const [ca1] = splitPem(material[0].ca);
+        assert.equal(splitPem(material[1].ca)[0], ca1, "adding CA 2 leaves CA 1 untouched");
+        assert.equal(splitPem(material[2].ca)[0], ca1);
+        assert.equal(splitPem(material[1].ca)[1], splitPem(material[3].ca)[0], "CA 2 is the same CA from phase 1 to the end");
+        assert.equal(material[1].cert, material[0].cert, "phase 1 keeps the leaf");
+        assert.notEqual(material[2].cert, material[1].cert, "phase 2 swaps the leaf");
+        assert.equal(material[3].cert, material[2].cert, "phase 3 keeps the leaf");
+
+        // Each CA has its own subject; the leaf's issuer is the active CA.
+        const subjects = splitPem(material[2].ca).map((p) => new crypto.X509Certificate(p).subject);
+        assert.notEqual(subjects[0], subjects[1]);
+        assert.equal(new crypto.X509Certificate(material[0].cert).issuer, subjects[0]);
+        assert.equal(new crypto.X509Certificate(material[2].cert).issuer, subjects[1]);
+        assert.match(new crypto.X509Certificate(material[2].cert).subjectAltName ?? "", new RegExp(`DNS:gloo\\.${NS}\\.svc\\.cluster\\.local`));
+
+        // Only the CA-2 resources are new in phase 1: the CA-1 key, id and cert keep their outputs.
+        const ca1Key = (r: Checked) => r.resources.find((x) => x.type === "tls:index/privateKey:PrivateKey" && x.name === "gloo-mtls-certs-ca-1")!.outputs.privateKeyPem;
+        assert.equal(ca1Key(runs[1]), ca1Key(runs[0]));
+        assert.deepEqual(runs.map((r) => String(r.outputs.certificatePhase).split(":")[0]), ["steady", "phase 1 of 3", "phase 2 of 3", "steady"]);
+    });
+
+    for (let i = 0; i + 1 < phases.length; i++) {
+        it(`phases ${i} and ${i + 1}: handshakes succeed in both directions`, async () => {
+            assert.equal(material.length, phases.length, "the runbook test ran first");
+            const [a, b] = [material[i], material[i + 1]];
+            for (const [s, c] of [[a, b], [b, a], [a, a], [b, b]]) assert.equal(await handshake(s, c), true);
+        });
+    }
+
+    it("an abrupt swap (phase 0 straight to phase 3) fails: the check can fail", async () => {
+        const [first, last] = [material[0], material[3]];
+        assert.equal(await handshake(first, last), false);
+        assert.equal(await handshake(last, first), false);
+    });
+});
