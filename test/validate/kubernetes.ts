@@ -18,6 +18,7 @@
  *
  * Everything heavy is loaded lazily on first use and cached.
  */
+import { validateCronSchedule, validateTimeZone } from "../../stacks/schedule";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -1076,94 +1077,17 @@ function checkStructural(ctx: Ctx, s: Obj, path: Path, root: boolean): void {
 function checkCronJob(ctx: Ctx, obj: Obj): void {
   const spec = isObj(obj.spec) ? obj.spec : undefined;
   if (!spec) return;
+  // The same rules the stack config applies (stacks/schedule.ts, checked against Go and robfig/cron).
   if (typeof spec.schedule === "string") {
-    const e = cronScheduleError(spec.schedule);
+    const e = validateCronSchedule(spec.schedule);
     if (e) ctx.add(["spec", "schedule"], `"${spec.schedule}" ${e}`);
   }
   if (typeof spec.timeZone === "string") {
-    let ok = spec.timeZone !== "" && spec.timeZone !== "Local" && !/\s/.test(spec.timeZone);
-    if (ok) {
-      try {
-        new Intl.DateTimeFormat("en-US", { timeZone: spec.timeZone });
-      } catch {
-        ok = false;
-      }
-    }
-    if (!ok) ctx.add(["spec", "timeZone"], `"${spec.timeZone}" is not a valid IANA time zone name`);
+    const e = validateTimeZone(spec.timeZone);
+    if (e) ctx.add(["spec", "timeZone"], `"${spec.timeZone}" ${e}`);
   }
 }
 
-const CRON_FIELDS: ReadonlyArray<{ name: string; min: number; max: number; names?: readonly string[] }> = [
-  { name: "minute", min: 0, max: 59 },
-  { name: "hour", min: 0, max: 23 },
-  { name: "day of month", min: 1, max: 31 },
-  { name: "month", min: 1, max: 12, names: ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"] },
-  { name: "day of week", min: 0, max: 6, names: ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] },
-];
-const GO_DURATION = /^[-+]?((\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+$/;
-
-/** What the API server accepts in CronJob.spec.schedule: robfig/cron v3 ParseStandard, no TZ. */
-export function cronScheduleError(schedule: string): string | undefined {
-  const s = schedule.trim();
-  if (s === "") return "must not be empty";
-  if (s.includes("TZ")) return "must not contain TZ or CRON_TZ (use spec.timeZone)";
-  if (s.startsWith("@")) {
-    if (["@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"].includes(s)) return undefined;
-    if (s.startsWith("@every ")) {
-      const d = s.slice(7).trim();
-      return d === "0" || GO_DURATION.test(d) ? undefined : `"@every" needs a Go duration such as 1h30m (got "${d}")`;
-    }
-    return "is not a recognised descriptor (@yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly, @every <duration>)";
-  }
-  const fields = s.split(/\s+/);
-  if (fields.length !== 5) return `must have exactly 5 fields (minute hour day-of-month month day-of-week), has ${fields.length}`;
-  for (let i = 0; i < 5; i++) {
-    const f = CRON_FIELDS[i];
-    for (const expr of fields[i].split(",")) {
-      const e = cronExprError(expr, f);
-      if (e) return `${f.name} field: ${e}`;
-    }
-  }
-  return undefined;
-}
-
-function cronExprError(expr: string, f: { min: number; max: number; names?: readonly string[] }): string | undefined {
-  const rs = expr.split("/");
-  if (rs.length > 2) return `too many slashes in "${expr}"`;
-  const lh = rs[0].split("-");
-  if (lh.length > 2) return `too many hyphens in "${expr}"`;
-  const num = (t: string): number | undefined => {
-    const n = f.names?.indexOf(t.toLowerCase()) ?? -1;
-    if (n >= 0) return f.min === 1 ? n + 1 : n;
-    return /^\+?\d+$/.test(t) ? Number(t) : undefined;
-  };
-  let start: number;
-  let end: number;
-  if (lh[0] === "*" || lh[0] === "?") {
-    if (lh.length > 1) return `"${expr}" is not valid`;
-    start = f.min;
-    end = f.max;
-  } else {
-    const a = num(lh[0]);
-    if (a === undefined) return `"${lh[0]}" is not a number`;
-    start = a;
-    end = a;
-    if (lh.length === 2) {
-      const b = num(lh[1]);
-      if (b === undefined) return `"${lh[1]}" is not a number`;
-      end = b;
-    }
-  }
-  if (rs.length === 2) {
-    if (!/^\+?\d+$/.test(rs[1])) return `step "${rs[1]}" is not a number`;
-    if (Number(rs[1]) === 0) return "step must be positive";
-    if (lh.length === 1 && lh[0] !== "*" && lh[0] !== "?") end = f.max;
-  }
-  if (start < f.min) return `${start} is below the minimum ${f.min}`;
-  if (end > f.max) return `${end} is above the maximum ${f.max}`;
-  if (start > end) return `beginning of range ${start} is beyond its end ${end}`;
-  return undefined;
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Layer 4: Gloo custom resources against their CRD structural schemas
