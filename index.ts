@@ -11,4 +11,4 @@ export const glooMtlsEnabled = gloo.mtlsEnabled;
 export const gatewayProxyService = gloo.gatewayProxyService;
 export const mtlsCaCertificate = gloo.mtlsCaCertificate;
 export const mtlsLeafNotAfter = gloo.mtlsLeafNotAfter;
-export const troubleshooting = gloo.mtlsEnabled ? troubleshootingCommands(gloo.resolved.namespace) : undefined;
+export const troubleshooting = gloo.mtlsEnabled ? troubleshootingCommands(gloo.resolved.namespace, gloo.resolved) : undefined;
