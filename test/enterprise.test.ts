@@ -12,6 +12,7 @@ import { before, describe, test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
 import { resolveArgs } from "../components/args";
 import { licenseSecretArgs } from "../components/enterprise";
+import { readStackFile } from "../render/cli";
 import { ConfigError, parseStackConfig } from "../stacks/config";
 import { installArgs } from "../stacks/index";
 import { Checked, container, objectSet, runChecked } from "./harness";
@@ -102,6 +103,22 @@ describe("enterprise config", () => {
         const secretArgs = licenseSecretArgs("ns", LICENSE);
         assert.ok(await pulumi.isSecret(pulumi.output((secretArgs.stringData as any)["license-key"])));
     });
+});
+
+test("offline render: a nested `secure:` license key becomes a placeholder and its whole key is secret", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stack-"));
+    try {
+        fs.writeFileSync(
+            path.join(dir, "Pulumi.ee.yaml"),
+            "config:\n  gloo-mtls:enterprise:\n    enabled: true\n    licenseKey:\n      secure: AAABAxyz==\n  gloo-mtls:namespace: edge\n",
+        );
+        const { config, secretKeys } = readStackFile("ee", dir);
+        assert.deepEqual(config["gloo-mtls:enterprise"], { enabled: true, licenseKey: "<encrypted: set with pulumi config set --secret>" });
+        assert.deepEqual(secretKeys, ["gloo-mtls:enterprise"]);
+        assert.equal(config["gloo-mtls:namespace"], "edge");
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
 });
 
 describe("enterprise install", { timeout: 60_000 }, () => {
