@@ -12,6 +12,7 @@ import { before, describe, test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
 import { resolveArgs } from "../components/args";
 import { licenseSecretArgs } from "../components/enterprise";
+import { PodSpec, withMtlsSidecars } from "../components/pod";
 import { readStackFile } from "../render/cli";
 import { ConfigError, parseStackConfig } from "../stacks/config";
 import { installArgs } from "../stacks/index";
@@ -121,6 +122,27 @@ test("offline render: a nested `secure:` license key becomes a placeholder and i
     }
 });
 
+test("withMtlsSidecars: the new options are opt-in; the gloo pod keeps its behaviour", () => {
+    const img = { registry: "r", repository: "x", tag: "1", pullPolicy: "IfNotPresent" as const };
+    const base: PodSpec = { containers: [{ name: "main", env: [{ name: "A", value: "1" }], ports: [{ name: "p", containerPort: 80 }] }] };
+    const frozen = JSON.stringify(base);
+    const common = { envoyImage: img, sdsImage: img, sdsLogLevel: "info", position: "last" as const, mainContainer: "main" };
+    const dflt = withMtlsSidecars(base, { ...common, envoySidecar: { configMap: "c", ports: [{ name: "p", containerPort: 80 }] } });
+    assert.deepEqual((dflt.containers as any[])[0].env, [{ name: "A", value: "1" }, { name: "GLOO_MTLS_SDS_ENABLED", value: "true" }]);
+    assert.deepEqual((dflt.containers as any[])[1].readinessProbe.tcpSocket, { port: 80 });
+    const ee = withMtlsSidecars(base, {
+        ...common,
+        mainSdsEnabledEnv: false,
+        mainEnv: [{ name: "A", value: "2" }, { name: "B", value: "3" }],
+        envoySidecar: { configMap: "c", ports: [] },
+    });
+    assert.deepEqual((ee.containers as any[])[0].env, [{ name: "A", value: "2" }, { name: "B", value: "3" }]);
+    assert.deepEqual((ee.containers as any[])[0].ports, [{ name: "p", containerPort: 80 }], "nothing moved");
+    assert.equal("readinessProbe" in (ee.containers as any[])[1], false);
+    assert.equal("ports" in (ee.containers as any[])[1], false);
+    assert.equal(JSON.stringify(base), frozen, "pure: the input is untouched");
+});
+
 describe("enterprise install", { timeout: 60_000 }, () => {
     const runs: Record<string, Checked> = {};
     before(async () => {
@@ -183,6 +205,13 @@ describe("enterprise install", { timeout: 60_000 }, () => {
         const settings = r.find("Settings", "default").spec;
         assert.equal(settings.extauth, undefined);
         assert.equal(settings.ratelimitServer, undefined);
+    });
+
+    test("the gloo pod is unchanged by enterprise apart from image and license", () => {
+        const strip = (p: any) =>
+            JSON.stringify(p.containers.map((c: any) => ({ ...c, image: undefined, env: (c.env ?? []).filter((e: any) => e.name !== "GLOO_LICENSE_KEY") })));
+        assert.equal(strip(podSpec(runs["true/true"], "gloo")), strip(podSpec(runs["false/true"], "gloo")));
+        assert.deepEqual(env(container(podSpec(runs["true/true"], "gloo"), "gloo"), "GLOO_MTLS_SDS_ENABLED"), { name: "GLOO_MTLS_SDS_ENABLED", value: "true" });
     });
 
     test("enterprise images and the license reach gloo as the enterprise chart does", async () => {
