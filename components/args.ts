@@ -57,7 +57,7 @@ export interface GlooInstallArgs {
         /** The Gloo Enterprise license key; required when enabled. Pass a Pulumi secret. Defaults to none. */
         licenseKey?: pulumi.Input<string>;
         image?: {
-            /** Release of the enterprise images (gloo-ee, gloo-ee-envoy-wrapper, extauth-ee, rate-limit-ee). Defaults to `"1.20.3"`. */
+            /** Release of the enterprise images (gloo-ee, gloo-ee-envoy-wrapper, extauth-ee, rate-limit-ee). Defaults to `"1.22.1"`. */
             tag?: string;
         };
     };
@@ -113,8 +113,9 @@ export function resolveArgs(a: GlooInstallArgs): ResolvedArgs {
     const m = a.global?.glooMtls ?? {};
     const c = a.certificates ?? {};
     const ee = a.enterprise?.enabled ?? false;
-    // Enterprise images carry the enterprise release; a per-image override still wins.
-    const eeTag = a.enterprise?.image?.tag ?? "1.20.3";
+    // Enterprise images carry the enterprise release; a per-image override still wins. The default follows the
+    // open-source default's 1.22 line (no public source pins an EE tag): pin the release you are licensed for.
+    const eeTag = a.enterprise?.image?.tag ?? "1.22.1";
     const eeImage = (repository: string, o: ImageOverride = {}): ImageRef => image(repository, { ...o, tag: o.tag ?? eeTag });
     const ext = a.global?.extensions ?? {};
     return {

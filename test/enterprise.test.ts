@@ -222,12 +222,12 @@ describe("enterprise install", { timeout: 60_000 }, () => {
         assert.equal(oss.maybe("Secret", "license"), undefined);
 
         const gloo = container(podSpec(ee, "gloo"), "gloo");
-        assert.equal(gloo.image, "quay.io/solo-io/gloo-ee:1.20.3");
+        assert.equal(gloo.image, "quay.io/solo-io/gloo-ee:1.22.1");
         assert.deepEqual(env(gloo, "GLOO_LICENSE_KEY"), { name: "GLOO_LICENSE_KEY", valueFrom: { secretKeyRef: { name: "license", key: "license-key" } } });
-        assert.equal(container(podSpec(ee, "gateway-proxy"), "gateway-proxy").image, "quay.io/solo-io/gloo-ee-envoy-wrapper:1.20.3");
-        assert.equal(container(podSpec(ee, "gloo"), "envoy-sidecar").image, "quay.io/solo-io/gloo-ee-envoy-wrapper:1.20.3");
-        assert.equal(container(podSpec(ee, "extauth"), "extauth").image, "quay.io/solo-io/extauth-ee:1.20.3");
-        assert.equal(container(podSpec(ee, "rate-limit"), "rate-limit").image, "quay.io/solo-io/rate-limit-ee:1.20.3");
+        assert.equal(container(podSpec(ee, "gateway-proxy"), "gateway-proxy").image, "quay.io/solo-io/gloo-ee-envoy-wrapper:1.22.1");
+        assert.equal(container(podSpec(ee, "gloo"), "envoy-sidecar").image, "quay.io/solo-io/gloo-ee-envoy-wrapper:1.22.1");
+        assert.equal(container(podSpec(ee, "extauth"), "extauth").image, "quay.io/solo-io/extauth-ee:1.22.1");
+        assert.equal(container(podSpec(ee, "rate-limit"), "rate-limit").image, "quay.io/solo-io/rate-limit-ee:1.22.1");
         const license = ee.find("Secret", "license");
         assert.deepEqual(license.stringData, { "license-key": LICENSE });
         assert.deepEqual(license.metadata.labels, { app: "gloo", gloo: "license" });
