@@ -13,4 +13,4 @@ export const mtlsCaCertificate = gloo.mtlsCaCertificate;
 export const mtlsLeafNotAfter = gloo.mtlsLeafNotAfter;
 export const certificatePhase = gloo.certificatePhase;
 export const certificateNextStep = gloo.certificateNextStep;
-export const troubleshooting = gloo.mtlsEnabled ? troubleshootingCommands(gloo.resolved.namespace) : undefined;
+export const troubleshooting = gloo.mtlsEnabled ? troubleshootingCommands(gloo.resolved.namespace, gloo.resolved) : undefined;

@@ -1,4 +1,5 @@
 // Arguments of the Gloo install, shaped like the chart's values, and the one place defaults are applied.
+import * as pulumi from "@pulumi/pulumi";
 import { ImageRef } from "./pod";
 import { KeyAlgorithm } from "./tls";
 
@@ -41,6 +42,24 @@ export interface GlooInstallArgs {
             };
             /** NetworkPolicies that keep the SDS and admin ports unreachable from other pods. Defaults to `{ enabled: true }`. */
             networkPolicy?: { enabled?: boolean };
+        };
+        /** Gloo Enterprise's extension servers (the enterprise chart's paths); each needs `enterprise.enabled`. */
+        extensions?: {
+            /** The extauth server, its Upstream and the Settings that point gloo at it. Defaults to `{ enabled: false }`. */
+            extAuth?: { enabled?: boolean };
+            /** The rate-limit server with its Redis, its Upstream and the Settings. Defaults to `{ enabled: false }`. */
+            rateLimit?: { enabled?: boolean };
+        };
+    };
+    /** Gloo Gateway Enterprise: enterprise images and the license. Defaults to `{ enabled: false }`. */
+    enterprise?: {
+        /** Defaults to `false`. */
+        enabled?: boolean;
+        /** The Gloo Enterprise license key; required when enabled. Pass a Pulumi secret. Defaults to none. */
+        licenseKey?: pulumi.Input<string>;
+        image?: {
+            /** Release of the enterprise images (gloo-ee, gloo-ee-envoy-wrapper, extauth-ee, rate-limit-ee). Defaults to `"1.22.1"`. */
+            tag?: string;
         };
     };
     k8s?: {
@@ -99,8 +118,10 @@ export interface GlooInstallArgs {
 export interface ResolvedArgs {
     namespace: string;
     clusterName: string;
-    images: { gloo: ImageRef; envoy: ImageRef; sds: ImageRef; proxy: ImageRef };
+    images: { gloo: ImageRef; envoy: ImageRef; sds: ImageRef; proxy: ImageRef; extauth: ImageRef; rateLimit: ImageRef; redis: ImageRef };
     mtls: { enabled: boolean; sdsLogLevel: string; networkPolicy: boolean };
+    enterprise: { enabled: boolean; licenseKey?: pulumi.Input<string> };
+    extensions: { extAuth: boolean; rateLimit: boolean };
     validation: boolean;
     certificates: {
         issuer: CertificateIssuer;
@@ -126,15 +147,27 @@ export function resolveArgs(a: GlooInstallArgs): ResolvedArgs {
     const c = a.certificates ?? {};
     const trusted = c.ca?.trusted ?? [1];
     const cron = a.gateway?.certGenJob?.cron ?? {};
+    const ee = a.enterprise?.enabled ?? false;
+    // Enterprise images carry the enterprise release; a per-image override still wins. The default follows the
+    // open-source default's 1.22 line (no public source pins an EE tag): pin the release you are licensed for.
+    const eeTag = a.enterprise?.image?.tag ?? "1.22.1";
+    const eeImage = (repository: string, o: ImageOverride = {}): ImageRef => image(repository, { ...o, tag: o.tag ?? eeTag });
+    const ext = a.global?.extensions ?? {};
     return {
         namespace: a.namespace ?? "gloo-system",
         clusterName: a.k8s?.clusterName ?? "cluster.local",
         images: {
-            gloo: image("gloo"),
-            proxy: image("gloo-envoy-wrapper"),
-            envoy: image("gloo-envoy-wrapper", m.envoy?.image),
+            gloo: ee ? eeImage("gloo-ee") : image("gloo"),
+            proxy: ee ? eeImage("gloo-ee-envoy-wrapper") : image("gloo-envoy-wrapper"),
+            envoy: ee ? eeImage("gloo-ee-envoy-wrapper", m.envoy?.image) : image("gloo-envoy-wrapper", m.envoy?.image),
             sds: image("sds", m.sds?.image),
+            extauth: eeImage("extauth-ee"),
+            rateLimit: eeImage("rate-limit-ee"),
+            // Not a Solo image: its own registry and release.
+            redis: { registry: "docker.io", repository: "redis", tag: "7.2.4", pullPolicy: base.pullPolicy },
         },
+        enterprise: { enabled: ee, licenseKey: a.enterprise?.licenseKey },
+        extensions: { extAuth: ext.extAuth?.enabled ?? false, rateLimit: ext.rateLimit?.enabled ?? false },
         mtls: { enabled: m.enabled ?? true, sdsLogLevel: m.sds?.logLevel ?? "info", networkPolicy: m.networkPolicy?.enabled ?? true },
         validation: a.gateway?.validation?.enabled ?? true,
         certificates: {

@@ -23,6 +23,38 @@ export const PORTS = {
     proxyStats: 8081,
 } as const;
 
+/** Gloo Enterprise's extauth and rate-limit servers (gloo-ee chart values; facts §1.14). */
+export const EE_PORTS = {
+    /** extauth's gRPC port: its Service/Upstream port, served by the envoy-sidecar in mTLS mode. */
+    extauth: 8083,
+    /** extauth's own server port in mTLS mode, on loopback behind the sidecar (chart: SERVER_PORT=8084). */
+    extauthLocal: 8084,
+    /** The EE sidecars' loopback xDS forwarder: the server's GLOO_ADDRESS in mTLS mode. */
+    glooForwarder: 9955,
+    rateLimit: 18081,
+    /** rate-limit's HTTP readiness/liveness server (READY_PORT_HTTP). */
+    rateLimitReady: 18080,
+    redis: 6379,
+    /** The stats server START_STATS_SERVER opens (prometheus.io/port). */
+    stats: 9091,
+} as const;
+
+export const EE_NAMES = {
+    extauth: "extauth",
+    /** The gRPC health-check service name extauth registers (chart `extAuth.serviceName`). */
+    extauthServiceName: "ext-auth",
+    extauthSidecarConfig: "extauth-sidecar-config",
+    extauthSigningKey: "extauth-signing-key",
+    rateLimit: "rate-limit",
+    rateLimitSidecarConfig: "rate-limit-sidecar-config",
+    redis: "redis",
+    /** The license Secret and key the enterprise chart creates and gloo reads as GLOO_LICENSE_KEY. */
+    licenseSecret: "license",
+    licenseSecretKey: "license-key",
+    /** The EE sidecars' SDS cluster (chart: gloo_client_sds, in both sidecar configs). */
+    clientSdsCluster: "gloo_client_sds",
+} as const;
+
 export const NAMES = {
     gloo: "gloo",
     gatewayProxy: "gateway-proxy",

@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
 import { ResolvedArgs } from "./args";
 import { NAMES, PORTS, glooServiceSans } from "./constants";
+import { enterpriseSettings, licenseEnv } from "./enterprise";
 import { glooSidecarBootstrap } from "./envoy/sidecar";
 import { ContainerPort, PodSpec, checksum, fieldEnv, imageName, podSecurityContext, restrictedSecurityContext, tcpProbe, withMtlsSidecars } from "./pod";
 import { GLOO_CLUSTER_ROLES, bindingSubjects, clusterRoleArgs, roleBindingName, clusterRoleName, RBAC_LABELS } from "./rbac";
@@ -40,6 +41,7 @@ export function glooPodSpec(r: ResolvedArgs): PodSpec {
                     fieldEnv("POD_NAMESPACE", "metadata.namespace"),
                     { name: "START_STATS_SERVER", value: "true" },
                     ...(r.validation ? [{ name: "VALIDATION_MUST_START", value: "true" }] : []),
+                    ...(r.enterprise.enabled ? [licenseEnv()] : []),
                 ],
                 ports: [
                     ...glooXdsPorts(),
@@ -130,6 +132,7 @@ export function settingsSpec(r: ResolvedArgs): Record<string, unknown> {
             },
         },
         discovery: { fdsMode: "WHITELIST" },
+        ...enterpriseSettings(r),
     };
 }
 

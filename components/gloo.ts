@@ -5,6 +5,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { GlooInstallArgs, ResolvedArgs, resolveArgs } from "./args";
 import { NAMES, glooServiceSans } from "./constants";
 import { ControlPlane } from "./control-plane";
+import { enterpriseTroubleshootingCommands, licenseSecretArgs } from "./enterprise";
+import { ExtAuth, RateLimit } from "./enterprise-servers";
 import { GLOO_CRDS, crdArgs } from "./crds";
 import { GatewayProxy } from "./gateway-proxy";
 import { mtlsNetworkPolicies, networkPolicyArgs } from "./network-policy";
@@ -12,11 +14,12 @@ import { CertgenJobs, describeOwnership } from "./rotation";
 import { TlsSecret } from "./tls";
 
 /** The guide's troubleshooting commands for this install (facts: "Logging"). */
-export function troubleshootingCommands(namespace: string): string[] {
+export function troubleshootingCommands(namespace: string, r?: Pick<ResolvedArgs, "extensions">): string[] {
     return [
         `kubectl logs -n ${namespace} deploy/gloo sds`,
         `kubectl logs -n ${namespace} deploy/gloo envoy-sidecar`,
         `kubectl logs -n ${namespace} deploy/gateway-proxy sds`,
+        ...(r ? enterpriseTroubleshootingCommands(namespace, r) : []),
         `kubectl port-forward -n ${namespace} deploy/gloo 8001   # then: curl -s localhost:8001/certs`,
     ];
 }
@@ -38,6 +41,12 @@ export class GlooInstall extends pulumi.ComponentResource {
     constructor(name: string, args: GlooInstallArgs, opts?: pulumi.ComponentResourceOptions) {
         super("gloo-mtls:gloo:GlooInstall", name, {}, opts);
         const r = (this.resolved = resolveArgs(args));
+        if (r.enterprise.enabled && r.enterprise.licenseKey === undefined) {
+            throw new pulumi.ResourceError("enterprise.licenseKey is required when enterprise.enabled is true (pulumi config set --secret --path 'enterprise.licenseKey' <key>)", this);
+        }
+        if ((r.extensions.extAuth || r.extensions.rateLimit) && !r.enterprise.enabled) {
+            throw new pulumi.ResourceError("global.extensions.extAuth/rateLimit need enterprise.enabled: they are Gloo Enterprise servers", this);
+        }
 
         const provider = new k8s.Provider(
             "k8s",
@@ -110,10 +119,16 @@ export class GlooInstall extends pulumi.ComponentResource {
                 for (const p of mtlsNetworkPolicies(r)) new k8s.networking.v1.NetworkPolicy(p.name, networkPolicyArgs(p, r.namespace), { ...child, dependsOn: [ns] });
             }
         }
+        if (r.enterprise.enabled) {
+            // gloo-ee reads the license from this Secret (GLOO_LICENSE_KEY): it exists before the pods.
+            deps.push(new k8s.core.v1.Secret("license", licenseSecretArgs(r.namespace, r.enterprise.licenseKey!), { ...child, dependsOn: [ns] }));
+        }
         // Pods mount the mTLS Secret: they are created only after it exists.
         const podOpts = { parent: this, providers: [provider], dependsOn: deps };
         new ControlPlane("control-plane", { config: r }, podOpts);
         const proxy = new GatewayProxy("gateway-proxy", { config: r }, podOpts);
+        if (r.extensions.extAuth) new ExtAuth("extauth", { config: r }, podOpts);
+        if (r.extensions.rateLimit) new RateLimit("rate-limit", { config: r }, podOpts);
 
         this.namespace = ns.metadata.name;
         this.mtlsEnabled = r.mtls.enabled;

@@ -3,12 +3,14 @@
 // (Kubelet probes come from the node, which NetworkPolicy never blocks.)
 import * as k8s from "@pulumi/kubernetes";
 import { ResolvedArgs } from "./args";
-import { NAMES, PORTS } from "./constants";
+import { EE_NAMES, EE_PORTS, NAMES, PORTS } from "./constants";
 
 export interface PolicySpec {
     name: string;
     podSelector: Record<string, string>;
     ports: number[];
+    /** Only pods with these labels (in the namespace) may connect. Defaults to any source. */
+    from?: Record<string, string>;
 }
 
 /** Which ports of which pods other pods may reach. */
@@ -28,6 +30,14 @@ export function mtlsNetworkPolicies(r: ResolvedArgs): PolicySpec[] {
             ],
         },
         { name: "gloo-mtls-gateway-proxy", podSelector: { gloo: NAMES.gatewayProxy }, ports: [PORTS.proxyHttp, PORTS.proxyHttps, PORTS.proxyStats] },
+        // extauth's own server (8084) binds the pod IP too: only the sidecar's mutual-TLS 8083 is listed.
+        ...(r.extensions.extAuth ? [{ name: "gloo-mtls-extauth", podSelector: { gloo: EE_NAMES.extauth }, ports: [EE_PORTS.extauth, EE_PORTS.stats] }] : []),
+        ...(r.extensions.rateLimit
+            ? [
+                  { name: "gloo-mtls-rate-limit", podSelector: { gloo: EE_NAMES.rateLimit }, ports: [EE_PORTS.rateLimit, EE_PORTS.stats] },
+                  { name: "gloo-mtls-redis", podSelector: { gloo: EE_NAMES.redis }, ports: [EE_PORTS.redis], from: { gloo: EE_NAMES.rateLimit } },
+              ]
+            : []),
     ];
 }
 
@@ -37,8 +47,8 @@ export function networkPolicyArgs(p: PolicySpec, namespace: string): k8s.network
         spec: {
             podSelector: { matchLabels: p.podSelector },
             policyTypes: ["Ingress"],
-            // No `from`: any source, but only these ports.
-            ingress: [{ ports: p.ports.map((port) => ({ port, protocol: "TCP" })) }],
+            // Without `from`: any source, but only these ports.
+            ingress: [{ ...(p.from ? { from: [{ podSelector: { matchLabels: p.from } }] } : {}), ports: p.ports.map((port) => ({ port, protocol: "TCP" })) }],
         },
     };
 }

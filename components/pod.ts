@@ -65,6 +65,13 @@ export interface MtlsSidecarOptions {
     mainContainer?: string;
     /** A readiness port for the main container once its probed ports have moved. Defaults to none. */
     mainReadinessPort?: number;
+    /** Env vars of the main container that mTLS mode sets differently; each replaces the one of the same name. Defaults to none. */
+    mainEnv?: EnvVar[];
+    /**
+     * Whether the main container gains GLOO_MTLS_SDS_ENABLED=true (gloo reads it; the EE servers do not).
+     * Defaults to `true`.
+     */
+    mainSdsEnabledEnv?: boolean;
     envoyImage: ImageRef;
     sdsImage: ImageRef;
     /** SDS server log level (LOG_LEVEL). */
@@ -72,7 +79,8 @@ export interface MtlsSidecarOptions {
     /**
      * The TLS-terminating/originating Envoy sidecar. It takes over `ports` from the main container
      * (with the probes that targeted them) and reads its bootstrap from `configMap`.
-     * Omit for pods whose own Envoy does the TLS (gateway-proxy).
+     * Omit for pods whose own Envoy does the TLS (gateway-proxy). With no `ports` (a loopback-only
+     * sidecar) and no `readinessPort` it gets no readiness probe: kubelet cannot reach loopback.
      */
     envoySidecar?: { configMap: string; ports: ContainerPort[]; readinessPort?: number };
     /** Other containers that need the certificates mounted. Defaults to none. */
@@ -107,9 +115,15 @@ export function withMtlsSidecars(spec: PodSpec, o: MtlsSidecarOptions): PodSpec 
         if (c.name !== o.mainContainer) return { ...c, volumeMounts: mounts as Container["volumeMounts"] };
         const ports = ((c.ports as ContainerPort[]) ?? []).filter((p) => !moved.has(p.containerPort as number));
         const { readinessProbe, livenessProbe, startupProbe, ...rest } = c;
+        const replaced = new Set((o.mainEnv ?? []).map((e) => e.name as string));
+        const env = [
+            ...((c.env as EnvVar[]) ?? []).map((e) => (o.mainEnv ?? []).find((x) => x.name === e.name) ?? e),
+            ...(o.mainEnv ?? []).filter((e) => !((c.env as EnvVar[]) ?? []).some((x) => x.name === e.name)),
+            ...((o.mainSdsEnabledEnv ?? true) && !replaced.has("GLOO_MTLS_SDS_ENABLED") ? [{ name: "GLOO_MTLS_SDS_ENABLED", value: "true" }] : []),
+        ];
         return {
             ...rest,
-            env: [...((c.env as EnvVar[]) ?? []), { name: "GLOO_MTLS_SDS_ENABLED", value: "true" }],
+            env,
             ports: ports.length > 0 ? ports : undefined,
             ...(isMoved(readinessProbe as Probe)
                 ? o.mainReadinessPort !== undefined
@@ -126,13 +140,14 @@ export function withMtlsSidecars(spec: PodSpec, o: MtlsSidecarOptions): PodSpec 
     const volumes = [...((spec.volumes as object[]) ?? []), MTLS_CERTS_VOLUME] as k8s.types.input.core.v1.Volume[];
     if (o.envoySidecar) {
         const s = o.envoySidecar;
+        const readinessPort = s.readinessPort ?? (s.ports[0]?.containerPort as number | undefined);
         sidecars.push({
             name: NAMES.envoySidecarContainer,
             image: imageName(o.envoyImage),
             imagePullPolicy: o.envoyImage.pullPolicy,
             env: [{ name: "ENVOY_SIDECAR", value: "true" }],
-            ports: s.ports,
-            readinessProbe: tcpProbe(s.readinessPort ?? (s.ports[0].containerPort as number)),
+            ...(s.ports.length > 0 ? { ports: s.ports } : {}),
+            ...(readinessPort !== undefined ? { readinessProbe: tcpProbe(readinessPort) } : {}),
             securityContext: restrictedSecurityContext(),
             volumeMounts: [{ name: s.configMap, mountPath: "/etc/envoy" }, certsMount],
         });

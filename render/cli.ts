@@ -25,12 +25,29 @@ export function readStackFile(stack: string, root: string = ROOT): StackFile {
     const secretKeys: string[] = [];
     for (const [key, value] of Object.entries(doc.config ?? {})) {
         if (!key.startsWith(`${PROJECT}:`)) continue; // other namespaces (pulumi:, kubernetes:) are not ours
-        if (value && typeof value === "object" && "secure" in (value as object)) {
-            config[key] = "<encrypted: set with pulumi config set --secret>";
+        // `pulumi config set --secret --path a.b` nests the ciphertext; the engine then treats the whole key as secret.
+        if (holdsSecure(value)) {
+            config[key] = withPlaceholders(value);
             secretKeys.push(key);
         } else config[key] = value;
     }
     return { config, secretKeys };
+}
+
+const PLACEHOLDER = "<encrypted: set with pulumi config set --secret>";
+const isSecure = (v: unknown): boolean => !!v && typeof v === "object" && !Array.isArray(v) && "secure" in (v as object);
+
+function holdsSecure(v: unknown): boolean {
+    if (isSecure(v)) return true;
+    return !!v && typeof v === "object" && Object.values(v as object).some(holdsSecure);
+}
+
+/** The value with every `{secure: …}` (at any depth) replaced by a placeholder string. */
+function withPlaceholders(v: unknown): unknown {
+    if (isSecure(v)) return PLACEHOLDER;
+    if (Array.isArray(v)) return v.map(withPlaceholders);
+    if (v && typeof v === "object") return Object.fromEntries(Object.entries(v as object).map(([k, x]) => [k, withPlaceholders(x)]));
+    return v;
 }
 
 const ORDER = ["Namespace", "CustomResourceDefinition", "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Secret", "ConfigMap"];

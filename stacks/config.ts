@@ -86,6 +86,21 @@ export const configSchema = z.strictObject({
                     networkPolicy: z.strictObject({ enabled: z.boolean().optional() }).optional(),
                 })
                 .optional(),
+            // The enterprise chart's paths for its two extension servers.
+            extensions: z
+                .strictObject({
+                    extAuth: z.strictObject({ enabled: z.boolean().optional() }).optional(),
+                    rateLimit: z.strictObject({ enabled: z.boolean().optional() }).optional(),
+                })
+                .optional(),
+        })
+        .optional(),
+    enterprise: z
+        .strictObject({
+            enabled: z.boolean().optional(),
+            /** A Pulumi secret: never echoed in errors (see SECRET_PATHS). */
+            licenseKey: z.string().min(1, "must not be empty").optional(),
+            image: z.strictObject({ tag: imageTag.optional() }).optional(),
         })
         .optional(),
     k8s: z.strictObject({ clusterName: dnsSubdomain.optional() }).optional(),
@@ -160,6 +175,9 @@ function objectAt(path: readonly PropertyKey[]): z.ZodObject | undefined {
     return (s as any).shape ? (s as z.ZodObject) : undefined;
 }
 
+/** Config paths holding secrets: errors say what is wrong with them, never their value. */
+const SECRET_PATHS = ["enterprise.licenseKey"];
+
 function show(v: unknown): string {
     return v === undefined ? "nothing" : JSON.stringify(v);
 }
@@ -173,7 +191,10 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
             .map((k) => `${where ? `${where}.` : `${PROJECT}:`}${k}: unknown key (allowed here: ${allowed.join(", ")})`)
             .join("\n  - ");
     }
-    const input = (issue as { input?: unknown }).input;
+    const path = keyPath(issue.path);
+    // The path itself, inside it, or an object around it (whose input would contain it).
+    const secret = SECRET_PATHS.some((p) => path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`) || (path !== "" && p.startsWith(`${path}.`)));
+    const input = secret ? "<secret>" : (issue as { input?: unknown }).input;
     if (issue.code === "invalid_value") {
         return `${where}: got ${show(input)}; allowed values are ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
     }
@@ -208,8 +229,8 @@ export function parseStackConfig(raw: Record<string, string>): StackConfig {
 }
 
 /**
- * Rules that span keys, in describeIssue's format. Run on the parsed config, before any resource exists.
- * The CA plan and the certgen tool must never both own `gloo-mtls-certs`.
+ * Rules that span keys, in describeIssue's one-line style: the key, what it holds, what it needs and the fix.
+ * Run on the parsed config, before any resource exists.
  */
 export function crossFieldProblems(c: StackConfig): string[] {
     const problems: string[] = [];
@@ -228,6 +249,25 @@ export function crossFieldProblems(c: StackConfig): string[] {
             problems.push(
                 `${PROJECT}:certificates.ca: got ${JSON.stringify(ca)}; not allowed while ${owner}: gloo-mtls-certs would have two owners ` +
                     `(remove certificates.ca, or use issuer "pulumi" with the CronJob disabled to rotate with Pulumi)`,
+            );
+        }
+    }
+    const enterprise = c.enterprise?.enabled === true;
+    if (enterprise && c.enterprise?.licenseKey === undefined) {
+        problems.push(
+            `${PROJECT}:enterprise.licenseKey: got nothing; required when ${PROJECT}:enterprise.enabled is true ` +
+                `(fix: pulumi config set --secret --path 'enterprise.licenseKey' <your Gloo Enterprise license key>)`,
+        );
+    }
+    const extensions = [
+        ["extAuth", "the extauth server", c.global?.extensions?.extAuth?.enabled],
+        ["rateLimit", "the rate-limit server", c.global?.extensions?.rateLimit?.enabled],
+    ] as const;
+    for (const [key, what, on] of extensions) {
+        if (on === true && !enterprise) {
+            problems.push(
+                `${PROJECT}:global.extensions.${key}.enabled: got true; ${what} is Gloo Enterprise only and needs ` +
+                    `${PROJECT}:enterprise.enabled true (fix: pulumi config set --path 'enterprise.enabled' true, plus the license key)`,
             );
         }
     }

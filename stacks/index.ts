@@ -1,10 +1,16 @@
 // From stack config to the component's arguments: validation here, defaults in the component.
+import * as pulumi from "@pulumi/pulumi";
 import { GlooInstallArgs } from "../components/args";
 import { StackConfig, loadStackConfig } from "./config";
 
-/** The validated stack config is already shaped like the component's arguments. */
+/**
+ * The validated stack config is already shaped like the component's arguments. The license key arrives
+ * from allConfig() as a plain string: it is made a Pulumi secret here, before anything can use it.
+ */
 export function installArgs(config: StackConfig): GlooInstallArgs {
-    return config;
+    const key = config.enterprise?.licenseKey;
+    if (key === undefined) return config;
+    return { ...config, enterprise: { ...config.enterprise, licenseKey: pulumi.secret(key) } };
 }
 
 export function loadInstallArgs(): GlooInstallArgs {

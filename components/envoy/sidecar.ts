@@ -4,7 +4,7 @@ import { NAMES, PORTS } from "../constants";
 import { downstreamMtls, sdsCluster, singleHostCluster, socketAddress } from "./tls";
 import { Bootstrap, Listener, TYPE } from "./types";
 
-function tlsTcpProxyListener(name: string, port: number, cluster: string, sds: string): Listener {
+export function tlsTcpProxyListener(name: string, port: number, cluster: string, sds: string): Listener {
     return {
         name,
         address: socketAddress("0.0.0.0", port),

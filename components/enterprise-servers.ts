@@ -1,0 +1,151 @@
+// The thin components of Gloo Enterprise's extauth and rate-limit servers: they register what the pure
+// builders in ./enterprise describe (kept apart so the control plane can use those builders without a cycle).
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import { ResolvedArgs } from "./args";
+import { EE_NAMES, EE_PORTS } from "./constants";
+import { toArray, toYaml } from "./control-plane";
+import {
+    STATS_ANNOTATIONS,
+    extauthPodSpec,
+    extauthSidecarConfig,
+    extauthUpstreamSpec,
+    rateLimitPodSpec,
+    rateLimitSidecarConfig,
+    rateLimitUpstreamSpec,
+    redisPodSpec,
+} from "./enterprise";
+import { Bootstrap } from "./envoy/types";
+import { PodSpec, checksum } from "./pod";
+
+const SIDECAR_CONFIG_KEY = "envoy-sidecar.yaml";
+
+export interface EnterpriseServerArgs {
+    /** The install's arguments with defaults applied (see resolveArgs). */
+    config: ResolvedArgs;
+}
+
+function labels(name: string) {
+    return { app: "gloo", gloo: name };
+}
+
+/** A random secret value (signing key, Redis password) in a Secret of the install's namespace. */
+function randomSecret(parent: pulumi.Resource, name: string, key: string, ns: string, opts: pulumi.CustomResourceOptions): k8s.core.v1.Secret {
+    const value = new random.RandomPassword(name, { length: 32, special: false }, { parent });
+    return new k8s.core.v1.Secret(name, { metadata: { name, namespace: ns, labels: labels(name) }, type: "Opaque", stringData: { [key]: value.result } }, opts);
+}
+
+/** Registers a server's ServiceAccount, sidecar ConfigMap (mTLS), Deployment, Service and Upstream. */
+function registerServer(
+    parent: pulumi.ComponentResource,
+    opts: pulumi.ComponentResourceOptions | undefined,
+    s: { name: string; r: ResolvedArgs; podSpec: PodSpec; sidecarConfigMap: string; bootstrap: Bootstrap; servicePort: number; upstream: Record<string, unknown>; deps: pulumi.Resource[] },
+): k8s.core.v1.Service {
+    const ns = s.r.namespace;
+    const child: pulumi.CustomResourceOptions = { parent, dependsOn: opts?.dependsOn };
+    const deps: pulumi.Resource[] = [...s.deps, new k8s.core.v1.ServiceAccount(s.name, { metadata: { name: s.name, namespace: ns, labels: labels(s.name) } }, child)];
+    const annotations: Record<string, string> = { ...STATS_ANNOTATIONS };
+    if (s.r.mtls.enabled) {
+        const yaml = toYaml(s.bootstrap);
+        deps.push(
+            new k8s.core.v1.ConfigMap(
+                s.sidecarConfigMap,
+                { metadata: { name: s.sidecarConfigMap, namespace: ns, labels: labels(s.name) }, data: { [SIDECAR_CONFIG_KEY]: yaml } },
+                child,
+            ),
+        );
+        annotations[`checksum/${s.sidecarConfigMap}`] = checksum(yaml);
+        // `kubectl logs deploy/<server>` keeps showing the server, not a sidecar.
+        annotations["kubectl.kubernetes.io/default-container"] = s.name;
+    }
+    new k8s.apps.v1.Deployment(
+        s.name,
+        {
+            metadata: { name: s.name, namespace: ns, labels: labels(s.name) },
+            spec: {
+                replicas: 1,
+                selector: { matchLabels: { gloo: s.name } },
+                template: { metadata: { labels: { gloo: s.name }, annotations }, spec: s.podSpec },
+            },
+        },
+        { ...child, dependsOn: [...toArray(opts?.dependsOn), ...deps] },
+    );
+    const service = new k8s.core.v1.Service(
+        s.name,
+        {
+            metadata: { name: s.name, namespace: ns, labels: labels(s.name) },
+            spec: { selector: { gloo: s.name }, ports: [{ name: "grpc", port: s.servicePort, protocol: "TCP" }] },
+        },
+        child,
+    );
+    new k8s.apiextensions.CustomResource(
+        s.name,
+        { apiVersion: "gloo.solo.io/v1", kind: "Upstream", metadata: { name: s.name, namespace: ns, labels: labels(s.name) }, spec: s.upstream },
+        child,
+    );
+    return service;
+}
+
+/** The extauth server (Deployment, Service, Upstream, signing key) and, in mTLS mode, its sidecars' ConfigMap. */
+export class ExtAuth extends pulumi.ComponentResource {
+    readonly service: k8s.core.v1.Service;
+
+    constructor(name: string, args: EnterpriseServerArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("gloo-mtls:enterprise:ExtAuth", name, {}, opts);
+        const r = args.config;
+        const child: pulumi.CustomResourceOptions = { parent: this, dependsOn: opts?.dependsOn };
+        const signingKey = randomSecret(this, EE_NAMES.extauthSigningKey, "signing-key", r.namespace, child);
+        this.service = registerServer(this, opts, {
+            name: EE_NAMES.extauth,
+            r,
+            podSpec: extauthPodSpec(r),
+            sidecarConfigMap: EE_NAMES.extauthSidecarConfig,
+            bootstrap: extauthSidecarConfig(r),
+            servicePort: EE_PORTS.extauth,
+            upstream: extauthUpstreamSpec(r),
+            deps: [signingKey],
+        });
+        this.registerOutputs({});
+    }
+}
+
+/** The rate-limit server (Deployment, Service, Upstream) with its Redis and, in mTLS mode, its sidecars' ConfigMap. */
+export class RateLimit extends pulumi.ComponentResource {
+    readonly service: k8s.core.v1.Service;
+
+    constructor(name: string, args: EnterpriseServerArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("gloo-mtls:enterprise:RateLimit", name, {}, opts);
+        const r = args.config;
+        const ns = r.namespace;
+        const child: pulumi.CustomResourceOptions = { parent: this, dependsOn: opts?.dependsOn };
+        const password = randomSecret(this, EE_NAMES.redis, "redis-password", ns, child);
+        const redis = new k8s.apps.v1.Deployment(
+            EE_NAMES.redis,
+            {
+                metadata: { name: EE_NAMES.redis, namespace: ns, labels: labels(EE_NAMES.redis) },
+                spec: { replicas: 1, selector: { matchLabels: { gloo: EE_NAMES.redis } }, template: { metadata: { labels: { gloo: EE_NAMES.redis } }, spec: redisPodSpec(r) } },
+            },
+            { ...child, dependsOn: [...toArray(opts?.dependsOn), password] },
+        );
+        new k8s.core.v1.Service(
+            EE_NAMES.redis,
+            {
+                metadata: { name: EE_NAMES.redis, namespace: ns, labels: labels(EE_NAMES.redis) },
+                spec: { selector: { gloo: EE_NAMES.redis }, ports: [{ name: "redis", port: EE_PORTS.redis, protocol: "TCP" }] },
+            },
+            child,
+        );
+        this.service = registerServer(this, opts, {
+            name: EE_NAMES.rateLimit,
+            r,
+            podSpec: rateLimitPodSpec(r),
+            sidecarConfigMap: EE_NAMES.rateLimitSidecarConfig,
+            bootstrap: rateLimitSidecarConfig(r),
+            servicePort: EE_PORTS.rateLimit,
+            upstream: rateLimitUpstreamSpec(r),
+            deps: [password, redis],
+        });
+        this.registerOutputs({});
+    }
+}
