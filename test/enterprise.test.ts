@@ -4,10 +4,8 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
-import type { AddressInfo } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
-import * as nodeTls from "node:tls";
 import { before, describe, test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
 import { resolveArgs } from "../components/args";
@@ -17,6 +15,7 @@ import { readStackFile } from "../render/cli";
 import { ConfigError, parseStackConfig } from "../stacks/config";
 import { installArgs } from "../stacks/index";
 import { Checked, container, objectSet, runChecked } from "./harness";
+import { handshake } from "./tls-peers";
 
 const LICENSE = "test-license-9c1f0a7e-not-a-real-key";
 const FQDN = "gloo.gloo-system.svc.cluster.local";
@@ -425,31 +424,32 @@ describe("enterprise install", { timeout: 60_000 }, () => {
             assert.equal(requireClient, true);
             // gateway-proxy's side is the extauth Upstream's sslConfig.secretRef → the same Secret.
             assert.equal(runs["true/true"].find("Upstream", "extauth").spec.sslConfig.secretRef.name, "gloo-mtls-certs");
-            const server = { ...certs, requestCert: requireClient, rejectUnauthorized: requireClient };
+            const server = { ...certs, requestCert: requireClient, rejectUnauthorized: requireClient, minVersion: "TLSv1.2" as const };
             // Gloo's sslConfig without sni/verifySubjectAltName checks the chain only, not the name.
-            const noNameCheck = { checkServerIdentity: () => undefined };
-            const ok = await handshake(server, { ...certs, ...noNameCheck });
-            assert.equal(ok.reply, "hello gloo.gloo-system.svc");
-            const bad = await handshake(server, { ...foreign, ca: certs.ca, ...noNameCheck });
-            assert.equal(bad.reply, undefined);
-            assert.ok(bad.serverErrors.length > 0 || bad.error, "a foreign client certificate is refused");
-            const none = await handshake(server, { ca: certs.ca, ...noNameCheck });
-            assert.equal(none.reply, undefined, "no client certificate, no connection");
+            const ok = await handshake({ server, client: { ...certs, verifyName: false } });
+            assert.ok(ok.ok, ok.error);
+            assert.match(ok.peerSubject ?? "", /^CN=gloo\.gloo-system\.svc$/m);
+            const bad = await handshake({ server, client: { ...foreign, ca: certs.ca, verifyName: false } });
+            assert.equal(bad.ok, false);
+            assert.ok(bad.serverError || bad.error, "a foreign client certificate is refused");
+            const none = await handshake({ server, client: { ca: certs.ca, verifyName: false } });
+            assert.equal(none.ok, false, "no client certificate, no connection");
         });
 
         test("the 9955 forwarders present a client certificate that the gloo sidecar accepts, and check gloo's name", async () => {
             const gloo = runs["true/true"].envoy.get("envoy-sidecar-config/envoy-sidecar.yaml");
             const glooListener = gloo.static_resources.listeners.find((l: any) => l.address.socket_address.port_value === 9977);
             assert.equal(glooListener.filter_chains[0].transport_socket.typed_config.require_client_certificate, true);
-            const server = { ...certs, requestCert: true, rejectUnauthorized: true };
+            const server = { ...certs, requestCert: true, rejectUnauthorized: true, minVersion: "TLSv1.2" as const };
             for (const cm of ["extauth-sidecar-config", "rate-limit-sidecar-config"]) {
                 const xds = runs["true/true"].envoy.get(`${cm}/envoy-sidecar.yaml`).static_resources.clusters.find((c: any) => c.name === XDS_CLUSTER);
                 const sni = xds.transport_socket.typed_config.sni;
-                const ok = await handshake(server, { ...certs, servername: sni });
-                assert.equal(ok.reply, "hello gloo.gloo-system.svc", cm);
+                const ok = await handshake({ server, client: { ...certs, servername: sni } });
+                assert.ok(ok.ok, `${cm}: ${ok.error}`);
+                assert.match(ok.peerSubject ?? "", /^CN=gloo\.gloo-system\.svc$/m, cm);
                 // A server with a foreign CA's certificate is refused by the forwarder's trust bundle.
-                const impostor = await handshake({ ...foreign, ca: certs.ca, requestCert: true, rejectUnauthorized: true }, { ...certs, servername: sni });
-                assert.equal(impostor.reply, undefined, cm);
+                const impostor = await handshake({ server: { ...foreign, ca: certs.ca, requestCert: true, rejectUnauthorized: true }, client: { ...certs, servername: sni } });
+                assert.equal(impostor.ok, false, cm);
             }
         });
     });
@@ -471,33 +471,3 @@ function foreignCa(): { ca: string; cert: string; key: string } {
     }
 }
 
-/** One connection to a node:tls server on 127.0.0.1 that answers `hello <client CN>` once authorised. */
-async function handshake(
-    server: { key: string; cert: string; ca: string; requestCert: boolean; rejectUnauthorized: boolean },
-    client: nodeTls.ConnectionOptions,
-): Promise<{ reply?: string; error?: string; serverErrors: string[] }> {
-    const serverErrors: string[] = [];
-    const srv = nodeTls.createServer({ ...server, minVersion: "TLSv1.2" }, (sock) => {
-        const cn = (sock.getPeerCertificate() as { subject?: { CN?: string } }).subject?.CN;
-        sock.end(sock.authorized ? `hello ${cn}` : `unauthorized ${sock.authorizationError}`);
-    });
-    srv.on("tlsClientError", (e) => serverErrors.push(e.message));
-    await new Promise<void>((resolve) => srv.listen(0, "127.0.0.1", resolve));
-    const { port } = srv.address() as AddressInfo;
-    try {
-        const reply = await new Promise<string>((resolve, reject) => {
-            const sock = nodeTls.connect({ host: "127.0.0.1", port, ...client });
-            let data = "";
-            sock.setEncoding("utf8");
-            sock.setTimeout(5000, () => sock.destroy(new Error("timeout")));
-            sock.on("data", (d: string) => (data += d));
-            sock.on("end", () => (data ? resolve(data) : reject(new Error("closed without a reply"))));
-            sock.on("error", reject);
-        });
-        return { reply, serverErrors };
-    } catch (e) {
-        return { error: (e as Error).message, serverErrors };
-    } finally {
-        srv.close();
-    }
-}

@@ -2,14 +2,13 @@
 // RBAC, who owns gloo-mtls-certs, and real mutual-TLS handshakes across every rotation phase.
 import assert from "node:assert/strict";
 import * as crypto from "node:crypto";
-import { AddressInfo } from "node:net";
-import * as tls from "node:tls";
 import { describe, it } from "node:test";
 import { activeDeadlineSeconds, caPlanCommands, certgenRoleRules, describePhase, durationSeconds } from "../components/rotation";
 import { newMockState } from "../render/mocks";
 import { engineConfig } from "../render/program";
 import { ConfigError, parseStackConfig } from "../stacks/config";
 import { Checked, runChecked } from "./harness";
+import { handshake as mtlsHandshake } from "./tls-peers";
 
 const NS = "gloo-system";
 const parse = (config: Record<string, unknown>) => parseStackConfig(engineConfig(config));
@@ -252,23 +251,11 @@ function splitPem(bundle: string): string[] {
 
 /** A real mutual-TLS handshake: gloo's sidecar (server) with `server`'s material, a proxy (client) with `client`'s. */
 async function handshake(server: Material, client: Material): Promise<boolean> {
-    const srv = tls.createServer({ key: server.key, cert: server.cert, ca: server.ca, requestCert: true, rejectUnauthorized: true, minVersion: "TLSv1.2" }, (s) => {
-        s.end("ok");
+    const r = await mtlsHandshake({
+        server: { ...server, requestCert: true, rejectUnauthorized: true, minVersion: "TLSv1.2" },
+        client: { ...client, servername: `gloo.${NS}.svc.cluster.local`, minVersion: "TLSv1.2" },
     });
-    srv.on("tlsClientError", () => undefined);
-    await new Promise<void>((res) => srv.listen(0, "127.0.0.1", res));
-    const port = (srv.address() as AddressInfo).port;
-    try {
-        return await new Promise<boolean>((resolve) => {
-            const sock = tls.connect({ host: "127.0.0.1", port, servername: `gloo.${NS}.svc.cluster.local`, key: client.key, cert: client.cert, ca: client.ca, minVersion: "TLSv1.2" });
-            let data = "";
-            sock.on("data", (d) => (data += d));
-            sock.on("end", () => resolve(data === "ok" && sock.authorized));
-            sock.on("error", () => resolve(false));
-        });
-    } finally {
-        await new Promise((res) => srv.close(res));
-    }
+    return r.ok;
 }
 
 describe("staged rotation: four pulumi ups with the same state, zero downtime between adjacent phases", { timeout: 60_000 }, () => {
