@@ -9,6 +9,7 @@ import { enterpriseSettings, licenseEnv } from "./enterprise";
 import { glooSidecarBootstrap } from "./envoy/sidecar";
 import { ContainerPort, PodSpec, checksum, fieldEnv, imageName, podSecurityContext, restrictedSecurityContext, tcpProbe, withMtlsSidecars } from "./pod";
 import { GLOO_CLUSTER_ROLES, bindingSubjects, clusterRoleArgs, roleBindingName, clusterRoleName, RBAC_LABELS } from "./rbac";
+import { childOptions } from "./options";
 import { TlsSecret } from "./tls";
 
 export const GLOO_LABELS = { app: "gloo", gloo: "gloo" };
@@ -185,8 +186,7 @@ export class ControlPlane extends pulumi.ComponentResource {
         super("gloo-mtls:gloo:ControlPlane", name, {}, opts);
         const r = args.config;
         const ns = r.namespace;
-        // Children wait for what the component waits for (namespace, CRDs, the mTLS Secret).
-        const child: pulumi.CustomResourceOptions = { parent: this, dependsOn: opts?.dependsOn };
+        const child = childOptions(this, opts);
 
         const sa = new k8s.core.v1.ServiceAccount("gloo", { metadata: { name: NAMES.gloo, namespace: ns, labels: GLOO_LABELS } }, child);
         const bindings = glooRoles().map((role) => {
@@ -236,7 +236,7 @@ export class ControlPlane extends pulumi.ComponentResource {
                     leafValidityHours: r.certificates.leafValidityHours,
                     labels: { app: "gloo", gloo: "gateway" },
                 },
-                { parent: this, dependsOn: opts?.dependsOn },
+                child,
             );
             deps.push(certs);
             new k8s.admissionregistration.v1.ValidatingWebhookConfiguration(
@@ -259,7 +259,7 @@ export class ControlPlane extends pulumi.ComponentResource {
                     template: { metadata: { labels: { gloo: "gloo" }, annotations: podAnnotations }, spec: glooPodSpecFor(r) },
                 },
             },
-            { ...child, dependsOn: [...toArray(opts?.dependsOn), ...deps] },
+            childOptions(this, opts, ...deps),
         );
         this.service = new k8s.core.v1.Service(
             "gloo",
@@ -268,8 +268,4 @@ export class ControlPlane extends pulumi.ComponentResource {
         );
         this.registerOutputs({});
     }
-}
-
-export function toArray<T>(v: pulumi.Input<T> | pulumi.Input<pulumi.Input<T>[]> | undefined): pulumi.Input<T>[] {
-    return v === undefined ? [] : Array.isArray(v) ? v : [v as pulumi.Input<T>];
 }

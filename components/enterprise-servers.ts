@@ -5,7 +5,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { ResolvedArgs } from "./args";
 import { EE_NAMES, EE_PORTS } from "./constants";
-import { toArray, toYaml } from "./control-plane";
+import { toYaml } from "./control-plane";
+import { childOptions } from "./options";
 import {
     STATS_ANNOTATIONS,
     extauthPodSpec,
@@ -43,7 +44,7 @@ function registerServer(
     s: { name: string; r: ResolvedArgs; podSpec: PodSpec; sidecarConfigMap: string; bootstrap: Bootstrap; servicePort: number; upstream: Record<string, unknown>; deps: pulumi.Resource[] },
 ): k8s.core.v1.Service {
     const ns = s.r.namespace;
-    const child: pulumi.CustomResourceOptions = { parent, dependsOn: opts?.dependsOn };
+    const child = childOptions(parent, opts);
     const deps: pulumi.Resource[] = [...s.deps, new k8s.core.v1.ServiceAccount(s.name, { metadata: { name: s.name, namespace: ns, labels: labels(s.name) } }, child)];
     const annotations: Record<string, string> = { ...STATS_ANNOTATIONS };
     if (s.r.mtls.enabled) {
@@ -69,7 +70,7 @@ function registerServer(
                 template: { metadata: { labels: { gloo: s.name }, annotations }, spec: s.podSpec },
             },
         },
-        { ...child, dependsOn: [...toArray(opts?.dependsOn), ...deps] },
+        childOptions(parent, opts, ...deps),
     );
     const service = new k8s.core.v1.Service(
         s.name,
@@ -94,7 +95,7 @@ export class ExtAuth extends pulumi.ComponentResource {
     constructor(name: string, args: EnterpriseServerArgs, opts?: pulumi.ComponentResourceOptions) {
         super("gloo-mtls:enterprise:ExtAuth", name, {}, opts);
         const r = args.config;
-        const child: pulumi.CustomResourceOptions = { parent: this, dependsOn: opts?.dependsOn };
+        const child = childOptions(this, opts);
         const signingKey = randomSecret(this, EE_NAMES.extauthSigningKey, "signing-key", r.namespace, child);
         this.service = registerServer(this, opts, {
             name: EE_NAMES.extauth,
@@ -118,7 +119,7 @@ export class RateLimit extends pulumi.ComponentResource {
         super("gloo-mtls:enterprise:RateLimit", name, {}, opts);
         const r = args.config;
         const ns = r.namespace;
-        const child: pulumi.CustomResourceOptions = { parent: this, dependsOn: opts?.dependsOn };
+        const child = childOptions(this, opts);
         const password = randomSecret(this, EE_NAMES.redis, "redis-password", ns, child);
         const redis = new k8s.apps.v1.Deployment(
             EE_NAMES.redis,
@@ -126,7 +127,7 @@ export class RateLimit extends pulumi.ComponentResource {
                 metadata: { name: EE_NAMES.redis, namespace: ns, labels: labels(EE_NAMES.redis) },
                 spec: { replicas: 1, selector: { matchLabels: { gloo: EE_NAMES.redis } }, template: { metadata: { labels: { gloo: EE_NAMES.redis } }, spec: redisPodSpec(r) } },
             },
-            { ...child, dependsOn: [...toArray(opts?.dependsOn), password] },
+            childOptions(this, opts, password),
         );
         new k8s.core.v1.Service(
             EE_NAMES.redis,

@@ -4,7 +4,8 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ResolvedArgs } from "./args";
 import { NAMES, PORTS } from "./constants";
-import { toArray, toYaml } from "./control-plane";
+import { toYaml } from "./control-plane";
+import { childOptions } from "./options";
 import { gatewayProxyBootstrap } from "./envoy/proxy";
 import { PodSpec, checksum, fieldEnv, imageName, podSecurityContext, restrictedSecurityContext, withMtlsSidecars } from "./pod";
 
@@ -71,8 +72,7 @@ export class GatewayProxy extends pulumi.ComponentResource {
         super("gloo-mtls:gloo:GatewayProxy", name, {}, opts);
         const r = args.config;
         const ns = r.namespace;
-        // Children wait for what the component waits for (namespace, CRDs, the mTLS Secret).
-        const child: pulumi.CustomResourceOptions = { parent: this, dependsOn: opts?.dependsOn };
+        const child = childOptions(this, opts);
         const bootstrap = gatewayProxyBootstrapYaml(r);
 
         const sa = new k8s.core.v1.ServiceAccount("gateway-proxy", { metadata: { name: NAMES.gatewayProxy, namespace: ns, labels: { app: "gloo", gloo: NAMES.gatewayProxy } } }, child);
@@ -102,7 +102,7 @@ export class GatewayProxy extends pulumi.ComponentResource {
                     },
                 },
             },
-            { ...child, dependsOn: [...toArray(opts?.dependsOn), sa, cm] },
+            childOptions(this, opts, sa, cm),
         );
         this.service = new k8s.core.v1.Service(
             "gateway-proxy",

@@ -104,10 +104,9 @@ export class GlooInstall extends pulumi.ComponentResource {
                         rotationDuration: r.certGen.rotationDuration,
                         createSecret: c.issuer === "certgen",
                         cron: cron ? { schedule: r.certGen.cron.schedule, timeZone: r.certGen.cron.timeZone } : undefined,
-                        after: [ns],
                         cronDependsOn: mtls ? [mtls.secret] : [],
                     },
-                    { parent: this, providers: [provider] },
+                    { parent: this, providers: [provider], dependsOn: [ns] },
                 );
                 // Pods mount the Secret the Job creates: the provider waits for the Job to complete first.
                 if (certgen.job) deps.push(certgen.job);

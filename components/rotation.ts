@@ -7,6 +7,7 @@ import { parseGoDuration } from "../stacks/schedule";
 import { CertificateIssuer } from "./args";
 import { NAMES, PORTS } from "./constants";
 import { ImageRef, PodSpec, fieldEnv, imageName, podSecurityContext, restrictedSecurityContext } from "./pod";
+import { childOptions } from "./options";
 import { CERTGEN_RBAC, PolicyRuleSpec } from "./rbac";
 
 export const CERTGEN = {
@@ -217,8 +218,6 @@ export interface CertgenJobsArgs extends CertgenOptions {
     createSecret: boolean;
     /** The rotation CronJob, when enabled. */
     cron?: { schedule: string; timeZone?: string };
-    /** What every child waits for (the namespace): a component's own dependsOn does not reach its children. */
-    after?: pulumi.Resource[];
     /** What the CronJob must also wait for: the Secret Pulumi creates. */
     cronDependsOn?: pulumi.Resource[];
 }
@@ -231,7 +230,7 @@ export class CertgenJobs extends pulumi.ComponentResource {
 
     constructor(name: string, args: CertgenJobsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("gloo-mtls:rotation:CertgenJobs", name, {}, opts);
-        const child = { parent: this, dependsOn: args.after ?? [] };
+        const child = childOptions(this, opts);
         const labels = { ...CERTGEN_RBAC.labels };
         const meta = (n: string) => ({ name: n, namespace: args.namespace, labels });
         const sa = new k8s.core.v1.ServiceAccount(`${name}-sa`, { metadata: meta(CERTGEN.serviceAccount) }, child);
@@ -243,7 +242,7 @@ export class CertgenJobs extends pulumi.ComponentResource {
                 subjects: [{ kind: "ServiceAccount", name: CERTGEN.serviceAccount, namespace: args.namespace }],
                 roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: CERTGEN.role },
             },
-            { ...child, dependsOn: [...child.dependsOn, role] },
+            childOptions(this, opts, role),
         );
         const rbac = [sa, role, binding];
         const o = { image: args.image, rotationDuration: args.rotationDuration };
@@ -252,8 +251,7 @@ export class CertgenJobs extends pulumi.ComponentResource {
                 `${name}-job`,
                 { metadata: { name: CERTGEN.job, namespace: args.namespace, labels: { app: "gloo", gloo: CERTGEN.job } }, spec: certgenJobSpec(o) },
                 {
-                    ...child,
-                    dependsOn: [...child.dependsOn, ...rbac],
+                    ...childOptions(this, opts, ...rbac),
                     // A Job's pod template is immutable and a finished Job never runs again: any spec change
                     // (image, rotationDuration) replaces it, deleting the old one first since the name is fixed.
                     replaceOnChanges: ["spec"],
@@ -265,7 +263,7 @@ export class CertgenJobs extends pulumi.ComponentResource {
             this.cronJob = new k8s.batch.v1.CronJob(
                 `${name}-cronjob`,
                 { metadata: { name: CERTGEN.cronJob, namespace: args.namespace, labels: { app: "gloo", gloo: CERTGEN.cronJob } }, spec: certgenCronJobSpec({ ...o, ...args.cron }) },
-                { ...child, dependsOn: [...child.dependsOn, ...rbac, ...(this.job ? [this.job] : []), ...(args.cronDependsOn ?? [])] },
+                childOptions(this, opts, ...rbac, ...(this.job ? [this.job] : []), ...(args.cronDependsOn ?? [])),
             );
         }
         this.registerOutputs({});

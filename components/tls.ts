@@ -4,6 +4,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import * as tls from "@pulumi/tls";
+import { childOptions } from "./options";
 
 export type KeyAlgorithm = "ECDSA" | "RSA";
 export type LeafUse = "server_auth" | "client_auth";
@@ -131,8 +132,7 @@ export class TlsSecret extends pulumi.ComponentResource {
                     "tls.key": pulumi.secret(leafKey.privateKeyPem),
                 },
             },
-            // Children do not inherit a component's dependsOn (e.g. on the namespace): pass it on.
-            { ...args.secretOptions, parent: this, dependsOn: opts?.dependsOn },
+            { ...args.secretOptions, ...childOptions(this, opts) },
         );
         this.registerOutputs({ caBundlePem: this.caBundlePem, certPem: this.certPem, leafNotAfter: this.leafNotAfter });
     }
