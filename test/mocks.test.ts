@@ -3,8 +3,6 @@
 import "reflect-metadata";
 import assert from "node:assert/strict";
 import * as crypto from "node:crypto";
-import type { AddressInfo } from "node:net";
-import * as nodeTls from "node:tls";
 import { describe, test } from "node:test";
 import * as x509 from "@peculiar/x509";
 import * as k8s from "@pulumi/kubernetes";
@@ -12,6 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import * as tls from "@pulumi/tls";
 import { MockState, RealCryptoMocks, _internal, newMockState, unwrapSecrets } from "../render/mocks";
+import { handshake } from "./tls-peers";
 
 const SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
 const CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
@@ -103,39 +102,6 @@ function hashName(alg: unknown): string {
     return (alg as { hash: { name: string } }).hash.name;
 }
 
-/**
- * A TLS server on 127.0.0.1 requiring a client certificate, and one client connection. The server answers
- * `hello <client CN>`, or (with `rejectUnauthorized: false`) `unauthorized <reason>`.
- */
-async function handshake(
-    server: { key: string; cert: string; ca: string; rejectUnauthorized?: boolean },
-    client: { key: string; cert: string; ca: string; servername: string },
-) {
-    const serverErrors: string[] = [];
-    const srv = nodeTls.createServer({ rejectUnauthorized: true, ...server, requestCert: true, minVersion: "TLSv1.2" }, (sock) => {
-        const cn = (sock.getPeerCertificate() as { subject?: { CN?: string } }).subject?.CN;
-        sock.end(sock.authorized ? `hello ${cn}` : `unauthorized ${sock.authorizationError}`);
-    });
-    srv.on("tlsClientError", (e) => serverErrors.push(e.message));
-    await new Promise<void>((resolve) => srv.listen(0, "127.0.0.1", resolve));
-    const { port } = srv.address() as AddressInfo;
-    try {
-        const reply = await new Promise<string>((resolve, reject) => {
-            const sock = nodeTls.connect({ host: "127.0.0.1", port, ...client });
-            let data = "";
-            sock.setEncoding("utf8");
-            sock.setTimeout(5000, () => sock.destroy(new Error("timeout")));
-            sock.on("data", (d: string) => (data += d));
-            sock.on("end", () => resolve(data));
-            sock.on("error", reject);
-        });
-        return { reply, serverErrors };
-    } catch (e) {
-        return { error: (e as Error).message, serverErrors };
-    } finally {
-        srv.close();
-    }
-}
 
 describe("tls resources under RealCryptoMocks", { timeout: 60_000 }, () => {
     test("ECDSA P-256 chain: CA, CSR and leaf as the tls provider makes them", async () => {
@@ -389,24 +355,27 @@ describe("mutual TLS with the mocks' certificates", { timeout: 60_000 }, () => {
         const good = (await run(newMockState(), () => chain({ dnsNames }))).values;
         const bad = (await run(newMockState(), () => chain({ dnsNames, caCommonName: "rogue CA" }))).values;
 
-        const server = { key: good.leafKeyPem, cert: good.leafCertPem, ca: good.caCertPem };
-        const ok = await handshake(server, { key: good.leafKeyPem, cert: good.leafCertPem, ca: good.caCertPem, servername: dnsNames[1] });
+        const server = { key: good.leafKeyPem, cert: good.leafCertPem, ca: good.caCertPem, requestCert: true, rejectUnauthorized: true };
+        const goodClient = { key: good.leafKeyPem, cert: good.leafCertPem, ca: good.caCertPem };
+        const badClient = { key: bad.leafKeyPem, cert: bad.leafCertPem, ca: good.caCertPem };
+        const ok = await handshake({ server, client: { ...goodClient, servername: dnsNames[1] } });
         assert.equal(ok.error, undefined);
-        assert.equal(ok.reply, "hello gateway-proxy");
-        assert.deepEqual(ok.serverErrors, []);
+        assert.ok(ok.ok);
+        assert.match(ok.peerSubject ?? "", /^CN=gateway-proxy$/m);
+        assert.equal(ok.serverError, undefined);
 
         // The server refuses a client certificate from another CA.
-        const rogueClient = await handshake(server, { key: bad.leafKeyPem, cert: bad.leafCertPem, ca: good.caCertPem, servername: dnsNames[0] });
-        assert.notEqual(rogueClient.reply, "hello gateway-proxy");
-        assert.ok(rogueClient.serverErrors.length > 0, "server reports the rejected client certificate");
-        // Why: asked without rejecting, the server says the client certificate does not chain to its CA.
-        const why = await handshake({ ...server, rejectUnauthorized: false }, { key: bad.leafKeyPem, cert: bad.leafCertPem, ca: good.caCertPem, servername: dnsNames[0] });
-        assert.equal(why.reply, "unauthorized UNABLE_TO_VERIFY_LEAF_SIGNATURE");
+        const rogueClient = await handshake({ server, client: { ...badClient, servername: dnsNames[0] } });
+        assert.equal(rogueClient.ok, false);
+        assert.ok(rogueClient.serverError, "server reports the rejected client certificate");
+        // Why: asked without rejecting during the handshake, the server says the client certificate does not chain to its CA.
+        const why = await handshake({ server: { ...server, rejectUnauthorized: false, verifyPresentedCert: true }, client: { ...badClient, servername: dnsNames[0] } });
+        assert.match(why.serverError ?? "", /UNABLE_TO_VERIFY_LEAF_SIGNATURE/);
 
         // The client refuses a server certificate from another CA, and a name not in the SANs.
-        const rogueServer = await handshake({ key: bad.leafKeyPem, cert: bad.leafCertPem, ca: good.caCertPem }, { key: good.leafKeyPem, cert: good.leafCertPem, ca: good.caCertPem, servername: dnsNames[0] });
-        assert.match(rogueServer.error ?? "", /self[- ]signed|unable to (get|verify)|certificate/i);
-        const wrongName = await handshake(server, { key: good.leafKeyPem, cert: good.leafCertPem, ca: good.caCertPem, servername: "other.example" });
+        const rogueServer = await handshake({ server: { key: bad.leafKeyPem, cert: bad.leafCertPem, ca: good.caCertPem, requestCert: true, rejectUnauthorized: true }, client: { ...goodClient, servername: dnsNames[0] } });
+        assert.match(rogueServer.clientError ?? "", /self[- ]signed|unable to (get|verify)|certificate/i);
+        const wrongName = await handshake({ server, client: { ...goodClient, servername: "other.example" } });
         assert.match(wrongName.error ?? "", /altnames|Hostname/i);
     });
 });
