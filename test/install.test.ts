@@ -340,7 +340,7 @@ describe("the provider", () => {
         assert.equal(p.inputs.context, "kind-dev");
         assert.equal(p.inputs.kubeconfig, "/tmp/kc");
         assert.equal(String(p.inputs.enableSecretMutable), "true");
-        const b = await runProgram({ config: { kubernetes: { renderYamlTo: "out/manifests" } } });
+        const b = await runChecked({ config: { kubernetes: { renderYamlTo: "out/manifests" } } });
         assert.equal(b.resources.find((x) => x.type === "pulumi:providers:kubernetes")!.inputs.renderYamlToDirectory, "out/manifests");
     });
 });
