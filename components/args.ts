@@ -62,6 +62,11 @@ export interface GlooInstallArgs {
             tag?: string;
         };
     };
+    /**
+     * Gloo's cluster-wide CustomResourceDefinitions. A second install on the same cluster leaves them to the
+     * first (`enabled: false`). Defaults to `{ enabled: true }`.
+     */
+    crds?: { enabled?: boolean };
     k8s?: {
         /** The cluster's DNS domain. Defaults to `"cluster.local"`. */
         clusterName?: string;
@@ -103,10 +108,13 @@ export interface GlooInstallArgs {
             active?: number;
         };
     };
-    /** How to reach the cluster. Defaults to the ambient kubeconfig and its current context. */
+    /**
+     * How to reach the cluster, for the provider this component makes when none is passed in its resource
+     * options (`provider` or `providers`). Defaults to the ambient kubeconfig and its current context.
+     */
     kubernetes?: {
-        /** Path or contents of a kubeconfig. Defaults to the ambient one. */
-        kubeconfig?: string;
+        /** Path or contents of a kubeconfig; may come from another resource. Defaults to the ambient one. */
+        kubeconfig?: pulumi.Input<string>;
         /** Defaults to the kubeconfig's current context. */
         context?: string;
         /** Render manifests into this directory instead of applying them. Defaults to unset (apply). */
@@ -118,6 +126,7 @@ export interface GlooInstallArgs {
 export interface ResolvedArgs {
     namespace: string;
     clusterName: string;
+    crds: boolean;
     images: { gloo: ImageRef; envoy: ImageRef; sds: ImageRef; proxy: ImageRef; extauth: ImageRef; rateLimit: ImageRef; redis: ImageRef };
     mtls: { enabled: boolean; sdsLogLevel: string; networkPolicy: boolean };
     enterprise: { enabled: boolean; licenseKey?: pulumi.Input<string> };
@@ -131,7 +140,7 @@ export interface ResolvedArgs {
         ca: { trusted: number[]; active: number };
     };
     certGen: { image: ImageRef; rotationDuration: string; cron: { enabled: boolean; schedule: string; timeZone?: string } };
-    kubernetes: { kubeconfig?: string; context?: string; renderYamlTo?: string };
+    kubernetes: { kubeconfig?: pulumi.Input<string>; context?: string; renderYamlTo?: string };
 }
 
 export function resolveArgs(a: GlooInstallArgs): ResolvedArgs {
@@ -156,6 +165,7 @@ export function resolveArgs(a: GlooInstallArgs): ResolvedArgs {
     return {
         namespace: a.namespace ?? "gloo-system",
         clusterName: a.k8s?.clusterName ?? "cluster.local",
+        crds: a.crds?.enabled ?? true,
         images: {
             gloo: ee ? eeImage("gloo-ee") : image("gloo"),
             proxy: ee ? eeImage("gloo-ee-envoy-wrapper") : image("gloo-envoy-wrapper"),

@@ -9,7 +9,7 @@ import { enterpriseSettings, licenseEnv } from "./enterprise";
 import { glooSidecarBootstrap } from "./envoy/sidecar";
 import { ContainerPort, PodSpec, checksum, fieldEnv, imageName, podSecurityContext, restrictedSecurityContext, tcpProbe, withMtlsSidecars } from "./pod";
 import { GLOO_CLUSTER_ROLES, bindingSubjects, clusterRoleArgs, roleBindingName, clusterRoleName, RBAC_LABELS } from "./rbac";
-import { childOptions } from "./options";
+import { Family, Names } from "./options";
 import { TlsSecret } from "./tls";
 
 export const GLOO_LABELS = { app: "gloo", gloo: "gloo" };
@@ -176,6 +176,8 @@ export function glooRoles() {
 export interface ControlPlaneArgs {
     /** The install's arguments with defaults applied (see resolveArgs). */
     config: ResolvedArgs;
+    /** The Pulumi names of the install's resources. */
+    names: Names;
 }
 
 export class ControlPlane extends pulumi.ComponentResource {
@@ -186,26 +188,26 @@ export class ControlPlane extends pulumi.ComponentResource {
         super("gloo-mtls:gloo:ControlPlane", name, {}, opts);
         const r = args.config;
         const ns = r.namespace;
-        const child = childOptions(this, opts);
+        const f = new Family(this, opts, args.names);
 
-        const sa = new k8s.core.v1.ServiceAccount("gloo", { metadata: { name: NAMES.gloo, namespace: ns, labels: GLOO_LABELS } }, child);
+        const sa = new k8s.core.v1.ServiceAccount(f.name("gloo"), { metadata: { name: NAMES.gloo, namespace: ns, labels: GLOO_LABELS } }, f.opts("gloo"));
         const bindings = glooRoles().map((role) => {
-            const cr = new k8s.rbac.v1.ClusterRole(role.name, clusterRoleArgs(role, ns), child);
+            const cr = new k8s.rbac.v1.ClusterRole(f.name(role.name), clusterRoleArgs(role, ns), f.opts(role.name));
             return new k8s.rbac.v1.ClusterRoleBinding(
-                role.name,
+                f.name(role.name),
                 {
                     metadata: { name: roleBindingName(role.name, ns), labels: { ...RBAC_LABELS } },
                     subjects: [{ kind: "ServiceAccount", name: NAMES.gloo, namespace: ns }],
                     roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: clusterRoleName(role.name, ns) },
                 },
-                { ...child, dependsOn: [cr, sa] },
+                f.opts(role.name, cr, sa),
             );
         });
 
         const settings = new k8s.apiextensions.CustomResource(
-            "settings",
+            f.name("settings"),
             { apiVersion: "gloo.solo.io/v1", kind: "Settings", metadata: { name: NAMES.settings, namespace: ns, labels: { app: "gloo", gloo: "settings" } }, spec: settingsSpec(r) },
-            child,
+            f.opts("settings"),
         );
 
         const podAnnotations: Record<string, string> = { "prometheus.io/path": "/metrics", "prometheus.io/port": "9091", "prometheus.io/scrape": "true" };
@@ -214,9 +216,9 @@ export class ControlPlane extends pulumi.ComponentResource {
             const sidecarYaml = toYaml(glooSidecarBootstrap());
             deps.push(
                 new k8s.core.v1.ConfigMap(
-                    "envoy-sidecar-config",
+                    f.name(NAMES.sidecarConfigMap),
                     { metadata: { name: NAMES.sidecarConfigMap, namespace: ns, labels: GLOO_LABELS }, data: { [NAMES.sidecarConfigKey]: sidecarYaml } },
-                    child,
+                    f.opts(NAMES.sidecarConfigMap),
                 ),
             );
             podAnnotations[`checksum/${NAMES.sidecarConfigMap}`] = checksum(sidecarYaml);
@@ -225,7 +227,7 @@ export class ControlPlane extends pulumi.ComponentResource {
         }
         if (r.validation) {
             const certs = new TlsSecret(
-                "gateway-validation-certs",
+                f.name(NAMES.validationSecret),
                 {
                     namespace: ns,
                     secretName: NAMES.validationSecret,
@@ -236,21 +238,21 @@ export class ControlPlane extends pulumi.ComponentResource {
                     leafValidityHours: r.certificates.leafValidityHours,
                     labels: { app: "gloo", gloo: "gateway" },
                 },
-                child,
+                f.opts(NAMES.validationSecret),
             );
             deps.push(certs);
             new k8s.admissionregistration.v1.ValidatingWebhookConfiguration(
-                "validation-webhook",
+                f.name("validation-webhook"),
                 {
                     metadata: { name: `gloo-gateway-validation-webhook-${ns}`, labels: { app: "gloo", gloo: "gateway" } },
                     webhooks: validationWebhooks(ns, certs.caBundlePem.apply((pem) => Buffer.from(pem).toString("base64"))),
                 },
-                child,
+                f.opts("validation-webhook"),
             );
         }
 
         this.deployment = new k8s.apps.v1.Deployment(
-            "gloo",
+            f.name("gloo"),
             {
                 metadata: { name: NAMES.gloo, namespace: ns, labels: GLOO_LABELS },
                 spec: {
@@ -259,12 +261,12 @@ export class ControlPlane extends pulumi.ComponentResource {
                     template: { metadata: { labels: { gloo: "gloo" }, annotations: podAnnotations }, spec: glooPodSpecFor(r) },
                 },
             },
-            childOptions(this, opts, ...deps),
+            f.opts("gloo", ...deps),
         );
         this.service = new k8s.core.v1.Service(
-            "gloo",
+            f.name("gloo"),
             { metadata: { name: NAMES.gloo, namespace: ns, labels: GLOO_LABELS }, spec: { selector: { gloo: "gloo" }, ports: glooServicePorts(r) } },
-            child,
+            f.opts("gloo"),
         );
         this.registerOutputs({});
     }

@@ -6,7 +6,7 @@ import * as random from "@pulumi/random";
 import { ResolvedArgs } from "./args";
 import { EE_NAMES, EE_PORTS } from "./constants";
 import { toYaml } from "./control-plane";
-import { childOptions } from "./options";
+import { Family, Names } from "./options";
 import {
     STATS_ANNOTATIONS,
     extauthPodSpec,
@@ -25,6 +25,8 @@ const SIDECAR_CONFIG_KEY = "envoy-sidecar.yaml";
 export interface EnterpriseServerArgs {
     /** The install's arguments with defaults applied (see resolveArgs). */
     config: ResolvedArgs;
+    /** The Pulumi names of the install's resources. */
+    names: Names;
 }
 
 function labels(name: string) {
@@ -32,28 +34,26 @@ function labels(name: string) {
 }
 
 /** A random secret value (signing key, Redis password) in a Secret of the install's namespace. */
-function randomSecret(parent: pulumi.Resource, name: string, key: string, ns: string, opts: pulumi.CustomResourceOptions): k8s.core.v1.Secret {
-    const value = new random.RandomPassword(name, { length: 32, special: false }, { parent });
-    return new k8s.core.v1.Secret(name, { metadata: { name, namespace: ns, labels: labels(name) }, type: "Opaque", stringData: { [key]: value.result } }, opts);
+function randomSecret(f: Family, name: string, key: string, ns: string): k8s.core.v1.Secret {
+    const value = new random.RandomPassword(f.name(name), { length: 32, special: false }, f.opts(name));
+    return new k8s.core.v1.Secret(f.name(name), { metadata: { name, namespace: ns, labels: labels(name) }, type: "Opaque", stringData: { [key]: value.result } }, f.opts(name));
 }
 
 /** Registers a server's ServiceAccount, sidecar ConfigMap (mTLS), Deployment, Service and Upstream. */
 function registerServer(
-    parent: pulumi.ComponentResource,
-    opts: pulumi.ComponentResourceOptions | undefined,
+    f: Family,
     s: { name: string; r: ResolvedArgs; podSpec: PodSpec; sidecarConfigMap: string; bootstrap: Bootstrap; servicePort: number; upstream: Record<string, unknown>; deps: pulumi.Resource[] },
 ): k8s.core.v1.Service {
     const ns = s.r.namespace;
-    const child = childOptions(parent, opts);
-    const deps: pulumi.Resource[] = [...s.deps, new k8s.core.v1.ServiceAccount(s.name, { metadata: { name: s.name, namespace: ns, labels: labels(s.name) } }, child)];
+    const deps: pulumi.Resource[] = [...s.deps, new k8s.core.v1.ServiceAccount(f.name(s.name), { metadata: { name: s.name, namespace: ns, labels: labels(s.name) } }, f.opts(s.name))];
     const annotations: Record<string, string> = { ...STATS_ANNOTATIONS };
     if (s.r.mtls.enabled) {
         const yaml = toYaml(s.bootstrap);
         deps.push(
             new k8s.core.v1.ConfigMap(
-                s.sidecarConfigMap,
+                f.name(s.sidecarConfigMap),
                 { metadata: { name: s.sidecarConfigMap, namespace: ns, labels: labels(s.name) }, data: { [SIDECAR_CONFIG_KEY]: yaml } },
-                child,
+                f.opts(s.sidecarConfigMap),
             ),
         );
         annotations[`checksum/${s.sidecarConfigMap}`] = checksum(yaml);
@@ -61,7 +61,7 @@ function registerServer(
         annotations["kubectl.kubernetes.io/default-container"] = s.name;
     }
     new k8s.apps.v1.Deployment(
-        s.name,
+        f.name(s.name),
         {
             metadata: { name: s.name, namespace: ns, labels: labels(s.name) },
             spec: {
@@ -70,20 +70,20 @@ function registerServer(
                 template: { metadata: { labels: { gloo: s.name }, annotations }, spec: s.podSpec },
             },
         },
-        childOptions(parent, opts, ...deps),
+        f.opts(s.name, ...deps),
     );
     const service = new k8s.core.v1.Service(
-        s.name,
+        f.name(s.name),
         {
             metadata: { name: s.name, namespace: ns, labels: labels(s.name) },
             spec: { selector: { gloo: s.name }, ports: [{ name: "grpc", port: s.servicePort, protocol: "TCP" }] },
         },
-        child,
+        f.opts(s.name),
     );
     new k8s.apiextensions.CustomResource(
-        s.name,
+        f.name(s.name),
         { apiVersion: "gloo.solo.io/v1", kind: "Upstream", metadata: { name: s.name, namespace: ns, labels: labels(s.name) }, spec: s.upstream },
-        child,
+        f.opts(s.name),
     );
     return service;
 }
@@ -95,9 +95,9 @@ export class ExtAuth extends pulumi.ComponentResource {
     constructor(name: string, args: EnterpriseServerArgs, opts?: pulumi.ComponentResourceOptions) {
         super("gloo-mtls:enterprise:ExtAuth", name, {}, opts);
         const r = args.config;
-        const child = childOptions(this, opts);
-        const signingKey = randomSecret(this, EE_NAMES.extauthSigningKey, "signing-key", r.namespace, child);
-        this.service = registerServer(this, opts, {
+        const f = new Family(this, opts, args.names);
+        const signingKey = randomSecret(f, EE_NAMES.extauthSigningKey, "signing-key", r.namespace);
+        this.service = registerServer(f, {
             name: EE_NAMES.extauth,
             r,
             podSpec: extauthPodSpec(r),
@@ -119,25 +119,25 @@ export class RateLimit extends pulumi.ComponentResource {
         super("gloo-mtls:enterprise:RateLimit", name, {}, opts);
         const r = args.config;
         const ns = r.namespace;
-        const child = childOptions(this, opts);
-        const password = randomSecret(this, EE_NAMES.redis, "redis-password", ns, child);
+        const f = new Family(this, opts, args.names);
+        const password = randomSecret(f, EE_NAMES.redis, "redis-password", ns);
         const redis = new k8s.apps.v1.Deployment(
-            EE_NAMES.redis,
+            f.name(EE_NAMES.redis),
             {
                 metadata: { name: EE_NAMES.redis, namespace: ns, labels: labels(EE_NAMES.redis) },
                 spec: { replicas: 1, selector: { matchLabels: { gloo: EE_NAMES.redis } }, template: { metadata: { labels: { gloo: EE_NAMES.redis } }, spec: redisPodSpec(r) } },
             },
-            childOptions(this, opts, password),
+            f.opts(EE_NAMES.redis, password),
         );
         new k8s.core.v1.Service(
-            EE_NAMES.redis,
+            f.name(EE_NAMES.redis),
             {
                 metadata: { name: EE_NAMES.redis, namespace: ns, labels: labels(EE_NAMES.redis) },
                 spec: { selector: { gloo: EE_NAMES.redis }, ports: [{ name: "redis", port: EE_PORTS.redis, protocol: "TCP" }] },
             },
-            child,
+            f.opts(EE_NAMES.redis),
         );
-        this.service = registerServer(this, opts, {
+        this.service = registerServer(f, {
             name: EE_NAMES.rateLimit,
             r,
             podSpec: rateLimitPodSpec(r),

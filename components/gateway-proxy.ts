@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ResolvedArgs } from "./args";
 import { NAMES, PORTS } from "./constants";
 import { toYaml } from "./control-plane";
-import { childOptions } from "./options";
+import { Family, Names } from "./options";
 import { gatewayProxyBootstrap } from "./envoy/proxy";
 import { PodSpec, checksum, fieldEnv, imageName, podSecurityContext, restrictedSecurityContext, withMtlsSidecars } from "./pod";
 
@@ -63,6 +63,8 @@ export function defaultGateways(): { name: string; spec: Record<string, unknown>
 export interface GatewayProxyArgs {
     /** The install's arguments with defaults applied (see resolveArgs). */
     config: ResolvedArgs;
+    /** The Pulumi names of the install's resources. */
+    names: Names;
 }
 
 export class GatewayProxy extends pulumi.ComponentResource {
@@ -72,17 +74,21 @@ export class GatewayProxy extends pulumi.ComponentResource {
         super("gloo-mtls:gloo:GatewayProxy", name, {}, opts);
         const r = args.config;
         const ns = r.namespace;
-        const child = childOptions(this, opts);
+        const f = new Family(this, opts, args.names);
         const bootstrap = gatewayProxyBootstrapYaml(r);
 
-        const sa = new k8s.core.v1.ServiceAccount("gateway-proxy", { metadata: { name: NAMES.gatewayProxy, namespace: ns, labels: { app: "gloo", gloo: NAMES.gatewayProxy } } }, child);
+        const sa = new k8s.core.v1.ServiceAccount(
+            f.name(NAMES.gatewayProxy),
+            { metadata: { name: NAMES.gatewayProxy, namespace: ns, labels: { app: "gloo", gloo: NAMES.gatewayProxy } } },
+            f.opts(NAMES.gatewayProxy),
+        );
         const cm = new k8s.core.v1.ConfigMap(
-            "gateway-proxy-envoy-config",
+            f.name(NAMES.gatewayProxyConfigMap),
             { metadata: { name: NAMES.gatewayProxyConfigMap, namespace: ns, labels: PROXY_LABELS }, data: { "envoy.yaml": bootstrap } },
-            child,
+            f.opts(NAMES.gatewayProxyConfigMap),
         );
         new k8s.apps.v1.Deployment(
-            "gateway-proxy",
+            f.name(NAMES.gatewayProxy),
             {
                 metadata: { name: NAMES.gatewayProxy, namespace: ns, labels: PROXY_LABELS },
                 spec: {
@@ -102,10 +108,10 @@ export class GatewayProxy extends pulumi.ComponentResource {
                     },
                 },
             },
-            childOptions(this, opts, sa, cm),
+            f.opts(NAMES.gatewayProxy, sa, cm),
         );
         this.service = new k8s.core.v1.Service(
-            "gateway-proxy",
+            f.name(NAMES.gatewayProxy),
             {
                 metadata: { name: NAMES.gatewayProxy, namespace: ns, labels: PROXY_LABELS },
                 spec: {
@@ -117,13 +123,13 @@ export class GatewayProxy extends pulumi.ComponentResource {
                     ],
                 },
             },
-            child,
+            f.opts(NAMES.gatewayProxy),
         );
         for (const g of defaultGateways()) {
             new k8s.apiextensions.CustomResource(
-                g.name,
+                f.name(g.name),
                 { apiVersion: "gateway.solo.io/v1", kind: "Gateway", metadata: { name: g.name, namespace: ns, labels: { app: "gloo" } }, spec: g.spec },
-                child,
+                f.opts(g.name),
             );
         }
         this.registerOutputs({});

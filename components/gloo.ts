@@ -10,8 +10,10 @@ import { ExtAuth, RateLimit } from "./enterprise-servers";
 import { GLOO_CRDS, crdArgs } from "./crds";
 import { GatewayProxy } from "./gateway-proxy";
 import { mtlsNetworkPolicies, networkPolicyArgs } from "./network-policy";
+import { Names } from "./options";
 import { CertgenJobs, describeOwnership } from "./rotation";
 import { TlsSecret } from "./tls";
+import { ARGUMENT_KEYS, ArgumentError, checkArgs } from "./validation/problems";
 
 /** The guide's troubleshooting commands for this install (facts: "Logging"). */
 export function troubleshootingCommands(namespace: string, r?: Pick<ResolvedArgs, "extensions">): string[] {
@@ -22,6 +24,28 @@ export function troubleshootingCommands(namespace: string, r?: Pick<ResolvedArgs
         ...(r ? enterpriseTroubleshootingCommands(namespace, r) : []),
         `kubectl port-forward -n ${namespace} deploy/gloo 8001   # then: curl -s localhost:8001/certs`,
     ];
+}
+
+/** The Kubernetes provider passed in resource options (`provider`, or `providers` as a list or map), if any. */
+export function providedKubernetesProvider(opts: pulumi.ComponentResourceOptions | undefined): k8s.Provider | undefined {
+    const candidates = [opts?.provider, ...(Array.isArray(opts?.providers) ? opts.providers : Object.values(opts?.providers ?? {}))];
+    return candidates.find((p): p is k8s.Provider => k8s.Provider.isInstance(p));
+}
+
+/**
+ * Every problem with a GlooInstall's arguments and options, named as argument paths; [] when there is none.
+ * The stack loader applies the same rules to stack config, naming config keys.
+ */
+export function installProblems(args: GlooInstallArgs, opts?: pulumi.ComponentResourceOptions): string[] {
+    const problems = checkArgs(args, ARGUMENT_KEYS).problems;
+    const given = Object.entries(args.kubernetes ?? {}).filter(([, v]) => v !== undefined);
+    if (providedKubernetesProvider(opts) && given.length > 0) {
+        problems.push(
+            `${ARGUMENT_KEYS.key("kubernetes")}: got ${given.map(([k]) => k).join(", ")}; these configure the provider this component makes, ` +
+                `but a Kubernetes provider was passed in its resource options (configure that provider instead, or pass none)`,
+        );
+    }
+    return problems;
 }
 
 export class GlooInstall extends pulumi.ComponentResource {
@@ -37,37 +61,56 @@ export class GlooInstall extends pulumi.ComponentResource {
     /** The next rotation step in words, with its commands, when mTLS is on. */
     readonly certificateNextStep?: string;
     readonly resolved: ResolvedArgs;
+    /** The Kubernetes provider every resource of the install uses: the one passed in, or the install's own. */
+    readonly provider: k8s.Provider;
 
+    /**
+     * @param name Prefix of every resource's Pulumi name, so several installs can live in one program.
+     * @param args Shaped like the official chart's values (see GlooInstallArgs); checked before anything is registered.
+     * @param opts A Kubernetes provider passed as `provider` or in `providers` is used for every resource; without
+     *   one, the install makes its own from `args.kubernetes`.
+     */
     constructor(name: string, args: GlooInstallArgs, opts?: pulumi.ComponentResourceOptions) {
+        // Before super(): a bad argument registers nothing, not even this component.
+        const problems = installProblems(args, opts);
+        if (problems.length > 0) throw new ArgumentError(problems, `GlooInstall "${name}": invalid arguments`);
         super("gloo-mtls:gloo:GlooInstall", name, {}, opts);
         const r = (this.resolved = resolveArgs(args));
-        if (r.enterprise.enabled && r.enterprise.licenseKey === undefined) {
-            throw new pulumi.ResourceError("enterprise.licenseKey is required when enterprise.enabled is true (pulumi config set --secret --path 'enterprise.licenseKey' <key>)", this);
-        }
-        if ((r.extensions.extAuth || r.extensions.rateLimit) && !r.enterprise.enabled) {
-            throw new pulumi.ResourceError("global.extensions.extAuth/rateLimit need enterprise.enabled: they are Gloo Enterprise servers", this);
-        }
+        const n = new Names(name);
+        const own = (role: string) => ({ parent: this, ...n.aliases(role) });
 
-        const provider = new k8s.Provider(
-            "k8s",
-            {
-                kubeconfig: r.kubernetes.kubeconfig,
-                context: r.kubernetes.context,
-                renderYamlToDirectory: r.kubernetes.renderYamlTo,
-                // Certificate changes update the mounted Secret in place instead of delete-then-create.
-                enableSecretMutable: true,
-            },
-            { parent: this },
+        const provider =
+            providedKubernetesProvider(opts) ??
+            new k8s.Provider(
+                n.of("k8s"),
+                {
+                    kubeconfig: r.kubernetes.kubeconfig,
+                    context: r.kubernetes.context,
+                    renderYamlToDirectory: r.kubernetes.renderYamlTo,
+                    // Certificate changes update the mounted Secret in place instead of delete-then-create.
+                    enableSecretMutable: true,
+                },
+                own("k8s"),
+            );
+        this.provider = provider;
+        const child = (role: string) => ({ ...own(role), provider });
+        const ns = new k8s.core.v1.Namespace(
+            n.of("namespace"),
+            { metadata: { name: r.namespace, labels: { app: "gloo" } } },
+            // Kept on destroy: other teams' objects may live in it; the install's own objects are still deleted.
+            { ...child("namespace"), retainOnDelete: true },
         );
-        const child = { parent: this, provider };
-        const ns = new k8s.core.v1.Namespace("namespace", { metadata: { name: r.namespace, labels: { app: "gloo" } } }, child);
-        const crds = GLOO_CRDS.map((crd) => new k8s.apiextensions.v1.CustomResourceDefinition(`${crd.plural}.${crd.group}`, crdArgs(crd), child));
-        const inNamespace = { parent: this, providers: [provider], dependsOn: [ns, ...crds] };
+        // Cluster-wide: only the install that owns them creates them.
+        const crds = (r.crds ? GLOO_CRDS : []).map((crd) => {
+            const role = `${crd.plural}.${crd.group}`;
+            return new k8s.apiextensions.v1.CustomResourceDefinition(n.of(role), crdArgs(crd), child(role));
+        });
+        const sub = (role: string, dependsOn: pulumi.Input<pulumi.Resource>[]) => ({ ...own(role), providers: [provider], dependsOn });
 
         const deps: pulumi.Resource[] = [ns, ...crds];
         let mtls: TlsSecret | undefined;
         if (r.mtls.enabled) {
-            // One owner for gloo-mtls-certs (docs/rotation.md):
+            // One owner for gloo-mtls-certs (README, "One owner for the Secret"):
             //  - issuer pulumi, no CronJob: Pulumi; changes are in-place updates (enableSecretMutable above);
             //  - issuer pulumi + CronJob: Pulumi creates it once, the CronJob rotates it;
             //  - issuer certgen: the certgen Job creates it in the cluster; no tls resource exists for it.
@@ -75,7 +118,7 @@ export class GlooInstall extends pulumi.ComponentResource {
             const cron = r.certGen.cron.enabled;
             if (c.issuer === "pulumi") {
                 mtls = new TlsSecret(
-                    NAMES.mtlsSecret,
+                    n.of(NAMES.mtlsSecret),
                     {
                         namespace: r.namespace,
                         secretName: NAMES.mtlsSecret,
@@ -91,13 +134,13 @@ export class GlooInstall extends pulumi.ComponentResource {
                         // The CronJob rewrites data and drops labels on every rotation: a later `pulumi up` must not revert it.
                         secretOptions: cron ? { ignoreChanges: ["data", "stringData", "metadata"] } : undefined,
                     },
-                    inNamespace,
+                    sub(NAMES.mtlsSecret, [ns, ...crds]),
                 );
                 deps.push(mtls);
             }
             if (c.issuer === "certgen" || cron) {
                 const certgen = new CertgenJobs(
-                    "certgen",
+                    n.of("certgen"),
                     {
                         namespace: r.namespace,
                         image: r.certGen.image,
@@ -106,7 +149,7 @@ export class GlooInstall extends pulumi.ComponentResource {
                         cron: cron ? { schedule: r.certGen.cron.schedule, timeZone: r.certGen.cron.timeZone } : undefined,
                         cronDependsOn: mtls ? [mtls.secret] : [],
                     },
-                    { parent: this, providers: [provider], dependsOn: [ns] },
+                    sub("certgen", [ns]),
                 );
                 // Pods mount the Secret the Job creates: the provider waits for the Job to complete first.
                 if (certgen.job) deps.push(certgen.job);
@@ -115,19 +158,19 @@ export class GlooInstall extends pulumi.ComponentResource {
             this.certificatePhase = d.phase;
             this.certificateNextStep = d.next;
             if (r.mtls.networkPolicy) {
-                for (const p of mtlsNetworkPolicies(r)) new k8s.networking.v1.NetworkPolicy(p.name, networkPolicyArgs(p, r.namespace), { ...child, dependsOn: [ns] });
+                for (const p of mtlsNetworkPolicies(r)) new k8s.networking.v1.NetworkPolicy(n.of(p.name), networkPolicyArgs(p, r.namespace), { ...child(p.name), dependsOn: [ns] });
             }
         }
         if (r.enterprise.enabled) {
             // gloo-ee reads the license from this Secret (GLOO_LICENSE_KEY): it exists before the pods.
-            deps.push(new k8s.core.v1.Secret("license", licenseSecretArgs(r.namespace, r.enterprise.licenseKey!), { ...child, dependsOn: [ns] }));
+            deps.push(new k8s.core.v1.Secret(n.of("license"), licenseSecretArgs(r.namespace, r.enterprise.licenseKey!), { ...child("license"), dependsOn: [ns] }));
         }
         // Pods mount the mTLS Secret: they are created only after it exists.
-        const podOpts = { parent: this, providers: [provider], dependsOn: deps };
-        new ControlPlane("control-plane", { config: r }, podOpts);
-        const proxy = new GatewayProxy("gateway-proxy", { config: r }, podOpts);
-        if (r.extensions.extAuth) new ExtAuth("extauth", { config: r }, podOpts);
-        if (r.extensions.rateLimit) new RateLimit("rate-limit", { config: r }, podOpts);
+        const parts = { config: r, names: n };
+        new ControlPlane(n.of("control-plane"), parts, sub("control-plane", deps));
+        const proxy = new GatewayProxy(n.of("gateway-proxy"), parts, sub("gateway-proxy", deps));
+        if (r.extensions.extAuth) new ExtAuth(n.of("extauth"), parts, sub("extauth", deps));
+        if (r.extensions.rateLimit) new RateLimit(n.of("rate-limit"), parts, sub("rate-limit", deps));
 
         this.namespace = ns.metadata.name;
         this.mtlsEnabled = r.mtls.enabled;

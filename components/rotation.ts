@@ -3,7 +3,7 @@
 // Pure builders below; CertgenJobs at the end only registers what they return.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { parseGoDuration } from "../stacks/schedule";
+import { parseGoDuration } from "./validation/schedule";
 import { CertificateIssuer } from "./args";
 import { NAMES, PORTS } from "./constants";
 import { ImageRef, PodSpec, fieldEnv, imageName, podSecurityContext, restrictedSecurityContext } from "./pod";

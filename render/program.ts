@@ -16,6 +16,8 @@ export interface RecordedOptions {
     replaceOnChanges?: string[];
     additionalSecretOutputs?: string[];
     retainOnDelete?: boolean;
+    /** The names of `{ name }` aliases (the only kind the program uses). */
+    aliases?: string[];
     hasProvider: boolean;
     hasProviders: boolean;
 }
@@ -41,6 +43,8 @@ export interface RunOptions {
     preview?: boolean;
     /** Share between runs to get Pulumi-state-like behaviour: same resource and inputs, same outputs. */
     state?: MockState;
+    /** The program: a module path, or a function run as the program's body. Defaults to index.ts. */
+    program?: string | (() => unknown);
 }
 
 /** Engine form of config: `project:key` → string (structured values as JSON). */
@@ -93,14 +97,19 @@ async function runOnce(o: RunOptions): Promise<RunResult> {
                     replaceOnChanges: opts.replaceOnChanges,
                     additionalSecretOutputs: opts.additionalSecretOutputs,
                     retainOnDelete: opts.retainOnDelete,
+                    aliases: opts.aliases?.map((a) => (a as { name?: string }).name!).filter((x) => x !== undefined),
                     hasProvider: opts.provider !== undefined,
                     hasProviders: opts.providers !== undefined,
                 });
                 return undefined;
             });
-            delete require.cache[require.resolve(INDEX)];
+            const program = o.program ?? INDEX;
             try {
-                exported = require(INDEX);
+                if (typeof program === "function") exported = ((await program()) ?? {}) as Record<string, unknown>;
+                else {
+                    delete require.cache[require.resolve(program)];
+                    exported = require(program);
+                }
             } catch (err) {
                 // Kept out of the SDK: a rejected stack leaves unhandled rejections behind.
                 thrown = { err };

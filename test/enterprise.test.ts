@@ -187,14 +187,14 @@ describe("enterprise install", { timeout: 60_000 }, () => {
         );
         // Resource structure: the servers live in their own components, under the install.
         const r = runs["true/true"];
-        for (const [type, name] of [["gloo-mtls:enterprise:ExtAuth", "extauth"], ["gloo-mtls:enterprise:RateLimit", "rate-limit"]]) {
+        for (const [type, name] of [["gloo-mtls:enterprise:ExtAuth", "gloo-extauth"], ["gloo-mtls:enterprise:RateLimit", "gloo-rate-limit"]]) {
             const c = r.resources.find((x) => x.type === type);
             assert.equal(c?.name, name);
             assert.equal(c?.options?.parent?.type, "gloo-mtls:gloo:GlooInstall");
         }
-        const extauthDeploy = r.resources.find((x) => x.type === "kubernetes:apps/v1:Deployment" && x.name === "extauth");
+        const extauthDeploy = r.resources.find((x) => x.type === "kubernetes:apps/v1:Deployment" && x.inputs.metadata?.name === "extauth");
         assert.equal(extauthDeploy?.options?.parent?.type, "gloo-mtls:enterprise:ExtAuth");
-        assert.ok(extauthDeploy?.options?.dependsOn.some((d) => d.name === "gloo-mtls-certs"), "extauth waits for the mTLS Secret");
+        assert.ok(extauthDeploy?.options?.dependsOn.some((d) => d.name === "gloo-gloo-mtls-certs"), "extauth waits for the mTLS Secret");
     });
 
     test("enterprise on, extensions off: only the license is added", async () => {
@@ -240,7 +240,7 @@ describe("enterprise install", { timeout: 60_000 }, () => {
     test("the license key appears only in the license Secret: not in outputs, other objects or logs", () => {
         const r = runs["true/true"];
         for (const res of r.resources) {
-            if (res.type === "kubernetes:core/v1:Secret" && res.name === "license") continue;
+            if (res.type === "kubernetes:core/v1:Secret" && res.inputs.metadata?.name === "license") continue;
             assert.ok(!JSON.stringify(res.inputs).includes(LICENSE), `${res.type} ${res.name} does not hold the key`);
         }
         assert.ok(!JSON.stringify(r.outputs).includes(LICENSE));

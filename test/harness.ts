@@ -47,23 +47,32 @@ export function problems(result: RunResult): string[] {
     return errs;
 }
 
-/** Every Kubernetes resource uses the one explicit provider and has a component parent. */
+/**
+ * Every Kubernetes resource uses an explicit provider (never Pulumi's default one, which would deploy to the
+ * ambient kubeconfig) and has a component parent; every namespaced object waits for its own Namespace.
+ */
 export function structureProblems(resources: Registered[]): string[] {
     const errs: string[] = [];
     const providers = resources.filter((r) => r.type === "pulumi:providers:kubernetes");
-    if (providers.length !== 1) errs.push(`expected one kubernetes provider, found ${providers.length}`);
+    if (providers.length === 0) errs.push("no explicit kubernetes provider");
+    for (const p of providers.filter((x) => x.name.startsWith("default"))) errs.push(`Pulumi's default kubernetes provider was used (${p.name})`);
     for (const r of resources.filter((x) => x.custom && x.type.startsWith("kubernetes:"))) {
-        if (!r.provider?.includes("pulumi:providers:kubernetes::")) errs.push(`${r.type} ${r.name}: not on the explicit provider (${r.provider})`);
+        if (!r.provider?.includes("pulumi:providers:kubernetes::") || /::default_/.test(r.provider)) errs.push(`${r.type} ${r.name}: not on an explicit provider (${r.provider})`);
         const parent = r.options?.parent;
         if (!parent || !parent.type.startsWith("gloo-mtls:")) errs.push(`${r.type} ${r.name}: parent ${parent?.type ?? "none"} is not one of our components`);
     }
-    // Creation order: every namespaced object waits, through dependsOn, for the Namespace.
-    const deps = new Map(resources.map((r) => [`${r.type}::${r.name}`, r.options?.dependsOn ?? []]));
-    const reachesNamespace = (key: string, seen = new Set<string>()): boolean =>
+    // Creation order: every namespaced object waits, through dependsOn, for the Namespace it lives in (on its provider).
+    const byKey = new Map(resources.map((r) => [`${r.type}::${r.name}`, r]));
+    const reachesNamespace = (key: string, ns: string, provider: string | undefined, seen = new Set<string>()): boolean =>
         !seen.has(key) &&
-        (seen.add(key), (deps.get(key) ?? []).some((d) => d.type === "kubernetes:core/v1:Namespace" || reachesNamespace(`${d.type}::${d.name}`, seen)));
+        (seen.add(key),
+        (byKey.get(key)?.options?.dependsOn ?? []).some((d) => {
+            const dep = byKey.get(`${d.type}::${d.name}`);
+            const isIt = d.type === "kubernetes:core/v1:Namespace" && dep?.inputs.metadata?.name === ns && dep?.provider === provider;
+            return isIt || reachesNamespace(`${d.type}::${d.name}`, ns, provider, seen);
+        }));
     for (const r of resources.filter((x) => x.custom && x.type.startsWith("kubernetes:") && x.inputs.metadata?.namespace)) {
-        if (!reachesNamespace(`${r.type}::${r.name}`)) errs.push(`${r.type} ${r.name}: may be created before its Namespace`);
+        if (!reachesNamespace(`${r.type}::${r.name}`, r.inputs.metadata.namespace, r.provider)) errs.push(`${r.type} ${r.name}: may be created before its Namespace`);
     }
     for (const r of resources.filter((x) => !x.custom && x.type.startsWith("gloo-mtls:") && x.type !== "gloo-mtls:gloo:GlooInstall")) {
         if (!r.options?.parent?.type.startsWith("gloo-mtls:")) errs.push(`${r.type} ${r.name}: component without a component parent`);

@@ -253,11 +253,11 @@ describe("mTLS mode (default)", () => {
         assert.equal(secret.inputs.type, "kubernetes.io/tls");
         assert.deepEqual(Object.keys(secret.inputs.stringData).sort(), ["ca.crt", "tls.crt", "tls.key"]);
         assert.ok(secret.secretInputs.some((p) => p === "stringData" || p === "stringData.tls.key"), `secret inputs: ${secret.secretInputs}`);
-        const leaf = r.resources.find((x) => x.type === "tls:index/locallySignedCert:LocallySignedCert" && x.name.startsWith("gloo-mtls-certs"))!;
+        const leaf = r.resources.find((x) => x.type === "tls:index/locallySignedCert:LocallySignedCert" && x.name.startsWith("gloo-gloo-mtls-certs"))!;
         assert.ok(leaf.inputs.allowedUses.includes("server_auth") && leaf.inputs.allowedUses.includes("client_auth"));
-        const csr = r.resources.find((x) => x.type === "tls:index/certRequest:CertRequest" && x.name.startsWith("gloo-mtls-certs"))!;
+        const csr = r.resources.find((x) => x.type === "tls:index/certRequest:CertRequest" && x.name.startsWith("gloo-gloo-mtls-certs"))!;
         assert.deepEqual(csr.inputs.dnsNames, ["gloo", "gloo.gloo-system", "gloo.gloo-system.svc", "gloo.gloo-system.svc.cluster.local"]);
-        const key = r.resources.find((x) => x.type === "tls:index/privateKey:PrivateKey" && x.name.startsWith("gloo-mtls-certs"))!;
+        const key = r.resources.find((x) => x.type === "tls:index/privateKey:PrivateKey" && x.name.startsWith("gloo-gloo-mtls-certs"))!;
         assert.deepEqual([key.inputs.algorithm, key.inputs.ecdsaCurve], ["ECDSA", "P256"]);
     });
     it("outputs: troubleshooting commands and the public CA, never a private key", () => {
@@ -294,7 +294,7 @@ describe("another namespace and cluster domain change every name, SAN and addres
         assert.ok(!text.includes("cluster.local"), "cluster.local appears");
     });
     it("SANs, SNI and xDS address follow", () => {
-        const csr = r.resources.find((x) => x.type === "tls:index/certRequest:CertRequest" && x.name.startsWith("gloo-mtls-certs"))!;
+        const csr = r.resources.find((x) => x.type === "tls:index/certRequest:CertRequest" && x.name.startsWith("gloo-gloo-mtls-certs"))!;
         assert.deepEqual(csr.inputs.dnsNames, ["gloo", "gloo.edge-gw", "gloo.edge-gw.svc", "gloo.edge-gw.svc.corp.example"]);
         const boot = r.envoy.get("gateway-proxy-envoy-config/envoy.yaml");
         assert.equal(boot.static_resources.clusters[0].transport_socket.typed_config.sni, "gloo.edge-gw.svc.corp.example");
@@ -336,6 +336,7 @@ describe("pod-spec augmentation (pure)", () => {
 describe("the provider", () => {
     it("is explicit, mutable-secret, and takes kubeconfig/context or renderYamlTo from config", async () => {
         const a = await runChecked({ config: { kubernetes: { context: "kind-dev", kubeconfig: "/tmp/kc" } } });
+        assert.equal(a.resources.filter((x) => x.type === "pulumi:providers:kubernetes").length, 1, "one provider for the stack");
         const p = a.resources.find((x) => x.type === "pulumi:providers:kubernetes")!;
         assert.equal(p.inputs.context, "kind-dev");
         assert.equal(p.inputs.kubeconfig, "/tmp/kc");
@@ -392,7 +393,7 @@ describe("the harness can fail", () => {
         const errs = problems({ ...good, resources: bad });
         assert.ok(errs.some((e) => e.includes("imagePullPolicyy")), "unknown field caught");
         assert.ok(errs.some((e) => e.includes("envoy.api.v2")), "v2 type caught");
-        assert.ok(errs.some((e) => e.includes("not on the explicit provider")), "provider caught");
+        assert.ok(errs.some((e) => e.includes("not on an explicit provider")), "provider caught");
     });
 });
 

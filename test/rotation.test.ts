@@ -95,9 +95,9 @@ describe("config: schedules and durations accepted exactly as Kubernetes and Go 
 describe("config: CA generations and conflicting owners", () => {
     it("active must be one of trusted, named by its full key", () => {
         assert.deepEqual(refusals({ certificates: { ca: { trusted: [1, 2], active: 3 } } }), [
-            "gloo-mtls:certificates.ca.active: got 3; must be one of certificates.ca.trusted [1,2]",
+            "gloo-mtls:certificates.ca.active: got 3; must be one of gloo-mtls:certificates.ca.trusted [1,2]",
         ]);
-        assert.deepEqual(refusals({ certificates: { ca: { active: 2 } } }), ["gloo-mtls:certificates.ca.active: got 2; must be one of certificates.ca.trusted [1]"]);
+        assert.deepEqual(refusals({ certificates: { ca: { active: 2 } } }), ["gloo-mtls:certificates.ca.active: got 2; must be one of gloo-mtls:certificates.ca.trusted [1]"]);
     });
     it("trusted: distinct positive generations, at least one", () => {
         assert.match(refusals({ certificates: { ca: { trusted: [1, 1] } } })[0], /^gloo-mtls:certificates\.ca\.trusted: got \[1,1\]; must not list a CA generation twice/);
@@ -107,10 +107,10 @@ describe("config: CA generations and conflicting owners", () => {
     it("certificates.ca with the CronJob or issuer certgen is two owners of one Secret", () => {
         const withCron = refusals({ certificates: { ca: { trusted: [1, 2] } }, gateway: { certGenJob: { cron: { enabled: true } } } });
         assert.equal(withCron.length, 1);
-        assert.match(withCron[0], /^gloo-mtls:certificates\.ca: got \{"trusted":\[1,2\]\}; not allowed while gateway\.certGenJob\.cron\.enabled is true.*two owners/);
+        assert.match(withCron[0], /^gloo-mtls:certificates\.ca: got \{"trusted":\[1,2\]\}; not allowed while gloo-mtls:gateway\.certGenJob\.cron\.enabled is true.*two owners/);
         const withCertgen = refusals({ certificates: { issuer: "certgen", ca: { trusted: [1] } } });
         assert.equal(withCertgen.length, 1);
-        assert.match(withCertgen[0], /^gloo-mtls:certificates\.ca: got \{"trusted":\[1\]\}; not allowed while certificates\.issuer is "certgen".*two owners/);
+        assert.match(withCertgen[0], /^gloo-mtls:certificates\.ca: got \{"trusted":\[1\]\}; not allowed while gloo-mtls:certificates\.issuer is "certgen".*two owners/);
         // Without certificates.ca both owners are fine, and so is a disabled CronJob beside a CA plan.
         assert.deepEqual(refusals({ certificates: { issuer: "certgen" }, gateway: { certGenJob: { cron: { enabled: true } } } }), []);
         assert.deepEqual(refusals({ certificates: { ca: { trusted: [1, 2] } }, gateway: { certGenJob: { cron: { enabled: false } } } }), []);
@@ -156,7 +156,7 @@ describe("rotation: pure helpers", () => {
 // ---------------------------------------------------------------------------------------------------------
 
 const certgenPod = (spec: any) => spec.template.spec;
-const tlsResources = (r: Checked) => r.resources.filter((x) => x.type.startsWith("tls:") && x.name.startsWith("gloo-mtls-certs"));
+const tlsResources = (r: Checked) => r.resources.filter((x) => x.type.startsWith("tls:") && x.name.startsWith("gloo-gloo-mtls-certs"));
 const secretRes = (r: Checked) => r.resources.find((x) => x.type === "kubernetes:core/v1:Secret" && x.inputs.metadata?.name === "gloo-mtls-certs");
 
 describe("certgen CronJob, Job and RBAC", { timeout: 60_000 }, () => {
@@ -217,7 +217,9 @@ describe("certgen CronJob, Job and RBAC", { timeout: 60_000 }, () => {
         const jobRes = r.resources.find((x) => x.type === "kubernetes:batch/v1:Job")!;
         assert.deepEqual(jobRes.options?.replaceOnChanges, ["spec"], "a changed Job runs again");
         assert.equal(jobRes.options?.deleteBeforeReplace, true);
-        for (const c of r.resources.filter((x) => x.type === "gloo-mtls:control-plane:ControlPlane" || x.type === "gloo-mtls:gateway-proxy:GatewayProxy")) {
+        const podOwners = r.resources.filter((x) => x.type === "gloo-mtls:gloo:ControlPlane" || x.type === "gloo-mtls:gloo:GatewayProxy");
+        assert.equal(podOwners.length, 2);
+        for (const c of podOwners) {
             assert.ok(c.options?.dependsOn.some((d) => d.type === "kubernetes:batch/v1:Job"), `${c.type} waits for the Job`);
         }
         assert.match(String(r.outputs.certificatePhase), /created in-cluster by Job gloo-mtls-certgen/);
@@ -294,7 +296,7 @@ describe("staged rotation: four pulumi ups with the same state, zero downtime be
         assert.match(new crypto.X509Certificate(material[2].cert).subjectAltName ?? "", new RegExp(`DNS:gloo\\.${NS}\\.svc\\.cluster\\.local`));
 
         // Only the CA-2 resources are new in phase 1: the CA-1 key, id and cert keep their outputs.
-        const ca1Key = (r: Checked) => r.resources.find((x) => x.type === "tls:index/privateKey:PrivateKey" && x.name === "gloo-mtls-certs-ca-1")!.outputs.privateKeyPem;
+        const ca1Key = (r: Checked) => r.resources.find((x) => x.type === "tls:index/privateKey:PrivateKey" && x.name === "gloo-gloo-mtls-certs-ca-1")!.outputs.privateKeyPem;
         assert.equal(ca1Key(runs[1]), ca1Key(runs[0]));
         assert.deepEqual(runs.map((r) => String(r.outputs.certificatePhase).split(":")[0]), ["steady", "phase 1 of 3", "phase 2 of 3", "steady"]);
     });

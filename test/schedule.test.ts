@@ -11,7 +11,7 @@
 // Every accept/refuse outcome in these tables was also checked against Go 1.19 running that code.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { parseGoDuration, validateCronSchedule, validatePositiveDuration, validateTimeZone } from "../stacks/schedule";
+import { parseGoDuration, validateCronSchedule, validatePositiveDuration, validateTimeZone } from "../components/validation/schedule";
 
 const OK = undefined;
 

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
 import { GLOO_CRD_SCHEMAS, GLOO_SCHEMA_DEFS } from "./validate/gloo-crd-schemas";
-import { validateCronSchedule } from "../stacks/schedule";
+import { validateCronSchedule } from "../components/validation/schedule";
 import { clientModel, podSpecOf, SUPPORTED_KINDS, validateKubernetesObject } from "./validate/kubernetes";
 import { checkRestricted } from "./validate/pss";
 

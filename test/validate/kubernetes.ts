@@ -18,7 +18,7 @@
  *
  * Everything heavy is loaded lazily on first use and cached.
  */
-import { validateCronSchedule, validateTimeZone } from "../../stacks/schedule";
+import { validateCronSchedule, validateTimeZone } from "../../components/validation/schedule";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";

@@ -1,0 +1,138 @@
+// Turning argument problems into one-line messages: the key, the bad value, what is allowed and the fix. The same
+// rules serve the component (keys named as argument paths) and the stack loader (keys named as config keys).
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { SECRET_PATHS, ValidArgs, argsSchema } from "./schema";
+
+/** How messages name a key and how to set it: as stack config or as component arguments. */
+export interface KeyStyle {
+    /** The key as the user wrote it, e.g. `gloo-mtls:global.image.tag` or `args.global.image.tag`. */
+    key(path: string): string;
+    /** How to set `path` to `value`, e.g. `pulumi config set --path 'a.b' 1`. */
+    set(path: string, value: string, o?: { secret?: boolean }): string;
+    /** How to remove `path`. */
+    remove(path: string): string;
+}
+
+/** Keys named as the component's argument paths. */
+export const ARGUMENT_KEYS: KeyStyle = {
+    key: (path) => (path ? `args.${path}` : "args"),
+    set: (path, value) => `set args.${path} to ${value}`,
+    remove: (path) => `leave args.${path} unset`,
+};
+
+/** Problems with a component's arguments or a stack's config; raised before any resource is registered. */
+export class ArgumentError extends pulumi.RunError {
+    constructor(
+        readonly problems: string[],
+        heading = "invalid arguments",
+    ) {
+        super(`${heading}:\n  - ${problems.join("\n  - ")}`);
+        this.name = "ArgumentError";
+    }
+}
+
+export function keyPath(path: readonly PropertyKey[]): string {
+    return path.reduce<string>((acc, p) => (typeof p === "number" ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), "");
+}
+
+/** The object schema at `path`, through optionals, refinements and records. */
+export function objectAt(path: readonly PropertyKey[], root: z.ZodType = argsSchema): z.ZodObject | undefined {
+    let s: z.ZodType = root;
+    const unwrap = () => {
+        for (let def = (s as any).def; def?.innerType ?? (def?.type === "pipe" ? def.in : undefined); def = (s as any).def) {
+            s = def.innerType ?? def.in;
+        }
+    };
+    for (const p of path) {
+        unwrap();
+        const def = (s as any).def;
+        if (def?.type === "record") {
+            s = def.valueType;
+            continue;
+        }
+        const shape = (s as any).shape;
+        if (!shape || !(String(p) in shape)) return undefined;
+        s = shape[String(p)];
+    }
+    unwrap();
+    return (s as any).shape ? (s as z.ZodObject) : undefined;
+}
+
+function show(v: unknown): string {
+    return v === undefined ? "nothing" : JSON.stringify(v);
+}
+
+function isSecretPath(path: string): boolean {
+    // The path itself, inside it, or an object around it (whose input would contain it).
+    return SECRET_PATHS.some((p) => path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`) || path === "" || p.startsWith(`${path}.`));
+}
+
+/** One line per problem: the full key, the bad value and what is allowed. */
+export function describeIssue(issue: z.core.$ZodIssue, style: KeyStyle): string[] {
+    const path = keyPath(issue.path);
+    if (issue.code === "unrecognized_keys") {
+        const allowed = Object.keys(objectAt(issue.path)?.shape ?? {});
+        return issue.keys.map((k) => `${style.key(path ? `${path}.${k}` : k)}: unknown key (allowed here: ${allowed.join(", ")})`);
+    }
+    const where = style.key(path);
+    const input = isSecretPath(path) ? "<secret>" : (issue as { input?: unknown }).input;
+    if (issue.code === "invalid_value") return [`${where}: got ${show(input)}; allowed values are ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`];
+    if (issue.code === "invalid_type") return [`${where}: got ${show(input)}; expected ${issue.expected}`];
+    return [`${where}: got ${show(input)}; ${issue.message}`];
+}
+
+/**
+ * Rules that span keys, in describeIssue's one-line style: the key, what it holds, what it needs and the fix.
+ * Run on parsed arguments, before any resource exists.
+ */
+export function crossFieldProblems(c: ValidArgs, style: KeyStyle): string[] {
+    const problems: string[] = [];
+    const k = style.key;
+    const ca = c.certificates?.ca;
+    if (ca?.active !== undefined) {
+        const trusted = ca.trusted ?? [1];
+        if (!trusted.includes(ca.active)) {
+            problems.push(`${k("certificates.ca.active")}: got ${ca.active}; must be one of ${k("certificates.ca.trusted")} ${JSON.stringify(trusted)}`);
+        }
+    }
+    if (ca !== undefined) {
+        const owners: string[] = [];
+        if (c.certificates?.issuer === "certgen") owners.push(`${k("certificates.issuer")} is "certgen" (the in-cluster certgen Job makes the keys)`);
+        if (c.gateway?.certGenJob?.cron?.enabled === true) owners.push(`${k("gateway.certGenJob.cron.enabled")} is true (the CronJob rotates the Secret)`);
+        for (const owner of owners) {
+            problems.push(
+                `${k("certificates.ca")}: got ${JSON.stringify(ca)}; not allowed while ${owner}: gloo-mtls-certs would have two owners ` +
+                    `(${style.remove("certificates.ca")}, or use issuer "pulumi" with the CronJob disabled to rotate with Pulumi)`,
+            );
+        }
+    }
+    const enterprise = c.enterprise?.enabled === true;
+    if (enterprise && c.enterprise?.licenseKey === undefined) {
+        problems.push(
+            `${k("enterprise.licenseKey")}: got nothing; required when ${k("enterprise.enabled")} is true ` +
+                `(fix: ${style.set("enterprise.licenseKey", "<your Gloo Enterprise license key>", { secret: true })})`,
+        );
+    }
+    const extensions = [
+        ["extAuth", "the extauth server", c.global?.extensions?.extAuth?.enabled],
+        ["rateLimit", "the rate-limit server", c.global?.extensions?.rateLimit?.enabled],
+    ] as const;
+    for (const [key, what, on] of extensions) {
+        if (on === true && !enterprise) {
+            problems.push(
+                `${k(`global.extensions.${key}.enabled`)}: got true; ${what} is Gloo Enterprise only and needs ` +
+                    `${k("enterprise.enabled")} true (fix: ${style.set("enterprise.enabled", "true")}, plus the license key)`,
+            );
+        }
+    }
+    return problems;
+}
+
+/** Every problem with `input` as GlooInstallArgs, named in `style`; the parsed value when there is none. */
+export function checkArgs(input: unknown, style: KeyStyle): { problems: string[]; value?: ValidArgs } {
+    const result = argsSchema.safeParse(input, { reportInput: true });
+    if (!result.success) return { problems: result.error.issues.flatMap((i) => describeIssue(i, style)) };
+    const problems = crossFieldProblems(result.data, style);
+    return problems.length > 0 ? { problems } : { problems, value: result.data };
+}

@@ -1,0 +1,177 @@
+// The rules every GlooInstall argument obeys, written once: the component checks its arguments with them and
+// the stack loader checks stack config with them (the config is shaped like the arguments, the chart's value
+// paths). Only syntax and ranges live here; rules that span keys are in ./problems.
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { validateCronSchedule, validatePositiveDuration, validateTimeZone } from "./schedule";
+
+// Syntax rules as the API server and container runtimes apply them.
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+// distribution/reference: tag = [\w][\w.-]{0,127}
+const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+// host[:port] followed by lowercase path components, e.g. quay.io/solo-io or localhost:5000/mirror
+const IMAGE_REGISTRY = /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
+const IMAGE_REPOSITORY = /^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
+
+export const dnsLabel = z
+    .string()
+    .max(63, "must be at most 63 characters (a DNS-1123 label)")
+    .regex(DNS1123_LABEL, "must be a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit");
+export const dnsSubdomain = z
+    .string()
+    .max(253, "must be at most 253 characters")
+    .regex(DNS1123_SUBDOMAIN, "must be a DNS-1123 subdomain, e.g. cluster.local");
+const imageTag = z.string().regex(IMAGE_TAG, "must be an image tag: letters, digits, '_', '.', '-', at most 128, not starting with '.' or '-'");
+const imageRegistry = z.string().regex(IMAGE_REGISTRY, "must be a registry host with optional port and path, e.g. quay.io/solo-io");
+const pullPolicy = z.enum(["Always", "IfNotPresent", "Never"]);
+
+/** A string checked by one of the upstream-faithful validators; the reason is upstream's, the hint ours. */
+const checked = (validate: (s: string) => string | undefined, allowed: string) =>
+    z.string().superRefine((v, ctx) => {
+        const reason = validate(v);
+        if (reason !== undefined) ctx.addIssue({ code: "custom", input: v, message: `${reason} (allowed: ${allowed})` });
+    });
+const cronSchedule = checked(
+    validateCronSchedule,
+    'a schedule the Kubernetes API server accepts: 5 fields with day-of-week 0-6, e.g. "0 3 * * 0", or @hourly/@daily/@weekly/@monthly/@yearly/@every <duration>; no TZ= (use cron.timeZone)',
+);
+const goDuration = checked(validatePositiveDuration, 'a positive Go duration, e.g. "65s", "2m30s", "1h"');
+const timeZone = checked(validateTimeZone, 'an IANA time zone name, e.g. "Etc/UTC", "Europe/Berlin"');
+const caGeneration = z.number().int().min(1, "must be a CA generation number, 1 or more");
+
+const isEventual = (v: unknown): boolean => pulumi.Output.isInstance(v) || (!!v && typeof (v as { then?: unknown }).then === "function");
+
+/**
+ * A value that may come from another resource (an Output or a Promise, checked when it resolves) or be given
+ * plainly (checked now by `inner`). Stack config is always plain.
+ */
+export function eventually<T extends z.ZodType>(inner: T) {
+    return z.custom<pulumi.Input<z.output<T>>>().superRefine((v, ctx) => {
+        if (isEventual(v)) return;
+        const r = inner.safeParse(v, { reportInput: true });
+        if (r.success) return;
+        for (const issue of r.error.issues) {
+            const message = issue.code === "invalid_type" ? `expected ${issue.expected}` : issue.message;
+            ctx.addIssue({ code: "custom", input: v, path: issue.path, message });
+        }
+    });
+}
+
+/** Per-image override, as the chart's `*.image` blocks: each unset field falls back to `global.image`. */
+const imageOverride = () =>
+    z
+        .strictObject({
+            registry: imageRegistry.optional(),
+            repository: z.string().regex(IMAGE_REPOSITORY, "must be a lowercase repository path, e.g. gloo-envoy-wrapper").optional(),
+            tag: imageTag.optional(),
+            pullPolicy: pullPolicy.optional(),
+        })
+        .optional();
+
+/** How to reach a cluster (`kubernetes.*`): the same rules wherever a cluster is configured. */
+const clusterAccess = () =>
+    z
+        .strictObject({
+            kubeconfig: eventually(z.string().min(1)).optional(),
+            context: z.string().min(1).optional(),
+            renderYamlTo: z.string().min(1).optional(),
+        })
+        .optional()
+        .refine((k) => !(k?.renderYamlTo && (k.kubeconfig || k.context)), {
+            message: "renderYamlTo cannot be combined with kubeconfig or context (the provider renders instead of connecting)",
+        });
+
+/** Namespaces Kubernetes or other software owns: the install's Namespace is retained on delete and carries its labels. */
+export const RESERVED_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"];
+const installNamespace = dnsLabel.refine((ns) => !RESERVED_NAMESPACES.includes(ns), {
+    message: `must be a namespace of its own, not one of ${RESERVED_NAMESPACES.join(", ")} (the install owns, labels and retains its namespace)`,
+});
+
+/** The schema of GlooInstallArgs (and of the stack config, which has the same shape). */
+export const argsSchema = z.strictObject({
+    namespace: installNamespace.optional(),
+    global: z
+        .strictObject({
+            image: z
+                .strictObject({
+                    registry: imageRegistry.optional(),
+                    tag: imageTag.optional(),
+                    pullPolicy: pullPolicy.optional(),
+                })
+                .optional(),
+            glooMtls: z
+                .strictObject({
+                    enabled: z.boolean().optional(),
+                    envoy: z.strictObject({ image: imageOverride() }).optional(),
+                    sds: z
+                        .strictObject({
+                            image: imageOverride(),
+                            logLevel: z.enum(["debug", "info", "warn", "error"]).optional(),
+                        })
+                        .optional(),
+                    networkPolicy: z.strictObject({ enabled: z.boolean().optional() }).optional(),
+                })
+                .optional(),
+            // The enterprise chart's paths for its two extension servers.
+            extensions: z
+                .strictObject({
+                    extAuth: z.strictObject({ enabled: z.boolean().optional() }).optional(),
+                    rateLimit: z.strictObject({ enabled: z.boolean().optional() }).optional(),
+                })
+                .optional(),
+        })
+        .optional(),
+    enterprise: z
+        .strictObject({
+            enabled: z.boolean().optional(),
+            /** A secret: never echoed in errors (see SECRET_PATHS). */
+            licenseKey: eventually(z.string().min(1, "must not be empty")).optional(),
+            image: z.strictObject({ tag: imageTag.optional() }).optional(),
+        })
+        .optional(),
+    crds: z.strictObject({ enabled: z.boolean().optional() }).optional(),
+    k8s: z.strictObject({ clusterName: dnsSubdomain.optional() }).optional(),
+    gateway: z
+        .strictObject({
+            validation: z.strictObject({ enabled: z.boolean().optional() }).optional(),
+            certGenJob: z
+                .strictObject({
+                    rotationDuration: goDuration.optional(),
+                    cron: z
+                        .strictObject({
+                            enabled: z.boolean().optional(),
+                            schedule: cronSchedule.optional(),
+                            timeZone: timeZone.optional(),
+                        })
+                        .optional(),
+                })
+                .optional(),
+        })
+        .optional(),
+    certificates: z
+        .strictObject({
+            issuer: z.enum(["pulumi", "certgen"]).optional(),
+            keyAlgorithm: z.enum(["ECDSA", "RSA"]).optional(),
+            caValidityDays: z.number().int().min(1).max(36500).optional(),
+            leafValidityDays: z.number().int().min(1).max(3650).optional(),
+            ca: z
+                .strictObject({
+                    trusted: z
+                        .array(caGeneration)
+                        .min(1, "must list at least one CA generation")
+                        .refine((t) => new Set(t).size === t.length, "must not list a CA generation twice")
+                        .optional(),
+                    active: caGeneration.optional(),
+                })
+                .optional(),
+        })
+        .optional(),
+    kubernetes: clusterAccess(),
+});
+
+/** Validated arguments: only what was given (defaults are applied by resolveArgs). */
+export type ValidArgs = z.output<typeof argsSchema>;
+
+/** Paths holding secrets: messages say what is wrong with them, never their value. */
+export const SECRET_PATHS = ["enterprise.licenseKey"];
