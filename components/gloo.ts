@@ -10,7 +10,7 @@ import { ExtAuth, RateLimit } from "./enterprise-servers";
 import { GLOO_CRDS, crdArgs } from "./crds";
 import { GatewayProxy } from "./gateway-proxy";
 import { mtlsNetworkPolicies, networkPolicyArgs } from "./network-policy";
-import { Names } from "./options";
+import { Names, childOptions } from "./options";
 import { CertgenJobs, describeOwnership } from "./rotation";
 import { TlsSecret } from "./tls";
 import { ARGUMENT_KEYS, ArgumentError, checkArgs } from "./validation/problems";
@@ -77,7 +77,8 @@ export class GlooInstall extends pulumi.ComponentResource {
         super("gloo-mtls:gloo:GlooInstall", name, {}, opts);
         const r = (this.resolved = resolveArgs(args));
         const n = new Names(name);
-        const own = (role: string) => ({ parent: this, ...n.aliases(role) });
+        // Children wait for what the install waits for: Pulumi does not pass a component's dependsOn down.
+        const own = (role: string, ...after: pulumi.Input<pulumi.Resource>[]) => ({ ...childOptions(this, opts, ...after), ...n.aliases(role) });
 
         const provider =
             providedKubernetesProvider(opts) ??
@@ -93,7 +94,7 @@ export class GlooInstall extends pulumi.ComponentResource {
                 own("k8s"),
             );
         this.provider = provider;
-        const child = (role: string) => ({ ...own(role), provider });
+        const child = (role: string, ...after: pulumi.Input<pulumi.Resource>[]) => ({ ...own(role, ...after), provider });
         const ns = new k8s.core.v1.Namespace(
             n.of("namespace"),
             { metadata: { name: r.namespace, labels: { app: "gloo" } } },
@@ -105,7 +106,7 @@ export class GlooInstall extends pulumi.ComponentResource {
             const role = `${crd.plural}.${crd.group}`;
             return new k8s.apiextensions.v1.CustomResourceDefinition(n.of(role), crdArgs(crd), child(role));
         });
-        const sub = (role: string, dependsOn: pulumi.Input<pulumi.Resource>[]) => ({ ...own(role), providers: [provider], dependsOn });
+        const sub = (role: string, dependsOn: pulumi.Input<pulumi.Resource>[]) => ({ ...own(role, ...dependsOn), providers: [provider] });
 
         const deps: pulumi.Resource[] = [ns, ...crds];
         let mtls: TlsSecret | undefined;
@@ -158,12 +159,12 @@ export class GlooInstall extends pulumi.ComponentResource {
             this.certificatePhase = d.phase;
             this.certificateNextStep = d.next;
             if (r.mtls.networkPolicy) {
-                for (const p of mtlsNetworkPolicies(r)) new k8s.networking.v1.NetworkPolicy(n.of(p.name), networkPolicyArgs(p, r.namespace), { ...child(p.name), dependsOn: [ns] });
+                for (const p of mtlsNetworkPolicies(r)) new k8s.networking.v1.NetworkPolicy(n.of(p.name), networkPolicyArgs(p, r.namespace), child(p.name, ns));
             }
         }
         if (r.enterprise.enabled) {
             // gloo-ee reads the license from this Secret (GLOO_LICENSE_KEY): it exists before the pods.
-            deps.push(new k8s.core.v1.Secret(n.of("license"), licenseSecretArgs(r.namespace, r.enterprise.licenseKey!), { ...child("license"), dependsOn: [ns] }));
+            deps.push(new k8s.core.v1.Secret(n.of("license"), licenseSecretArgs(r.namespace, r.enterprise.licenseKey!), child("license", ns)));
         }
         // Pods mount the mTLS Secret: they are created only after it exists.
         const parts = { config: r, names: n };

@@ -59,8 +59,10 @@ export function objectAt(path: readonly PropertyKey[], root: z.ZodType = argsSch
     return (s as any).shape ? (s as z.ZodObject) : undefined;
 }
 
+const HIDDEN = Symbol("secret");
+
 function show(v: unknown): string {
-    return v === undefined ? "nothing" : JSON.stringify(v);
+    return v === HIDDEN ? "<secret>" : v === undefined ? "nothing" : JSON.stringify(v);
 }
 
 function isSecretPath(path: string): boolean {
@@ -76,7 +78,7 @@ export function describeIssue(issue: z.core.$ZodIssue, style: KeyStyle): string[
         return issue.keys.map((k) => `${style.key(path ? `${path}.${k}` : k)}: unknown key (allowed here: ${allowed.join(", ")})`);
     }
     const where = style.key(path);
-    const input = isSecretPath(path) ? "<secret>" : (issue as { input?: unknown }).input;
+    const input = isSecretPath(path) ? HIDDEN : (issue as { input?: unknown }).input;
     if (issue.code === "invalid_value") return [`${where}: got ${show(input)}; allowed values are ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`];
     if (issue.code === "invalid_type") return [`${where}: got ${show(input)}; expected ${issue.expected}`];
     return [`${where}: got ${show(input)}; ${issue.message}`];

@@ -1,0 +1,10 @@
+// The library: what another Pulumi program imports from "gloo-mtls".
+export { GlooInstall, installProblems, providedKubernetesProvider, troubleshootingCommands } from "./gloo";
+export type { GlooInstallArgs, ImageOverride, ResolvedArgs } from "./args";
+export { resolveArgs } from "./args";
+export { TlsSecret } from "./tls";
+export type { TlsSecretArgs, KeyAlgorithm, LeafUse } from "./tls";
+export { ArgumentError, ARGUMENT_KEYS, checkArgs } from "./validation/problems";
+export type { KeyStyle } from "./validation/problems";
+export { argsSchema } from "./validation/schema";
+export { NAMES, PORTS } from "./constants";

@@ -1,0 +1,174 @@
+// GlooInstall used from other Pulumi programs: the provider passed in, several instances in one program,
+// arguments checked before anything is registered, values from other resources, and stacks made by version 0.1
+// of the program keeping every resource across the upgrade.
+import assert from "node:assert/strict";
+import * as path from "node:path";
+import { describe, it } from "node:test";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { GlooInstall, GlooInstallArgs } from "gloo-mtls";
+import { PROJECT, ProgramFailed, Registered, runProgram } from "../render/program";
+import { objectSet, problems, runChecked } from "./harness";
+import { duplicateUrns, urnIndex } from "./urns";
+import LEGACY_URNS from "./fixtures/v0.1-urns.json";
+
+const EXAMPLE = path.resolve(__dirname, "..", "examples", "two-installs", "index.ts");
+const k8sResources = (rs: Registered[]) => rs.filter((r) => r.custom && r.type.startsWith("kubernetes:"));
+const providerUrns = (rs: Registered[]) => rs.filter((r) => r.type === "pulumi:providers:kubernetes").map((p) => p.name);
+
+describe("the provider passed in resource options", () => {
+    for (const [how, opts] of [
+        ["provider", (p: k8s.Provider) => ({ provider: p })],
+        ["providers as a list", (p: k8s.Provider) => ({ providers: [p] })],
+        ["providers as a map", (p: k8s.Provider) => ({ providers: { kubernetes: p } })],
+    ] as const) {
+        it(`is the one every Kubernetes resource uses (${how}), and the install makes none of its own`, async () => {
+            const r = await runChecked({
+                program: () => {
+                    const mine = new k8s.Provider("mine", { context: "elsewhere" });
+                    new GlooInstall("gw", {}, opts(mine));
+                },
+            });
+            assert.deepEqual(providerUrns(r.resources), ["mine"]);
+            const resources = k8sResources(r.resources);
+            assert.ok(resources.length > 40);
+            for (const x of resources) assert.match(x.provider ?? "", /pulumi:providers:kubernetes::mine::/, `${x.type} ${x.name}`);
+        });
+    }
+    it("refuses kubernetes.* arguments next to it: they would configure a provider that is not used", async () => {
+        const err = await failure(() => {
+            new GlooInstall("gw", { kubernetes: { context: "other" } }, { provider: new k8s.Provider("mine", {}) });
+        });
+        assert.match(err.message, /args\.kubernetes: got context; these configure the provider this component makes, but a Kubernetes provider was passed/);
+    });
+    it("without one, makes its own from kubernetes.*, which may come from another resource (an Output)", async () => {
+        const kubeconfig = "apiVersion: v1\nkind: Config\n";
+        const r = await runChecked({ program: () => void new GlooInstall("gw", { kubernetes: { kubeconfig: pulumi.secret(kubeconfig) } }) });
+        const own = r.resources.filter((x) => x.type === "pulumi:providers:kubernetes");
+        assert.deepEqual(own.map((p) => p.name), ["gw-k8s"]);
+        assert.equal(own[0].inputs.kubeconfig, kubeconfig);
+        assert.equal(String(own[0].inputs.enableSecretMutable), "true");
+    });
+});
+
+describe("several installs in one program", () => {
+    it("two installs in two namespaces of one cluster: no URN twice, the CRDs from one of them, every check passes", async () => {
+        const r = await runChecked({
+            program: () => {
+                const cluster = new k8s.Provider("cluster", {});
+                const a = new GlooInstall("a", { namespace: "gloo-a" }, { provider: cluster });
+                new GlooInstall("b", { namespace: "gloo-b", crds: { enabled: false } }, { provider: cluster, dependsOn: [a] });
+            },
+        });
+        assert.deepEqual(duplicateUrns(r.resources, "test", PROJECT), []);
+        assert.equal(r.objects.filter((o) => o.kind === "CustomResourceDefinition").length, 15, "the CRDs once");
+        const set = objectSet(r.objects);
+        for (const ns of ["gloo-a", "gloo-b"]) assert.ok(set.includes(`Deployment ${ns}/gloo`) && set.includes(`Secret ${ns}/gloo-mtls-certs`));
+        // Cluster-wide objects carry the namespace in their names, so the two installs never share one.
+        const clusterWide = r.objects.filter((o) => !o.metadata.namespace && o.kind !== "CustomResourceDefinition" && o.kind !== "Namespace");
+        assert.equal(new Set(clusterWide.map((o) => `${o.kind}/${o.metadata.name}`)).size, clusterWide.length);
+    });
+    it("two installs on two clusters through two providers: each install's resources on its own provider", async () => {
+        const r = await runChecked({
+            program: () => {
+                for (const c of ["east", "west"]) new GlooInstall(c, {}, { provider: new k8s.Provider(`${c}-cluster`, { context: c }) });
+            },
+        });
+        assert.deepEqual(duplicateUrns(r.resources, "test", PROJECT), []);
+        for (const c of ["east", "west"]) {
+            const mine = k8sResources(r.resources).filter((x) => x.name.startsWith(`${c}-`));
+            assert.ok(mine.length > 40);
+            for (const x of mine) assert.match(x.provider ?? "", new RegExp(`pulumi:providers:kubernetes::${c}-cluster::`), `${x.type} ${x.name}`);
+        }
+    });
+    it("the same names twice would collide: the URN check can fail", async () => {
+        const r = await runProgram({ program: () => void new GlooInstall("a", {}) });
+        const twice = [...r.resources, ...r.resources.filter((x) => x.type === "kubernetes:core/v1:Namespace")];
+        assert.equal(duplicateUrns(twice, "test", PROJECT).length, 1);
+    });
+    it("the example program (examples/two-installs) evaluates, with every check", async () => {
+        const r = await runChecked({ program: EXAMPLE });
+        assert.deepEqual(duplicateUrns(r.resources, "test", PROJECT), []);
+        assert.deepEqual(r.objects.filter((o) => o.kind === "Namespace").map((o) => o.metadata.name).sort(), ["gloo-edge", "gloo-internal"]);
+        assert.equal(r.objects.filter((o) => o.kind === "CustomResourceDefinition").length, 15);
+        assert.deepEqual(providerUrns(r.resources), ["cluster"]);
+        assert.equal(r.outputs.edgeNamespace, "gloo-edge");
+    });
+});
+
+/** Runs `program` and returns what it threw, with what it had registered. */
+async function failure(program: () => void): Promise<ProgramFailed> {
+    return runProgram({ program }).then(
+        () => assert.fail("the program was accepted"),
+        (e: unknown) => e as ProgramFailed,
+    );
+}
+
+describe("arguments are checked before anything is registered", () => {
+    const cases: [string, GlooInstallArgs, RegExp][] = [
+        ["a bad namespace", { namespace: "Bad_NS" }, /args\.namespace: got "Bad_NS"; must be a DNS-1123 label/],
+        ["a reserved namespace", { namespace: "kube-system" }, /args\.namespace: got "kube-system"; must be a namespace of its own/],
+        ["an unknown key", { global: { image: { tagg: "x" } } } as GlooInstallArgs, /args\.global\.image\.tagg: unknown key \(allowed here: registry, tag, pullPolicy\)/],
+        ["a key that needs another", { global: { extensions: { extAuth: { enabled: true } } } }, /args\.global\.extensions\.extAuth\.enabled: got true; the extauth server is Gloo Enterprise only and needs args\.enterprise\.enabled true/],
+        ["a wrong type where an Input is allowed", { kubernetes: { kubeconfig: 42 as unknown as string } }, /args\.kubernetes\.kubeconfig: got 42; expected string/],
+    ];
+    for (const [what, args, message] of cases) {
+        it(`${what}: the same rule and message as the stack config, named as an argument; nothing registered`, async () => {
+            const err = await failure(() => void new GlooInstall("gw", args));
+            assert.match(err.message, /GlooInstall "gw": invalid arguments/);
+            assert.match(err.message, message);
+            assert.deepEqual(err.resources.filter((x) => x.type !== "pulumi:pulumi:Stack"), [], "not even the component");
+        });
+    }
+    it("the license key is never echoed", async () => {
+        const err = await failure(() => void new GlooInstall("gw", { enterprise: { enabled: true, licenseKey: 7 as unknown as string } }));
+        assert.match(err.message, /args\.enterprise\.licenseKey: got <secret>/);
+        assert.ok(!err.message.includes("7;"));
+    });
+});
+
+describe("stacks made by version 0.1 keep every resource", () => {
+    // The configurations whose resources make up test/fixtures/v0.1-urns.json, recorded from version 0.1.
+    const configs: Record<string, unknown>[] = [
+        {},
+        { global: { glooMtls: { enabled: false } } },
+        { enterprise: { enabled: true, licenseKey: "k" }, global: { extensions: { extAuth: { enabled: true }, rateLimit: { enabled: true } } } },
+        { certificates: { issuer: "certgen" }, gateway: { certGenJob: { cron: { enabled: true } } } },
+        { gateway: { certGenJob: { cron: { enabled: true } } } },
+        { certificates: { ca: { trusted: [1, 2], active: 1 } } },
+    ];
+    it("every 0.1 URN is the URN or an alias of exactly one resource now: no replacement, no delete", async () => {
+        const answered = new Map<string, Set<string>>();
+        for (const config of configs) {
+            const r = await runProgram({ config, stack: "dev" });
+            const index = urnIndex(r.resources, "dev", PROJECT);
+            for (const x of r.resources) {
+                for (const u of index.urns(x)) {
+                    if (!answered.has(u)) answered.set(u, new Set());
+                    answered.get(u)!.add(index.urn(x));
+                }
+            }
+        }
+        const legacy = (LEGACY_URNS as string[]).map((u) => `urn:pulumi:dev::${PROJECT}::${u}`);
+        const missing = legacy.filter((u) => !answered.has(u));
+        assert.deepEqual(missing, [], "0.1 resources the program no longer answers to would be deleted");
+        const ambiguous = legacy.filter((u) => (answered.get(u)?.size ?? 0) > 1);
+        assert.deepEqual(ambiguous, []);
+    });
+    it("an install of another name carries no aliases (two installs can never claim one old resource)", async () => {
+        const r = await runProgram({ program: () => void new GlooInstall("edge", {}) });
+        assert.deepEqual(r.resources.filter((x) => (x.options?.aliases ?? []).length > 0).map((x) => x.name), []);
+    });
+});
+
+describe("the harness sees library programs too", () => {
+    it("a resource on Pulumi's default provider is reported", async () => {
+        const r = await runProgram({
+            program: () => {
+                new GlooInstall("gw", {});
+                new k8s.core.v1.ConfigMap("stray", { metadata: { name: "stray", namespace: "gloo-system" } });
+            },
+        });
+        assert.ok(problems(r).some((e) => /default kubernetes provider|not on an explicit provider/.test(e)));
+    });
+});
