@@ -9,6 +9,8 @@ const gloo = new GlooInstall("gloo", args);
 export const namespace = gloo.namespace;
 export const glooMtlsEnabled = gloo.mtlsEnabled;
 export const gatewayProxyService = gloo.gatewayProxyService;
+/** Per `gatewayProxies` key: its Service name and, once the cloud assigns one, its load balancer address. */
+export const gatewayProxies = gloo.gatewayProxies;
 export const mtlsCaCertificate = gloo.mtlsCaCertificate;
 export const mtlsLeafNotAfter = gloo.mtlsLeafNotAfter;
 export const certificatePhase = gloo.certificatePhase;

@@ -1,7 +1,10 @@
 // Arguments of the Gloo install, shaped like the chart's values, and the one place defaults are applied.
 import * as pulumi from "@pulumi/pulumi";
 import { ImageRef } from "./pod";
+import { resolveGloo, resolveProxies } from "./proxies/resolve";
+import { GatewayProxyValues, GlooDeploymentValues, ResolvedGloo, ResolvedProxy, ResourceRequirements, Resources } from "./proxies/types";
 import { KeyAlgorithm } from "./tls";
+import { argsSchema } from "./validation/schema";
 
 export type CertificateIssuer = "pulumi" | "certgen";
 export type PullPolicy = "Always" | "IfNotPresent" | "Never";
@@ -28,6 +31,8 @@ export interface GlooInstallArgs {
             tag?: string;
             /** Defaults to `"IfNotPresent"`. */
             pullPolicy?: PullPolicy;
+            /** A Secret every pod pulls its images with (`imagePullSecrets`; ServiceAccounts never). Defaults to none. */
+            pullSecret?: string;
         };
         glooMtls?: {
             /** xDS over mutual TLS between every Envoy and gloo. Defaults to `true`. */
@@ -42,13 +47,17 @@ export interface GlooInstallArgs {
             };
             /** NetworkPolicies that keep the SDS and admin ports unreachable from other pods. Defaults to `{ enabled: true }`. */
             networkPolicy?: { enabled?: boolean };
+            /** Resources of every `envoy-sidecar` container (gloo, extauth, rate-limit). Defaults to none. */
+            envoySidecarResources?: ResourceRequirements;
+            /** Resources of every `sds` container (gloo, every gateway proxy, extauth, rate-limit). Defaults to none. */
+            sdsResources?: ResourceRequirements;
         };
         /** Gloo Enterprise's extension servers (the enterprise chart's paths); each needs `enterprise.enabled`. */
         extensions?: {
             /** The extauth server, its Upstream and the Settings that point gloo at it. Defaults to `{ enabled: false }`. */
-            extAuth?: { enabled?: boolean };
+            extAuth?: { enabled?: boolean; deployment?: { /** The extauth container's. Defaults to none. */ resources?: ResourceRequirements } };
             /** The rate-limit server with its Redis, its Upstream and the Settings. Defaults to `{ enabled: false }`. */
-            rateLimit?: { enabled?: boolean };
+            rateLimit?: { enabled?: boolean; deployment?: { /** The rate-limit container's. Defaults to none. */ resources?: ResourceRequirements } };
         };
     };
     /** Gloo Gateway Enterprise: enterprise images and the license. Defaults to `{ enabled: false }`. */
@@ -60,6 +69,26 @@ export interface GlooInstallArgs {
         image?: {
             /** Release of the enterprise images (gloo-ee, gloo-ee-envoy-wrapper, extauth-ee, rate-limit-ee). Defaults to `"1.22.1"`. */
             tag?: string;
+        };
+    };
+    /** The control plane, at the chart's `gloo.deployment` paths. */
+    gloo?: { deployment?: GlooDeploymentValues };
+    /**
+     * The gateway proxies, as the chart's map: `gatewayProxy` (objects `gateway-proxy`) and any other key, whose
+     * objects are named by its kebabcase and which starts from `gatewayProxy`'s values. Defaults to
+     * `{ gatewayProxy: {} }` with the chart's defaults (one replica, LoadBalancer 80/443 → 8080/8443).
+     */
+    gatewayProxies?: Record<string, GatewayProxyValues>;
+    /** Redis of the rate-limit server (the enterprise chart's top-level `redis` block). */
+    redis?: {
+        deployment?: {
+            /**
+             * Defaults to `docker.io/redis:7.2.4`; its registry follows `global.image.registry` when that is set
+             * and `registry` here is not (the enterprise chart pins docker.io).
+             */
+            image?: ImageOverride;
+            /** Defaults to none. */
+            resources?: ResourceRequirements;
         };
     };
     /**
@@ -78,6 +107,8 @@ export interface GlooInstallArgs {
         certGenJob?: {
             /** Go duration certgen waits after each of its two Secret updates during a rotation. Defaults to `"65s"`. */
             rotationDuration?: string;
+            /** The certgen container's resources (replaced, not merged). Defaults to `{ requests: { cpu: "10m", memory: "32Mi" }, limits: { memory: "64Mi" } }`. */
+            resources?: ResourceRequirements;
             cron?: {
                 /** A CronJob that rotates `gloo-mtls-certs` on a schedule (it then owns the data). Defaults to `false`. */
                 enabled?: boolean;
@@ -128,7 +159,14 @@ export interface ResolvedArgs {
     clusterName: string;
     crds: boolean;
     images: { gloo: ImageRef; envoy: ImageRef; sds: ImageRef; proxy: ImageRef; extauth: ImageRef; rateLimit: ImageRef; redis: ImageRef };
-    mtls: { enabled: boolean; sdsLogLevel: string; networkPolicy: boolean };
+    mtls: { enabled: boolean; sdsLogLevel: string; networkPolicy: boolean; envoySidecarResources?: Resources; sdsResources?: Resources };
+    /** `imagePullSecrets` of every pod, when set. */
+    pullSecret?: string;
+    gloo: ResolvedGloo;
+    /** Every gateway proxy in the chart's order (sorted keys), the default among them. */
+    proxies: ResolvedProxy[];
+    /** Resources of the enterprise servers' own containers and Redis. */
+    serverResources: { extAuth?: Resources; rateLimit?: Resources; redis?: Resources };
     enterprise: { enabled: boolean; licenseKey?: pulumi.Input<string> };
     extensions: { extAuth: boolean; rateLimit: boolean };
     validation: boolean;
@@ -139,11 +177,18 @@ export interface ResolvedArgs {
         leafValidityHours: number;
         ca: { trusted: number[]; active: number };
     };
-    certGen: { image: ImageRef; rotationDuration: string; cron: { enabled: boolean; schedule: string; timeZone?: string } };
+    certGen: { image: ImageRef; rotationDuration: string; resources: Resources; cron: { enabled: boolean; schedule: string; timeZone?: string } };
     kubernetes: { kubeconfig?: pulumi.Input<string>; context?: string; renderYamlTo?: string };
 }
 
+/** certgen's own default (the chart sets none): enough for a short Go job, bounded so it cannot grow. */
+export const CERTGEN_DEFAULT_RESOURCES: Resources = { requests: { cpu: "10m", memory: "32Mi" }, limits: { memory: "64Mi" } };
+
+const nonEmpty = (r: Resources | undefined) => (r && Object.keys(r).length > 0 ? r : undefined);
+
 export function resolveArgs(a: GlooInstallArgs): ResolvedArgs {
+    // The production keys in their validated form (quantities and quoted values as strings); throws on bad args.
+    const v = argsSchema.parse(a);
     const g = a.global?.image ?? {};
     const base = { registry: g.registry ?? "quay.io/solo-io", tag: g.tag ?? "1.22.1", pullPolicy: g.pullPolicy ?? "IfNotPresent" };
     const image = (repository: string, o: ImageOverride = {}): ImageRef => ({
@@ -173,12 +218,31 @@ export function resolveArgs(a: GlooInstallArgs): ResolvedArgs {
             sds: image("sds", m.sds?.image),
             extauth: eeImage("extauth-ee"),
             rateLimit: eeImage("rate-limit-ee"),
-            // Not a Solo image: its own registry and release.
-            redis: { registry: "docker.io", repository: "redis", tag: "7.2.4", pullPolicy: base.pullPolicy },
+            // Not a Solo image: its own repository and release; a mirror set in global.image.registry serves it too.
+            redis: {
+                registry: a.redis?.deployment?.image?.registry ?? g.registry ?? "docker.io",
+                repository: a.redis?.deployment?.image?.repository ?? "redis",
+                tag: a.redis?.deployment?.image?.tag ?? "7.2.4",
+                pullPolicy: a.redis?.deployment?.image?.pullPolicy ?? base.pullPolicy,
+            },
         },
         enterprise: { enabled: ee, licenseKey: a.enterprise?.licenseKey },
         extensions: { extAuth: ext.extAuth?.enabled ?? false, rateLimit: ext.rateLimit?.enabled ?? false },
-        mtls: { enabled: m.enabled ?? true, sdsLogLevel: m.sds?.logLevel ?? "info", networkPolicy: m.networkPolicy?.enabled ?? true },
+        mtls: {
+            enabled: m.enabled ?? true,
+            sdsLogLevel: m.sds?.logLevel ?? "info",
+            networkPolicy: m.networkPolicy?.enabled ?? true,
+            envoySidecarResources: nonEmpty(v.global?.glooMtls?.envoySidecarResources),
+            sdsResources: nonEmpty(v.global?.glooMtls?.sdsResources),
+        },
+        pullSecret: g.pullSecret,
+        gloo: resolveGloo(v.gloo?.deployment, base.tag),
+        proxies: resolveProxies(v.gatewayProxies),
+        serverResources: {
+            extAuth: nonEmpty(v.global?.extensions?.extAuth?.deployment?.resources),
+            rateLimit: nonEmpty(v.global?.extensions?.rateLimit?.deployment?.resources),
+            redis: nonEmpty(v.redis?.deployment?.resources),
+        },
         validation: a.gateway?.validation?.enabled ?? true,
         certificates: {
             issuer: c.issuer ?? "pulumi",
@@ -190,6 +254,7 @@ export function resolveArgs(a: GlooInstallArgs): ResolvedArgs {
         certGen: {
             image: image("certgen"),
             rotationDuration: a.gateway?.certGenJob?.rotationDuration ?? "65s",
+            resources: nonEmpty(v.gateway?.certGenJob?.resources) ?? CERTGEN_DEFAULT_RESOURCES,
             cron: { enabled: cron.enabled ?? false, schedule: cron.schedule ?? "0 3 * * 0", timeZone: cron.timeZone },
         },
         kubernetes: { ...a.kubernetes },

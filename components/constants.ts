@@ -84,6 +84,16 @@ export function serviceFqdn(service: string, namespace: string, clusterName: str
     return `${service}.${namespace}.svc.${clusterName}`;
 }
 
+/**
+ * The names a client accepts on gloo's certificate when it dials gloo's Service: the FQDN with this
+ * install's cluster domain, or `gloo.<ns>.svc`. certgen writes the FQDN with the cluster domain it reads in
+ * its pod, which may differ from `k8s.clusterName`; `gloo.<ns>.svc` is on every issuer's certificate, and
+ * neither name matches another Service.
+ */
+export function glooPeerNames(namespace: string, clusterName: string): string[] {
+    return [serviceFqdn(NAMES.gloo, namespace, clusterName), `${NAMES.gloo}.${namespace}.svc`];
+}
+
 /** The DNS SANs certgen puts on the gloo leaf, and that we put on ours (facts §1.5). */
 export function glooServiceSans(namespace: string, clusterName: string): string[] {
     return [NAMES.gloo, `${NAMES.gloo}.${namespace}`, `${NAMES.gloo}.${namespace}.svc`, serviceFqdn(NAMES.gloo, namespace, clusterName)];

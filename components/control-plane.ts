@@ -7,7 +7,7 @@ import { ResolvedArgs } from "./args";
 import { NAMES, PORTS, glooServiceSans } from "./constants";
 import { enterpriseSettings, licenseEnv } from "./enterprise";
 import { glooSidecarBootstrap } from "./envoy/sidecar";
-import { ContainerPort, PodSpec, checksum, fieldEnv, imageName, podSecurityContext, restrictedSecurityContext, tcpProbe, withMtlsSidecars } from "./pod";
+import { ContainerPort, EnvVar, PodSpec, checksum, field, fieldEnv, imageName, podSecurityContext, pullSecrets, restrictedSecurityContext, sidecarResources, tcpProbe, withMtlsSidecars } from "./pod";
 import { GLOO_CLUSTER_ROLES, bindingSubjects, clusterRoleArgs, roleBindingName, clusterRoleName, RBAC_LABELS } from "./rbac";
 import { Family, Names } from "./options";
 import { TlsSecret } from "./tls";
@@ -28,17 +28,32 @@ export function glooXdsPorts(): ContainerPort[] {
     ];
 }
 
+/** GOMEMLIMIT/GOMAXPROCS from the gloo container's limits, as the chart sets them (the Go runtime then respects them). */
+export function goRuntimeEnv(limits: Record<string, string> | undefined): EnvVar[] {
+    const fromLimit = (name: string, resource: string): EnvVar => ({ name, valueFrom: { resourceFieldRef: { divisor: "1", resource } } });
+    return [...(limits?.memory !== undefined ? [fromLimit("GOMEMLIMIT", "limits.memory")] : []), ...(limits?.cpu !== undefined ? [fromLimit("GOMAXPROCS", "limits.cpu")] : [])];
+}
+
 /** The gloo pod as the chart renders it in plaintext mode. */
 export function glooPodSpec(r: ResolvedArgs): PodSpec {
+    const g = r.gloo;
     return {
         serviceAccountName: NAMES.gloo,
         securityContext: podSecurityContext(),
+        ...pullSecrets(r.pullSecret),
+        ...field("nodeSelector", g.nodeSelector),
+        ...field("tolerations", g.tolerations),
+        ...field("affinity", g.affinity),
+        ...field("priorityClassName", g.priorityClassName),
         containers: [
             {
                 name: NAMES.gloo,
                 image: imageName(r.images.gloo),
                 imagePullPolicy: r.images.gloo.pullPolicy,
                 env: [
+                    // The chart's order: runtime limits, the user's env, then the program's own.
+                    ...goRuntimeEnv(g.resources.limits),
+                    ...(g.customEnv as EnvVar[]),
                     fieldEnv("POD_NAMESPACE", "metadata.namespace"),
                     { name: "START_STATS_SERVER", value: "true" },
                     ...(r.validation ? [{ name: "VALIDATION_MUST_START", value: "true" }] : []),
@@ -51,7 +66,7 @@ export function glooPodSpec(r: ResolvedArgs): PodSpec {
                     { name: "wasm-cache", containerPort: PORTS.wasmCache, protocol: "TCP" },
                 ],
                 readinessProbe: tcpProbe(PORTS.xds),
-                resources: { requests: { cpu: "500m", memory: "256Mi" } },
+                resources: g.resources,
                 securityContext: restrictedSecurityContext(),
                 volumeMounts: [
                     { name: "labels-volume", mountPath: "/etc/gloo", readOnly: true },
@@ -79,6 +94,7 @@ export function glooPodSpecFor(r: ResolvedArgs): PodSpec {
         sdsLogLevel: r.mtls.sdsLogLevel,
         envoySidecar: { configMap: NAMES.sidecarConfigMap, ports: glooXdsPorts() },
         position: "first",
+        ...sidecarResources(r),
     });
 }
 
@@ -210,7 +226,13 @@ export class ControlPlane extends pulumi.ComponentResource {
             f.opts("settings"),
         );
 
-        const podAnnotations: Record<string, string> = { "prometheus.io/path": "/metrics", "prometheus.io/port": "9091", "prometheus.io/scrape": "true" };
+        const podAnnotations: Record<string, string> = {
+            "prometheus.io/path": "/metrics",
+            "prometheus.io/port": "9091",
+            "prometheus.io/scrape": "true",
+            // glooctl reads the release from here (the chart sets it whenever stats are on, as they are here).
+            "gloo.solo.io/oss-image-tag": r.gloo.ossImageTag,
+        };
         const deps: pulumi.Input<pulumi.Resource>[] = [settings, ...bindings];
         if (r.mtls.enabled) {
             const sidecarYaml = toYaml(glooSidecarBootstrap());
@@ -256,9 +278,12 @@ export class ControlPlane extends pulumi.ComponentResource {
             {
                 metadata: { name: NAMES.gloo, namespace: ns, labels: GLOO_LABELS },
                 spec: {
-                    replicas: 1,
+                    replicas: r.gloo.replicas,
                     selector: { matchLabels: { gloo: "gloo" } },
-                    template: { metadata: { labels: { gloo: "gloo" }, annotations: podAnnotations }, spec: glooPodSpecFor(r) },
+                    template: {
+                        metadata: { labels: { gloo: "gloo", ...r.gloo.extraLabels }, annotations: { ...podAnnotations, ...r.gloo.extraAnnotations } },
+                        spec: glooPodSpecFor(r),
+                    },
                 },
             },
             f.opts("gloo", ...deps),

@@ -8,7 +8,7 @@ import { ResolvedArgs } from "./args";
 import { EE_NAMES, EE_PORTS, NAMES, PORTS, serviceFqdn } from "./constants";
 import { extauthSidecarBootstrap, rateLimitSidecarBootstrap } from "./envoy/forwarder";
 import { Bootstrap } from "./envoy/types";
-import { EnvVar, PodSpec, fieldEnv, imageName, podSecurityContext, restrictedSecurityContext, tcpProbe, withMtlsSidecars } from "./pod";
+import { EnvVar, PodSpec, field, fieldEnv, imageName, podSecurityContext, pullSecrets, restrictedSecurityContext, sidecarResources, tcpProbe, withMtlsSidecars } from "./pod";
 
 /** The uid/gid the official redis image runs as (chart: redis.deployment.runAsUser 999). */
 export const REDIS_UID = 999;
@@ -85,7 +85,7 @@ export function rateLimitSidecarConfig(r: ResolvedArgs): Bootstrap {
 }
 
 function mtlsOptions(r: ResolvedArgs) {
-    return { envoyImage: r.images.envoy, sdsImage: r.images.sds, sdsLogLevel: r.mtls.sdsLogLevel, mainSdsEnabledEnv: false, position: "last" as const };
+    return { envoyImage: r.images.envoy, sdsImage: r.images.sds, sdsLogLevel: r.mtls.sdsLogLevel, mainSdsEnabledEnv: false, position: "last" as const, ...sidecarResources(r) };
 }
 
 /** The extauth pod: plaintext server on 8083; in mTLS mode the sidecar owns 8083 and extauth moves to loopback 8084. */
@@ -95,6 +95,7 @@ export function extauthPodSpec(r: ResolvedArgs): PodSpec {
         // It gets its configuration over xDS and never calls the Kubernetes API.
         automountServiceAccountToken: false,
         securityContext: podSecurityContext(),
+        ...pullSecrets(r.pullSecret),
         containers: [
             {
                 name: EE_NAMES.extauth,
@@ -117,6 +118,7 @@ export function extauthPodSpec(r: ResolvedArgs): PodSpec {
                     periodSeconds: 10,
                     failureThreshold: 3,
                 },
+                ...field("resources", r.serverResources.extAuth),
                 securityContext: restrictedSecurityContext(),
             },
         ],
@@ -138,6 +140,7 @@ export function rateLimitPodSpec(r: ResolvedArgs): PodSpec {
         // It gets its configuration over xDS and never calls the Kubernetes API.
         automountServiceAccountToken: false,
         securityContext: podSecurityContext(),
+        ...pullSecrets(r.pullSecret),
         containers: [
             {
                 name: EE_NAMES.rateLimit,
@@ -157,6 +160,7 @@ export function rateLimitPodSpec(r: ResolvedArgs): PodSpec {
                 ],
                 ports: [{ name: "grpc", containerPort: EE_PORTS.rateLimit, protocol: "TCP" }],
                 readinessProbe: { httpGet: { path: "/ready", port: EE_PORTS.rateLimitReady }, initialDelaySeconds: 2, periodSeconds: 5, failureThreshold: 2 },
+                ...field("resources", r.serverResources.rateLimit),
                 securityContext: restrictedSecurityContext(),
             },
         ],
@@ -175,6 +179,7 @@ export function redisPodSpec(r: ResolvedArgs): PodSpec {
     return {
         automountServiceAccountToken: false,
         securityContext: { ...podSecurityContext(REDIS_UID), runAsGroup: REDIS_UID },
+        ...pullSecrets(r.pullSecret),
         containers: [
             {
                 name: EE_NAMES.redis,
@@ -185,6 +190,7 @@ export function redisPodSpec(r: ResolvedArgs): PodSpec {
                 env: [{ name: "REDIS_PASSWORD", valueFrom: { secretKeyRef: { name: EE_NAMES.redis, key: "redis-password" } } }],
                 ports: [{ name: "redis", containerPort: EE_PORTS.redis, protocol: "TCP" }],
                 readinessProbe: tcpProbe(EE_PORTS.redis),
+                ...field("resources", r.serverResources.redis),
                 securityContext: { ...restrictedSecurityContext(REDIS_UID), runAsGroup: REDIS_UID },
                 volumeMounts: [{ name: "data", mountPath: "/data" }],
             },

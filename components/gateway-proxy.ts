@@ -1,63 +1,30 @@
-// A gateway-proxy: ServiceAccount, bootstrap ConfigMap, Deployment, LoadBalancer Service and its two
-// default Gateways. In mTLS mode its xDS clusters speak mutual TLS with certificates from an sds sidecar.
+// One gateway proxy (`gatewayProxies.<key>`): bootstrap ConfigMap, Deployment, Service, its two Gateways and,
+// when configured, a PodDisruptionBudget and a HorizontalPodAutoscaler. The default proxy also owns the
+// ServiceAccount all proxies share. In mTLS mode the xDS clusters speak mutual TLS with certificates from an
+// sds sidecar. Pure builders are in ./proxies; this component registers what they return.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ResolvedArgs } from "./args";
-import { NAMES, PORTS } from "./constants";
-import { toYaml } from "./control-plane";
+import { NAMES } from "./constants";
 import { Family, Names } from "./options";
-import { gatewayProxyBootstrap } from "./envoy/proxy";
-import { PodSpec, checksum, fieldEnv, imageName, podSecurityContext, restrictedSecurityContext, withMtlsSidecars } from "./pod";
+import { PodSpec } from "./pod";
+import { loadBalancerAddress, proxyDeploymentArgs, proxyGateways, proxyHpaArgs, proxyPdbArgs, proxyServiceArgs } from "./proxies/objects";
+import { proxyBootstrapYaml, proxyConfigMapName, proxyLabels, proxyPodSpec } from "./proxies/pod";
+import { ResolvedProxy } from "./proxies/types";
 
-export const PROXY_LABELS = { app: "gloo", gloo: NAMES.gatewayProxy, "gateway-proxy-id": NAMES.gatewayProxy };
-const SELECTOR = { gloo: NAMES.gatewayProxy, "gateway-proxy-id": NAMES.gatewayProxy };
-
-export function gatewayProxyBootstrapYaml(r: ResolvedArgs): string {
-    return toYaml(gatewayProxyBootstrap({ namespace: r.namespace, clusterName: r.clusterName, proxyName: NAMES.gatewayProxy, mtls: r.mtls.enabled }));
+/** The default proxy (`gatewayProxy`) of resolved arguments. */
+export function defaultProxy(r: ResolvedArgs): ResolvedProxy {
+    return r.proxies.find((p) => p.isDefault)!;
 }
 
-export function gatewayProxyPodSpec(r: ResolvedArgs): PodSpec {
-    const base: PodSpec = {
-        serviceAccountName: NAMES.gatewayProxy,
-        securityContext: podSecurityContext(),
-        containers: [
-            {
-                name: NAMES.gatewayProxy,
-                image: imageName(r.images.proxy),
-                imagePullPolicy: r.images.proxy.pullPolicy,
-                args: ["--disable-hot-restart"],
-                env: [fieldEnv("POD_NAMESPACE", "metadata.namespace"), fieldEnv("POD_NAME", "metadata.name"), { name: "DISABLE_CORE_DUMPS", value: "false" }],
-                ports: [
-                    { name: "http", containerPort: PORTS.proxyHttp, protocol: "TCP" },
-                    { name: "https", containerPort: PORTS.proxyHttps, protocol: "TCP" },
-                ],
-                // The stats listener forwards /ready to Envoy's admin, which stays on loopback.
-                readinessProbe: { httpGet: { path: "/ready", port: PORTS.proxyStats }, initialDelaySeconds: 3, periodSeconds: 10, failureThreshold: 3 },
-                securityContext: restrictedSecurityContext(),
-                volumeMounts: [{ name: "envoy-config", mountPath: "/etc/envoy" }],
-            },
-        ],
-        volumes: [{ name: "envoy-config", configMap: { name: NAMES.gatewayProxyConfigMap } }],
-    };
-    if (!r.mtls.enabled) return base;
-    return withMtlsSidecars(base, {
-        envoyImage: r.images.envoy,
-        sdsImage: r.images.sds,
-        sdsLogLevel: r.mtls.sdsLogLevel,
-        mountCertsInto: [NAMES.gatewayProxy],
-        position: "last",
-    });
+export const PROXY_LABELS = proxyLabels({ name: NAMES.gatewayProxy } as ResolvedProxy);
+
+export function gatewayProxyBootstrapYaml(r: ResolvedArgs, p: ResolvedProxy = defaultProxy(r)): string {
+    return proxyBootstrapYaml(r, p);
 }
 
-/** The chart's default Gateways (it applies them from a kubectl Job; we own them directly). */
-export function defaultGateways(): { name: string; spec: Record<string, unknown> }[] {
-    return [
-        { name: NAMES.gatewayProxy, port: PORTS.proxyHttp, ssl: false },
-        { name: NAMES.gatewayProxySsl, port: PORTS.proxyHttps, ssl: true },
-    ].map((g) => ({
-        name: g.name,
-        spec: { bindAddress: "::", bindPort: g.port, httpGateway: {}, useProxyProto: false, ssl: g.ssl, proxyNames: [NAMES.gatewayProxy] },
-    }));
+export function gatewayProxyPodSpec(r: ResolvedArgs, p: ResolvedProxy = defaultProxy(r)): PodSpec {
+    return proxyPodSpec(r, p);
 }
 
 export interface GatewayProxyArgs {
@@ -65,73 +32,69 @@ export interface GatewayProxyArgs {
     config: ResolvedArgs;
     /** The Pulumi names of the install's resources. */
     names: Names;
+    /** Which proxy. Defaults to the default proxy. */
+    proxy?: ResolvedProxy;
+    /** The shared ServiceAccount, for proxies other than the default (which makes it). */
+    serviceAccount?: k8s.core.v1.ServiceAccount;
 }
 
 export class GatewayProxy extends pulumi.ComponentResource {
-    readonly service: k8s.core.v1.Service;
+    /** Its Service; none when the proxy is disabled. */
+    readonly service?: k8s.core.v1.Service;
+    /** The address the cloud assigned to a LoadBalancer Service, once it has; undefined before and for other types. */
+    readonly loadBalancerAddress?: pulumi.Output<string | undefined>;
+    /** The shared `gateway-proxy` ServiceAccount (made by the default proxy). */
+    readonly serviceAccount?: k8s.core.v1.ServiceAccount;
 
     constructor(name: string, args: GatewayProxyArgs, opts?: pulumi.ComponentResourceOptions) {
         super("gloo-mtls:gloo:GatewayProxy", name, {}, opts);
         const r = args.config;
+        const p = args.proxy ?? defaultProxy(r);
         const ns = r.namespace;
         const f = new Family(this, opts, args.names);
-        const bootstrap = gatewayProxyBootstrapYaml(r);
 
-        const sa = new k8s.core.v1.ServiceAccount(
-            f.name(NAMES.gatewayProxy),
-            { metadata: { name: NAMES.gatewayProxy, namespace: ns, labels: { app: "gloo", gloo: NAMES.gatewayProxy } } },
-            f.opts(NAMES.gatewayProxy),
-        );
+        // One ServiceAccount for every proxy, as in the chart; it exists even when the default proxy is disabled.
+        this.serviceAccount = args.serviceAccount;
+        if (p.isDefault) {
+            this.serviceAccount = new k8s.core.v1.ServiceAccount(
+                f.name(NAMES.gatewayProxy),
+                { metadata: { name: NAMES.gatewayProxy, namespace: ns, labels: { app: "gloo", gloo: NAMES.gatewayProxy } } },
+                f.opts(NAMES.gatewayProxy),
+            );
+        }
+        if (p.disabled) {
+            this.registerOutputs({});
+            return;
+        }
+        const bootstrap = proxyBootstrapYaml(r, p);
+        const cmName = proxyConfigMapName(p);
         const cm = new k8s.core.v1.ConfigMap(
-            f.name(NAMES.gatewayProxyConfigMap),
-            { metadata: { name: NAMES.gatewayProxyConfigMap, namespace: ns, labels: PROXY_LABELS }, data: { "envoy.yaml": bootstrap } },
-            f.opts(NAMES.gatewayProxyConfigMap),
+            f.name(cmName),
+            { metadata: { name: cmName, namespace: ns, labels: proxyLabels(p) }, data: { "envoy.yaml": bootstrap } },
+            f.opts(cmName),
         );
-        new k8s.apps.v1.Deployment(
-            f.name(NAMES.gatewayProxy),
+        const deployment = new k8s.apps.v1.Deployment(
+            f.name(p.name),
+            proxyDeploymentArgs(r, p, bootstrap),
             {
-                metadata: { name: NAMES.gatewayProxy, namespace: ns, labels: PROXY_LABELS },
-                spec: {
-                    replicas: 1,
-                    selector: { matchLabels: SELECTOR },
-                    template: {
-                        metadata: {
-                            labels: { ...SELECTOR, "gateway-proxy": "live" },
-                            annotations: {
-                                [`checksum/${NAMES.gatewayProxyConfigMap}`]: checksum(bootstrap),
-                                "prometheus.io/path": "/metrics",
-                                "prometheus.io/port": String(PORTS.proxyStats),
-                                "prometheus.io/scrape": "true",
-                            },
-                        },
-                        spec: gatewayProxyPodSpec(r),
-                    },
-                },
+                ...f.opts(p.name, cm, ...(this.serviceAccount ? [this.serviceAccount] : [])),
+                // The autoscaler owns the replica count after the first create: a later `pulumi up` must not reset it.
+                ...(p.hpa ? { ignoreChanges: ["spec.replicas"] } : {}),
             },
-            f.opts(NAMES.gatewayProxy, sa, cm),
         );
-        this.service = new k8s.core.v1.Service(
-            f.name(NAMES.gatewayProxy),
-            {
-                metadata: { name: NAMES.gatewayProxy, namespace: ns, labels: PROXY_LABELS },
-                spec: {
-                    type: "LoadBalancer",
-                    selector: { "gateway-proxy-id": NAMES.gatewayProxy, "gateway-proxy": "live" },
-                    ports: [
-                        { name: "http", port: 80, targetPort: PORTS.proxyHttp, protocol: "TCP" },
-                        { name: "https", port: 443, targetPort: PORTS.proxyHttps, protocol: "TCP" },
-                    ],
-                },
-            },
-            f.opts(NAMES.gatewayProxy),
-        );
-        for (const g of defaultGateways()) {
+        this.service = new k8s.core.v1.Service(f.name(p.name), proxyServiceArgs(r, p), f.opts(p.name));
+        this.loadBalancerAddress = this.service.status.apply((s) => loadBalancerAddress(s as Parameters<typeof loadBalancerAddress>[0]));
+        for (const g of proxyGateways(p)) {
             new k8s.apiextensions.CustomResource(
                 f.name(g.name),
                 { apiVersion: "gateway.solo.io/v1", kind: "Gateway", metadata: { name: g.name, namespace: ns, labels: { app: "gloo" } }, spec: g.spec },
                 f.opts(g.name),
             );
         }
-        this.registerOutputs({});
+        const pdb = proxyPdbArgs(r, p);
+        if (pdb) new k8s.policy.v1.PodDisruptionBudget(f.name(`${p.name}-pdb`), pdb, f.opts(`${p.name}-pdb`));
+        const hpa = proxyHpaArgs(r, p);
+        if (hpa) new k8s.autoscaling.v2.HorizontalPodAutoscaler(f.name(`${p.name}-hpa`), hpa, f.opts(`${p.name}-hpa`, deployment));
+        this.registerOutputs({ service: this.service.metadata.name, loadBalancerAddress: this.loadBalancerAddress });
     }
 }

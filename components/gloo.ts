@@ -14,6 +14,7 @@ import { Names, childOptions } from "./options";
 import { CertgenJobs, describeOwnership } from "./rotation";
 import { TlsSecret } from "./tls";
 import { ARGUMENT_KEYS, ArgumentError, checkArgs } from "./validation/problems";
+import { warningsReported } from "./validation/warnings";
 
 /** The guide's troubleshooting commands for this install (facts: "Logging"). */
 export function troubleshootingCommands(namespace: string, r?: Pick<ResolvedArgs, "extensions">): string[] {
@@ -37,7 +38,12 @@ export function providedKubernetesProvider(opts: pulumi.ComponentResourceOptions
  * The stack loader applies the same rules to stack config, naming config keys.
  */
 export function installProblems(args: GlooInstallArgs, opts?: pulumi.ComponentResourceOptions): string[] {
-    const problems = checkArgs(args, ARGUMENT_KEYS).problems;
+    return checkInstall(args, opts).problems;
+}
+
+/** Problems and warnings of a GlooInstall's arguments and options, named as argument paths. */
+export function checkInstall(args: GlooInstallArgs, opts?: pulumi.ComponentResourceOptions): { problems: string[]; warnings: string[] } {
+    const { problems, warnings } = checkArgs(args, ARGUMENT_KEYS);
     const given = Object.entries(args.kubernetes ?? {}).filter(([, v]) => v !== undefined);
     if (providedKubernetesProvider(opts) && given.length > 0) {
         problems.push(
@@ -45,7 +51,21 @@ export function installProblems(args: GlooInstallArgs, opts?: pulumi.ComponentRe
                 `but a Kubernetes provider was passed in its resource options (configure that provider instead, or pass none)`,
         );
     }
-    return problems;
+    return { problems, warnings };
+}
+
+/** Names and load balancer address of one gateway proxy's Service. */
+export interface GatewayProxyOutputs {
+    /** The Service's name. */
+    service: pulumi.Output<string>;
+    /** The address a LoadBalancer Service got from the cloud (IP or host name); undefined until then and for other types. */
+    loadBalancerAddress: pulumi.Output<string | undefined>;
+}
+
+/** The names gloo's serving certificate carries: the fixed four and every proxy's own xdsServiceAddress. */
+export function glooCertificateNames(r: ResolvedArgs): string[] {
+    const extra = r.proxies.filter((p) => !p.disabled && p.xds.address).map((p) => p.xds.address!);
+    return [...new Set([...glooServiceSans(r.namespace, r.clusterName), ...extra])];
 }
 
 export class GlooInstall extends pulumi.ComponentResource {
@@ -55,7 +75,10 @@ export class GlooInstall extends pulumi.ComponentResource {
     readonly mtlsCaCertificate?: pulumi.Output<string>;
     /** When the mTLS leaf certificate expires, when mTLS is on. */
     readonly mtlsLeafNotAfter?: pulumi.Output<string>;
-    readonly gatewayProxyService: pulumi.Output<string>;
+    /** The default proxy's Service name (undefined when `gatewayProxies.gatewayProxy.disabled`). */
+    readonly gatewayProxyService: pulumi.Output<string | undefined>;
+    /** Every enabled proxy's Service and load balancer address, by `gatewayProxies` key. */
+    readonly gatewayProxies: Record<string, GatewayProxyOutputs>;
     /** Who owns `gloo-mtls-certs` and where a staged rotation stands, when mTLS is on. */
     readonly certificatePhase?: string;
     /** The next rotation step in words, with its commands, when mTLS is on. */
@@ -72,9 +95,11 @@ export class GlooInstall extends pulumi.ComponentResource {
      */
     constructor(name: string, args: GlooInstallArgs, opts?: pulumi.ComponentResourceOptions) {
         // Before super(): a bad argument registers nothing, not even this component.
-        const problems = installProblems(args, opts);
+        const { problems, warnings } = checkInstall(args, opts);
         if (problems.length > 0) throw new ArgumentError(problems, `GlooInstall "${name}": invalid arguments`);
         super("gloo-mtls:gloo:GlooInstall", name, {}, opts);
+        // The stack loader reports its config's warnings under the config keys; otherwise they are ours to report.
+        if (!warningsReported(args)) for (const w of warnings) void pulumi.log.warn(w, this);
         const r = (this.resolved = resolveArgs(args));
         const n = new Names(name);
         // Children wait for what the install waits for: Pulumi does not pass a component's dependsOn down.
@@ -124,7 +149,8 @@ export class GlooInstall extends pulumi.ComponentResource {
                         namespace: r.namespace,
                         secretName: NAMES.mtlsSecret,
                         commonName: `${NAMES.gloo}.${r.namespace}.svc`,
-                        dnsNames: glooServiceSans(r.namespace, r.clusterName),
+                        // Every proxy that dials gloo at an address of its own checks that name on this certificate.
+                        dnsNames: glooCertificateNames(r),
                         // One leaf for both sides: gloo's sidecar serves it, every proxy presents it.
                         leafUses: ["server_auth", "client_auth"],
                         keyAlgorithm: c.keyAlgorithm,
@@ -146,6 +172,8 @@ export class GlooInstall extends pulumi.ComponentResource {
                         namespace: r.namespace,
                         image: r.certGen.image,
                         rotationDuration: r.certGen.rotationDuration,
+                        resources: r.certGen.resources,
+                        pullSecret: r.pullSecret,
                         createSecret: c.issuer === "certgen",
                         cron: cron ? { schedule: r.certGen.cron.schedule, timeZone: r.certGen.cron.timeZone } : undefined,
                         cronDependsOn: mtls ? [mtls.secret] : [],
@@ -169,7 +197,17 @@ export class GlooInstall extends pulumi.ComponentResource {
         // Pods mount the mTLS Secret: they are created only after it exists.
         const parts = { config: r, names: n };
         new ControlPlane(n.of("control-plane"), parts, sub("control-plane", deps));
-        const proxy = new GatewayProxy(n.of("gateway-proxy"), parts, sub("gateway-proxy", deps));
+        const proxies: Record<string, GatewayProxyOutputs> = {};
+        let serviceAccount: k8s.core.v1.ServiceAccount | undefined;
+        let defaultService: pulumi.Output<string | undefined> = pulumi.output(undefined);
+        // The default proxy first: it makes the ServiceAccount the others use.
+        for (const p of [...r.proxies].sort((a, b) => Number(b.isDefault) - Number(a.isDefault))) {
+            const proxy = new GatewayProxy(n.of(p.name), { ...parts, proxy: p, serviceAccount }, sub(p.name, deps));
+            serviceAccount ??= proxy.serviceAccount;
+            if (!proxy.service) continue;
+            proxies[p.key] = { service: proxy.service.metadata.name, loadBalancerAddress: proxy.loadBalancerAddress! };
+            if (p.isDefault) defaultService = proxy.service.metadata.name;
+        }
         if (r.extensions.extAuth) new ExtAuth(n.of("extauth"), parts, sub("extauth", deps));
         if (r.extensions.rateLimit) new RateLimit(n.of("rate-limit"), parts, sub("rate-limit", deps));
 
@@ -179,8 +217,10 @@ export class GlooInstall extends pulumi.ComponentResource {
         const pulumiOwned = r.certificates.issuer === "pulumi" && !r.certGen.cron.enabled;
         this.mtlsCaCertificate = pulumiOwned ? mtls?.caBundlePem : undefined;
         this.mtlsLeafNotAfter = pulumiOwned ? mtls?.leafNotAfter : undefined;
-        this.gatewayProxyService = proxy.service.metadata.name;
+        this.gatewayProxyService = defaultService;
+        this.gatewayProxies = proxies;
         this.registerOutputs({
+            gatewayProxies: this.gatewayProxies,
             namespace: this.namespace,
             mtlsCaCertificate: this.mtlsCaCertificate,
             mtlsLeafNotAfter: this.mtlsLeafNotAfter,

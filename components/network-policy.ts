@@ -13,6 +13,11 @@ export interface PolicySpec {
     from?: Record<string, string>;
 }
 
+/** The policy name of a proxy's pods: the default proxy's keeps its original name. */
+export function proxyPolicyName(proxyName: string): string {
+    return `gloo-mtls-${proxyName}`;
+}
+
 /** Which ports of which pods other pods may reach. */
 export function mtlsNetworkPolicies(r: ResolvedArgs): PolicySpec[] {
     return [
@@ -29,7 +34,11 @@ export function mtlsNetworkPolicies(r: ResolvedArgs): PolicySpec[] {
                 ...(r.validation ? [PORTS.validationWebhook] : []),
             ],
         },
-        { name: "gloo-mtls-gateway-proxy", podSelector: { gloo: NAMES.gatewayProxy }, ports: [PORTS.proxyHttp, PORTS.proxyHttps, PORTS.proxyStats] },
+        // One per proxy, each admitting exactly its own listener ports (policies add up, so a shared one would open
+        // every proxy's ports on every proxy); SDS 8234 and admin 19000 stay closed.
+        ...r.proxies
+            .filter((p) => !p.disabled)
+            .map((p) => ({ name: proxyPolicyName(p.name), podSelector: { "gateway-proxy-id": p.name }, ports: [p.httpPort, p.httpsPort, PORTS.proxyStats] })),
         // extauth's own server (8084) binds the pod IP too: only the sidecar's mutual-TLS 8083 is listed.
         ...(r.extensions.extAuth ? [{ name: "gloo-mtls-extauth", podSelector: { gloo: EE_NAMES.extauth }, ports: [EE_PORTS.extauth, EE_PORTS.stats] }] : []),
         ...(r.extensions.rateLimit

@@ -46,6 +46,22 @@ export function tcpProbe(port: number): Probe {
     return { tcpSocket: { port }, initialDelaySeconds: 3, periodSeconds: 10, failureThreshold: 3 };
 }
 
+/** The mTLS sidecars' resources (chart `global.glooMtls.envoySidecarResources` / `sdsResources`), for withMtlsSidecars. */
+export function sidecarResources(r: { mtls: { envoySidecarResources?: k8s.types.input.core.v1.ResourceRequirements; sdsResources?: k8s.types.input.core.v1.ResourceRequirements } }) {
+    return { envoyResources: r.mtls.envoySidecarResources, sdsResources: r.mtls.sdsResources };
+}
+
+/** `imagePullSecrets` of a pod (chart `global.image.pullSecret`: at most one), spread into its spec. */
+export function pullSecrets(secret: string | undefined): { imagePullSecrets?: { name: string }[] } {
+    return secret ? { imagePullSecrets: [{ name: secret }] } : {};
+}
+
+/** A field only when it has a value (Go template truthiness: set and, for maps and lists, non-empty). */
+export function field<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+    const empty = value === undefined || value === null || value === "" || (typeof value === "object" && Object.keys(value as object).length === 0);
+    return (empty ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
 export function fieldEnv(name: string, fieldPath: string): EnvVar {
     return { name, valueFrom: { fieldRef: { fieldPath } } };
 }
@@ -87,6 +103,10 @@ export interface MtlsSidecarOptions {
     mountCertsInto?: string[];
     /** Sidecars first (as the chart does for gloo) or after the existing containers. */
     position: "first" | "last";
+    /** The envoy-sidecar's resources (chart `global.glooMtls.envoySidecarResources`). Defaults to none. */
+    envoyResources?: k8s.types.input.core.v1.ResourceRequirements;
+    /** The sds container's resources (chart `global.glooMtls.sdsResources`). Defaults to none. */
+    sdsResources?: k8s.types.input.core.v1.ResourceRequirements;
 }
 
 function probePort(p: Probe | undefined): unknown {
@@ -150,6 +170,7 @@ export function withMtlsSidecars(spec: PodSpec, o: MtlsSidecarOptions): PodSpec 
             ...(readinessPort !== undefined ? { readinessProbe: tcpProbe(readinessPort) } : {}),
             securityContext: restrictedSecurityContext(),
             volumeMounts: [{ name: s.configMap, mountPath: "/etc/envoy" }, certsMount],
+            ...(o.envoyResources ? { resources: o.envoyResources } : {}),
         });
         volumes.push({ name: s.configMap, configMap: { name: s.configMap } });
     }
@@ -168,6 +189,7 @@ export function withMtlsSidecars(spec: PodSpec, o: MtlsSidecarOptions): PodSpec 
         readinessProbe: tcpProbe(PORTS.sds),
         securityContext: restrictedSecurityContext(),
         volumeMounts: [certsMount],
+        ...(o.sdsResources ? { resources: o.sdsResources } : {}),
     });
 
     return {

@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { parseGoDuration } from "./validation/schedule";
 import { CertificateIssuer } from "./args";
 import { NAMES, PORTS } from "./constants";
-import { ImageRef, PodSpec, fieldEnv, imageName, podSecurityContext, restrictedSecurityContext } from "./pod";
+import { ImageRef, PodSpec, fieldEnv, imageName, podSecurityContext, pullSecrets, restrictedSecurityContext } from "./pod";
 import { childOptions } from "./options";
 import { CERTGEN_RBAC, PolicyRuleSpec } from "./rbac";
 
@@ -148,6 +148,10 @@ export function activeDeadlineSeconds(rotationDuration: string): number {
 export interface CertgenOptions {
     image: ImageRef;
     rotationDuration: string;
+    /** The certgen container's resources. Defaults to `{ requests: { cpu: "10m", memory: "32Mi" }, limits: { memory: "64Mi" } }`. */
+    resources?: k8s.types.input.core.v1.ResourceRequirements;
+    /** `imagePullSecrets` of the pod. Defaults to none. */
+    pullSecret?: string;
 }
 
 /** The certgen pod, as the chart's but PSS restricted; the ServiceAccount token stays (certgen calls the API). */
@@ -157,6 +161,7 @@ export function certgenPodSpec(o: CertgenOptions): PodSpec {
         automountServiceAccountToken: true,
         restartPolicy: "OnFailure",
         securityContext: podSecurityContext(),
+        ...pullSecrets(o.pullSecret),
         containers: [
             {
                 name: CERTGEN.container,
@@ -171,7 +176,7 @@ export function certgenPodSpec(o: CertgenOptions): PodSpec {
                 ],
                 env: [fieldEnv("POD_NAMESPACE", "metadata.namespace")],
                 securityContext: restrictedSecurityContext(),
-                resources: { requests: { cpu: "10m", memory: "32Mi" }, limits: { memory: "64Mi" } },
+                resources: o.resources ?? { requests: { cpu: "10m", memory: "32Mi" }, limits: { memory: "64Mi" } },
             },
         ],
     };
@@ -245,7 +250,7 @@ export class CertgenJobs extends pulumi.ComponentResource {
             childOptions(this, opts, role),
         );
         const rbac = [sa, role, binding];
-        const o = { image: args.image, rotationDuration: args.rotationDuration };
+        const o = { image: args.image, rotationDuration: args.rotationDuration, resources: args.resources, pullSecret: args.pullSecret };
         if (args.createSecret) {
             this.job = new k8s.batch.v1.Job(
                 `${name}-job`,

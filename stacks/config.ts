@@ -54,6 +54,11 @@ function foreignKeyProblem(fullKey: string): string | undefined {
  * validated StackConfig, or throws a ConfigError listing every problem.
  */
 export function parseStackConfig(raw: Record<string, string>): StackConfig {
+    return checkStackConfig(raw).config;
+}
+
+/** parseStackConfig, plus the warnings: settings that are accepted but have no effect. */
+export function checkStackConfig(raw: Record<string, string>): { config: StackConfig; warnings: string[] } {
     const problems: string[] = [];
     const values: Record<string, unknown> = {};
     for (const [fullKey, value] of Object.entries(raw)) {
@@ -73,7 +78,7 @@ export function parseStackConfig(raw: Record<string, string>): StackConfig {
     const checked = checkArgs(values, CONFIG_KEYS);
     problems.push(...checked.problems);
     if (problems.length > 0) throw new ConfigError(problems);
-    return checked.value!;
+    return { config: checked.value!, warnings: checked.warnings };
 }
 
 // The engine passes structured values as JSON text and top-level scalars as plain text.
@@ -89,7 +94,9 @@ function decodeValue(value: string): unknown {
     return value;
 }
 
-/** Reads this stack's configuration from the Pulumi engine. */
+/** Reads this stack's configuration from the Pulumi engine; reports its warnings under the config keys. */
 export function loadStackConfig(): StackConfig {
-    return parseStackConfig(pulumi.runtime.allConfig());
+    const { config, warnings } = checkStackConfig(pulumi.runtime.allConfig());
+    for (const w of warnings) void pulumi.log.warn(w);
+    return config;
 }

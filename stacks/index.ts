@@ -1,6 +1,7 @@
 // From stack config to the component's arguments: validation here, defaults in the component.
 import * as pulumi from "@pulumi/pulumi";
 import { GlooInstallArgs } from "../components/args";
+import { markWarningsReported } from "../components/validation/warnings";
 import { StackConfig, loadStackConfig } from "./config";
 
 /**
@@ -13,6 +14,7 @@ export function installArgs(config: StackConfig): GlooInstallArgs {
     return { ...config, enterprise: { ...config.enterprise, licenseKey: pulumi.secret(key) } };
 }
 
+/** The stack's arguments; loadStackConfig has reported their warnings, so GlooInstall does not repeat them. */
 export function loadInstallArgs(): GlooInstallArgs {
-    return installArgs(loadStackConfig());
+    return markWarningsReported(installArgs(loadStackConfig()));
 }

@@ -377,8 +377,10 @@ describe("enterprise install", { timeout: 60_000 }, () => {
             assert.deepEqual(xds.load_assignment.endpoints[0].lb_endpoints[0].endpoint.address.socket_address, { address: FQDN, port_value: 9977 });
             const tls = xds.transport_socket.typed_config;
             assert.equal(tls.sni, FQDN);
+            // gloo's FQDN or gloo.<ns>.svc: what every issuer's certificate carries (certgen's FQDN may use another cluster domain).
             assert.deepEqual(tls.common_tls_context.combined_validation_context.default_validation_context.match_typed_subject_alt_names, [
                 { san_type: "DNS", matcher: { exact: FQDN } },
+                { san_type: "DNS", matcher: { exact: "gloo.gloo-system.svc" } },
             ]);
             assert.equal(tls.common_tls_context.tls_certificate_sds_secret_configs[0].name, "server_cert");
             assert.equal(tls.common_tls_context.combined_validation_context.validation_context_sds_secret_config.name, "validation_context");

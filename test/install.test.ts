@@ -220,7 +220,10 @@ describe("mTLS mode (default)", () => {
             assert.equal(ctx["@type"], "type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext");
             assert.equal(ctx.sni, fqdn);
             const v = ctx.common_tls_context.combined_validation_context;
-            assert.deepEqual(v.default_validation_context.match_typed_subject_alt_names, [{ san_type: "DNS", matcher: { exact: fqdn } }]);
+            assert.deepEqual(v.default_validation_context.match_typed_subject_alt_names, [
+                { san_type: "DNS", matcher: { exact: fqdn } },
+                { san_type: "DNS", matcher: { exact: "gloo.gloo-system.svc" } },
+            ]);
         }
         const sdsCluster = boot.static_resources.clusters.find((x: any) => x.name === "gateway_proxy_sds");
         assert.equal(sdsCluster.connect_timeout, "0.25s");
@@ -273,7 +276,7 @@ describe("mTLS mode (default)", () => {
     });
     it("NetworkPolicies never open the SDS (8234) or admin (8001, 19000) ports", () => {
         const policies = r.objects.filter((o) => o.kind === "NetworkPolicy");
-        assert.deepEqual(policies.map((p) => p.spec.podSelector.matchLabels.gloo).sort(), ["gateway-proxy", "gloo"]);
+        assert.deepEqual(policies.map((p) => JSON.stringify(p.spec.podSelector.matchLabels)).sort(), ['{"gateway-proxy-id":"gateway-proxy"}', '{"gloo":"gloo"}']);
         for (const p of policies) {
             const ports = p.spec.ingress.flatMap((i: any) => i.ports.map((x: any) => x.port));
             for (const closed of [8234, 8001, 19000]) assert.ok(!ports.includes(closed), `${p.metadata.name} opens ${closed}`);
@@ -349,7 +352,7 @@ describe("the provider", () => {
 describe("config errors: named key, bad value, allowed values; nothing registered", () => {
     const cases: [string, Record<string, unknown>, RegExp][] = [
         ["wrong type", { global: { glooMtls: { enabled: "yes" } } }, /gloo-mtls:global\.glooMtls\.enabled: got "yes"; expected boolean/],
-        ["unknown nested key", { global: { image: { tagg: "1.22.1" } } }, /gloo-mtls:global\.image\.tagg: unknown key \(allowed here: registry, tag, pullPolicy\)/],
+        ["unknown nested key", { global: { image: { tagg: "1.22.1" } } }, /gloo-mtls:global\.image\.tagg: unknown key \(allowed here: registry, tag, pullPolicy, pullSecret\)/],
         ["unknown top-level key", { "global.glooMtls.enabled": "true" }, /gloo-mtls:global\.glooMtls\.enabled: unknown key \(set nested keys with --path/],
         ["bad namespace", { namespace: "Gloo_System" }, /gloo-mtls:namespace: got "Gloo_System"; must be a DNS-1123 label/],
         ["namespace too long", { namespace: "a".repeat(64) }, /gloo-mtls:namespace: .*at most 63/],

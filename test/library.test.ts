@@ -108,7 +108,7 @@ describe("arguments are checked before anything is registered", () => {
     const cases: [string, GlooInstallArgs, RegExp][] = [
         ["a bad namespace", { namespace: "Bad_NS" }, /args\.namespace: got "Bad_NS"; must be a DNS-1123 label/],
         ["a reserved namespace", { namespace: "kube-system" }, /args\.namespace: got "kube-system"; must be a namespace of its own/],
-        ["an unknown key", { global: { image: { tagg: "x" } } } as GlooInstallArgs, /args\.global\.image\.tagg: unknown key \(allowed here: registry, tag, pullPolicy\)/],
+        ["an unknown key", { global: { image: { tagg: "x" } } } as GlooInstallArgs, /args\.global\.image\.tagg: unknown key \(allowed here: registry, tag, pullPolicy, pullSecret\)/],
         ["a key that needs another", { global: { extensions: { extAuth: { enabled: true } } } }, /args\.global\.extensions\.extAuth\.enabled: got true; the extauth server is Gloo Enterprise only and needs args\.enterprise\.enabled true/],
         ["a wrong type where an Input is allowed", { kubernetes: { kubeconfig: 42 as unknown as string } }, /args\.kubernetes\.kubeconfig: got 42; expected string/],
     ];

@@ -89,10 +89,11 @@ export interface ClientSide {
     /**
      * The DNS SAN the server certificate must carry, independent of SNI (Envoy's SAN matcher): checked with
      * `tls.checkServerIdentity` and, as Envoy's `exact` matcher has no wildcards, by exact membership.
+     * A list: any one of them will do (Envoy accepts when any of its matchers matches).
      * `false`: no name check at all (Envoy without a SAN matcher); the chain is still verified.
      * Unset: node's default, the SNI name (how the API server checks a webhook).
      */
-    verifyName?: string | false;
+    verifyName?: string | string[] | false;
     minVersion?: TlsVersion;
     maxVersion?: TlsVersion;
     ciphers?: string;
@@ -121,6 +122,13 @@ function checkExactSan(name: string, cert: tls.PeerCertificate): Error | undefin
     if (err) return err;
     const sans = (cert.subjectaltname ?? "").split(/,\s*/);
     return sans.includes(`DNS:${name}`) ? undefined : new Error(`no exact DNS SAN ${name} in ${cert.subjectaltname}`);
+}
+
+/** checkExactSan for any one of `names`; the errors of all when none matches. */
+function checkAnySan(names: string[], cert: tls.PeerCertificate): Error | undefined {
+    const errors = names.map((n) => checkExactSan(n, cert));
+    if (errors.some((e) => e === undefined)) return undefined;
+    return new Error(errors.map((e) => e!.message).join("; "));
 }
 
 /** Resolves when every socket in `sockets` has closed (they remove themselves), or after `ms`. */
@@ -203,8 +211,8 @@ export async function handshake(spec: { server: ServerSide; client: ClientSide; 
                 rejectUnauthorized: true,
                 ...(verifyName === false
                     ? { checkServerIdentity: () => undefined }
-                    : typeof verifyName === "string"
-                      ? { checkServerIdentity: (_host: string, cert: tls.PeerCertificate) => checkExactSan(verifyName, cert) }
+                    : verifyName !== undefined
+                      ? { checkServerIdentity: (_host: string, cert: tls.PeerCertificate) => checkAnySan([verifyName].flat(), cert) }
                       : {}),
             });
             const timer = setTimeout(() => {
@@ -319,8 +327,11 @@ export function serverFromDownstreamTls(transportSocket: unknown): DerivedServer
 export interface DerivedClient {
     /** `sni`, if set. */
     servername?: string;
-    /** The one exact DNS SAN required of the server, or `false`: none, any certificate of a trusted CA passes. */
-    verifyName: string | false;
+    /**
+     * The exact DNS SAN required of the server (a list when several matchers accept any one of theirs), or
+     * `false`: none, any certificate of a trusted CA passes.
+     */
+    verifyName: string | string[] | false;
     minVersion: TlsVersion;
     maxVersion: TlsVersion;
 }
@@ -334,10 +345,9 @@ export function clientFromUpstreamTls(transportSocket: unknown): DerivedClient {
     const common = cfg.common_tls_context ?? {};
     if (!hasValidationContext(common)) throw new Error("UpstreamTlsContext without a validation context accepts any server");
     const sans = exactDnsSans(common);
-    if (sans.length > 1) throw new Error(`several SAN matchers (${sans.join(", ")}): not modelled`);
     return {
         ...(typeof cfg.sni === "string" && cfg.sni !== "" ? { servername: cfg.sni } : {}),
-        verifyName: sans.length === 1 ? sans[0] : false,
+        verifyName: sans.length === 0 ? false : sans.length === 1 ? sans[0] : sans,
         minVersion: envoyVersion(common.tls_params?.tls_minimum_protocol_version, "TLSv1.2"),
         maxVersion: envoyVersion(common.tls_params?.tls_maximum_protocol_version, "TLSv1.2"),
     };

@@ -2,7 +2,7 @@
 // rate-limit-sidecar-config; facts §1.14): a loopback TCP forwarder that carries the server's plaintext
 // xDS client to gloo over mutual TLS, and for extauth a TLS-terminating listener in front of its server.
 // Built from the same pieces as the gloo sidecar and the gateway-proxy, so the TLS is the same.
-import { EE_NAMES, EE_PORTS, NAMES, PORTS, serviceFqdn } from "../constants";
+import { EE_NAMES, EE_PORTS, NAMES, PORTS, glooPeerNames, serviceFqdn } from "../constants";
 import { xdsClusterName } from "./proxy";
 import { sidecarRuntime, tlsTcpProxyListener } from "./sidecar";
 import { sdsCluster, singleHostCluster, socketAddress, upstreamMtls } from "./tls";
@@ -33,12 +33,12 @@ export function glooForwarderListener(o: ForwarderOptions): Listener {
     };
 }
 
-/** gloo's xDS service over mutual TLS: SNI and SAN check on gloo's FQDN, as the gateway-proxy does. */
+/** gloo's xDS service over mutual TLS: SNI gloo's FQDN and the SAN check of glooPeerNames, as the gateway-proxy does. */
 export function glooXdsMtlsCluster(o: ForwarderOptions, sds: string): Cluster {
     const glooHost = serviceFqdn(NAMES.gloo, o.namespace, o.clusterName);
     return {
         // L4 passthrough of the server's gRPC stream: no HTTP/2 options needed.
-        ...singleHostCluster(xdsClusterName(o.namespace, o.clusterName), glooHost, PORTS.xds, { type: "STRICT_DNS", transportSocket: upstreamMtls(sds, glooHost) }),
+        ...singleHostCluster(xdsClusterName(o.namespace, o.clusterName), glooHost, PORTS.xds, { type: "STRICT_DNS", transportSocket: upstreamMtls(sds, glooHost, glooPeerNames(o.namespace, o.clusterName)) }),
         alt_stat_name: "xds_cluster",
         respect_dns_ttl: true,
         upstream_connection_options: { tcp_keepalive: { keepalive_time: 60 } },

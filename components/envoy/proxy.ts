@@ -1,6 +1,6 @@
 // Bootstrap of a gateway-proxy (ConfigMap gateway-proxy-envoy-config, key envoy.yaml), as the chart
 // renders it (facts §2.2), with the xDS clusters over mutual TLS in mTLS mode.
-import { NAMES, PORTS, serviceFqdn } from "../constants";
+import { NAMES, PORTS, glooPeerNames, serviceFqdn } from "../constants";
 import { sdsCluster, singleHostCluster, socketAddress, upstreamMtls } from "./tls";
 import { Bootstrap, Cluster, Listener, TYPE } from "./types";
 
@@ -11,6 +11,10 @@ export interface GatewayProxyBootstrapOptions {
     proxyName: string;
     /** xDS over mutual TLS with certificates from the pod's SDS sidecar. */
     mtls: boolean;
+    /** The chart's `xdsServiceAddress`: what both xDS clusters dial (and, with mTLS, the SNI and the name checked). Defaults to gloo's FQDN. */
+    xdsAddress?: string;
+    /** The chart's `xdsServicePort`: the port both xDS clusters dial. Defaults to 9977 (gRPC) and 9976 (REST). */
+    xdsPort?: number;
 }
 
 /** The xDS cluster's name: the chart's, which Gloo's tooling and stats expect. */
@@ -56,17 +60,21 @@ function prometheusListener(): Listener {
 
 export function gatewayProxyBootstrap(o: GatewayProxyBootstrapOptions): Bootstrap {
     const glooHost = serviceFqdn(NAMES.gloo, o.namespace, o.clusterName);
+    const xdsHost = o.xdsAddress ?? glooHost;
+    // The cluster's name stays the chart's, whatever it dials.
     const xdsCluster = xdsClusterName(o.namespace, o.clusterName);
-    const tls = o.mtls ? upstreamMtls(NAMES.proxySdsCluster, glooHost) : undefined;
-    const glooCluster = (name: string, port: number, o2: { http2?: boolean; altStatName?: string; tls?: Cluster["transport_socket"] }): Cluster => ({
-        ...singleHostCluster(name, glooHost, port, { type: "STRICT_DNS", http2: o2.http2, transportSocket: o2.tls }),
+    // gloo's certificate carries an overridden address as a SAN of its own (GlooInstall adds it).
+    const tls = o.mtls ? upstreamMtls(NAMES.proxySdsCluster, xdsHost, o.xdsAddress ? [o.xdsAddress] : glooPeerNames(o.namespace, o.clusterName)) : undefined;
+    const glooCluster = (name: string, port: number, o2: { http2?: boolean; altStatName?: string; tls?: Cluster["transport_socket"]; host?: string }): Cluster => ({
+        ...singleHostCluster(name, o2.host ?? glooHost, port, { type: "STRICT_DNS", http2: o2.http2, transportSocket: o2.tls }),
         respect_dns_ttl: true,
         upstream_connection_options: { tcp_keepalive: { keepalive_time: 60 } },
         ...(o2.altStatName ? { alt_stat_name: o2.altStatName } : {}),
     });
     const clusters: Cluster[] = [
-        glooCluster(xdsCluster, PORTS.xds, { http2: true, altStatName: "xds_cluster", tls }),
-        glooCluster("rest_xds_cluster", PORTS.restXds, { altStatName: "rest_xds_cluster", tls }),
+        glooCluster(xdsCluster, o.xdsPort ?? PORTS.xds, { http2: true, altStatName: "xds_cluster", tls, host: xdsHost }),
+        // As in the chart, xdsServicePort replaces the REST port too.
+        glooCluster("rest_xds_cluster", o.xdsPort ?? PORTS.restXds, { altStatName: "rest_xds_cluster", tls, host: xdsHost }),
         glooCluster("wasm-cache", PORTS.wasmCache, {}),
         singleHostCluster("admin_port_cluster", "127.0.0.1", PORTS.proxyAdmin, { type: "STATIC" }),
         ...(o.mtls ? [sdsCluster(NAMES.proxySdsCluster)] : []),

@@ -15,18 +15,18 @@ function sdsSource(sdsCluster: string): ConfigSource {
 
 /**
  * Certificate and trust bundle from the SDS sidecar, TLS 1.2 to 1.3 (Envoy's client side would stop at
- * 1.2 unless told). With `peerSan`, the peer's
- * certificate must also carry that DNS SAN (the chart accepts any certificate signed by the CA).
+ * 1.2 unless told). With `peerSans`, the peer's certificate must also carry one of those DNS SANs (Envoy
+ * accepts when any matcher matches; the chart accepts any certificate signed by the CA).
  */
-export function sdsTlsContext(sdsCluster: string, peerSan?: string): CommonTlsContext {
+export function sdsTlsContext(sdsCluster: string, peerSans: string[] = []): CommonTlsContext {
     const validation = { name: NAMES.sdsValidationContext, sds_config: sdsSource(sdsCluster) };
     return {
         tls_params: { tls_minimum_protocol_version: "TLSv1_2", tls_maximum_protocol_version: "TLSv1_3" },
         tls_certificate_sds_secret_configs: [{ name: NAMES.sdsServerCert, sds_config: sdsSource(sdsCluster) }],
-        ...(peerSan
+        ...(peerSans.length > 0
             ? {
                   combined_validation_context: {
-                      default_validation_context: { match_typed_subject_alt_names: [{ san_type: "DNS", matcher: { exact: peerSan } }] },
+                      default_validation_context: { match_typed_subject_alt_names: peerSans.map((exact) => ({ san_type: "DNS" as const, matcher: { exact } })) },
                       validation_context_sds_secret_config: validation,
                   },
               }
@@ -34,11 +34,11 @@ export function sdsTlsContext(sdsCluster: string, peerSan?: string): CommonTlsCo
     };
 }
 
-/** Client side of the xDS mTLS: presents the shared leaf, checks the server is `serverName`. */
-export function upstreamMtls(sdsCluster: string, serverName: string): TransportSocket {
+/** Client side of the xDS mTLS: presents the shared leaf, sends SNI `serverName` and accepts a server carrying one of `peerSans`. */
+export function upstreamMtls(sdsCluster: string, serverName: string, peerSans: string[] = [serverName]): TransportSocket {
     return {
         name: "envoy.transport_sockets.tls",
-        typed_config: { "@type": TYPE.upstreamTls, sni: serverName, common_tls_context: sdsTlsContext(sdsCluster, serverName) },
+        typed_config: { "@type": TYPE.upstreamTls, sni: serverName, common_tls_context: sdsTlsContext(sdsCluster, peerSans) },
     };
 }
 

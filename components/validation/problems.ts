@@ -2,6 +2,7 @@
 // rules serve the component (keys named as argument paths) and the stack loader (keys named as config keys).
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { proxyRules } from "./proxies";
 import { SECRET_PATHS, ValidArgs, argsSchema } from "./schema";
 
 /** How messages name a key and how to set it: as stack config or as component arguments. */
@@ -131,10 +132,14 @@ export function crossFieldProblems(c: ValidArgs, style: KeyStyle): string[] {
     return problems;
 }
 
-/** Every problem with `input` as GlooInstallArgs, named in `style`; the parsed value when there is none. */
-export function checkArgs(input: unknown, style: KeyStyle): { problems: string[]; value?: ValidArgs } {
+/**
+ * Every problem with `input` as GlooInstallArgs, named in `style`; the parsed value when there is none.
+ * Warnings name settings that are accepted but have no effect; the caller reports them.
+ */
+export function checkArgs(input: unknown, style: KeyStyle): { problems: string[]; warnings: string[]; value?: ValidArgs } {
     const result = argsSchema.safeParse(input, { reportInput: true });
-    if (!result.success) return { problems: result.error.issues.flatMap((i) => describeIssue(i, style)) };
-    const problems = crossFieldProblems(result.data, style);
-    return problems.length > 0 ? { problems } : { problems, value: result.data };
+    if (!result.success) return { problems: result.error.issues.flatMap((i) => describeIssue(i, style)), warnings: [] };
+    const production = proxyRules(result.data, style);
+    const problems = [...crossFieldProblems(result.data, style), ...production.problems];
+    return problems.length > 0 ? { problems, warnings: production.warnings } : { problems, warnings: production.warnings, value: result.data };
 }

@@ -4,6 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { validateCronSchedule, validatePositiveDuration, validateTimeZone } from "./schedule";
+import { gatewayProxiesSchema, glooDeploymentSchema, resourcesSchema } from "./proxy-schema";
 
 // Syntax rules as the API server and container runtimes apply them.
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -98,6 +99,8 @@ export const argsSchema = z.strictObject({
                     registry: imageRegistry.optional(),
                     tag: imageTag.optional(),
                     pullPolicy: pullPolicy.optional(),
+                    /** The Secret every pod pulls its images with (`imagePullSecrets`). */
+                    pullSecret: dnsSubdomain.optional(),
                 })
                 .optional(),
             glooMtls: z
@@ -111,13 +114,15 @@ export const argsSchema = z.strictObject({
                         })
                         .optional(),
                     networkPolicy: z.strictObject({ enabled: z.boolean().optional() }).optional(),
+                    envoySidecarResources: resourcesSchema.optional(),
+                    sdsResources: resourcesSchema.optional(),
                 })
                 .optional(),
             // The enterprise chart's paths for its two extension servers.
             extensions: z
                 .strictObject({
-                    extAuth: z.strictObject({ enabled: z.boolean().optional() }).optional(),
-                    rateLimit: z.strictObject({ enabled: z.boolean().optional() }).optional(),
+                    extAuth: z.strictObject({ enabled: z.boolean().optional(), deployment: z.strictObject({ resources: resourcesSchema.optional() }).optional() }).optional(),
+                    rateLimit: z.strictObject({ enabled: z.boolean().optional(), deployment: z.strictObject({ resources: resourcesSchema.optional() }).optional() }).optional(),
                 })
                 .optional(),
         })
@@ -130,6 +135,10 @@ export const argsSchema = z.strictObject({
             image: z.strictObject({ tag: imageTag.optional() }).optional(),
         })
         .optional(),
+    gloo: z.strictObject({ deployment: glooDeploymentSchema.optional() }).optional(),
+    gatewayProxies: gatewayProxiesSchema.optional(),
+    // The enterprise chart's top-level Redis block (rate limiting).
+    redis: z.strictObject({ deployment: z.strictObject({ image: imageOverride(), resources: resourcesSchema.optional() }).optional() }).optional(),
     crds: z.strictObject({ enabled: z.boolean().optional() }).optional(),
     k8s: z.strictObject({ clusterName: dnsSubdomain.optional() }).optional(),
     gateway: z
@@ -138,6 +147,7 @@ export const argsSchema = z.strictObject({
             certGenJob: z
                 .strictObject({
                     rotationDuration: goDuration.optional(),
+                    resources: resourcesSchema.optional(),
                     cron: z
                         .strictObject({
                             enabled: z.boolean().optional(),

@@ -1,0 +1,60 @@
+// How the chart 1.22.1 builds each extra gateway proxy from `gatewayProxies.gatewayProxy` (the chart's
+// notes §1.2, §5.2): sprig `mergeOverwrite` of the proxy's own values over gatewayProxy's, except that the
+// Service's `extraAnnotations` are never inherited and a non-empty own `podTemplate.nodeSelector` replaces
+// the inherited one. Pure functions over plain values.
+
+type Plain = Record<string, unknown>;
+
+const isMap = (v: unknown): v is Plain => v !== null && typeof v === "object" && !Array.isArray(v);
+
+function clone<T>(v: T): T {
+    return v === undefined ? v : structuredClone(v);
+}
+
+/**
+ * sprig `mergeOverwrite(dst, src)` (mergo with override) on plain values: maps merge key by key; every key
+ * present in `src` wins, even when it holds `false`, `0`, `""`, `[]` or `null`; an empty map `{}` changes
+ * nothing (it has no keys); lists are replaced whole. Keys whose value is `undefined` count as absent (a
+ * TypeScript caller's way of not setting them). Returns a new value; neither input is changed.
+ */
+export function mergeOverwrite(dst: unknown, src: unknown): unknown {
+    if (!isMap(src) || !isMap(dst)) return src === undefined ? clone(dst) : clone(src);
+    const out: Plain = clone(dst);
+    for (const [k, v] of Object.entries(src)) {
+        if (v === undefined) continue;
+        out[k] = isMap(v) && isMap(out[k]) ? mergeOverwrite(out[k], v) : clone(v);
+    }
+    return out;
+}
+
+/** The key of the default proxy: its values are also the base of every other proxy. */
+export const DEFAULT_PROXY_KEY = "gatewayProxy";
+
+/**
+ * The values the chart renders proxy `key` from: gatewayProxy's own for the default, otherwise gatewayProxy's
+ * merged with the proxy's (chart defaults are applied afterwards, to whatever is still unset).
+ */
+export function mergedProxyValues<T extends Plain>(key: string, proxies: Record<string, T | undefined>): T {
+    const base = (proxies[DEFAULT_PROXY_KEY] ?? {}) as Plain;
+    if (key === DEFAULT_PROXY_KEY) return clone(base) as T;
+    const own = (proxies[key] ?? {}) as Plain;
+    // The Service template merges from a copy of gatewayProxy without service.extraAnnotations.
+    const inheritable = isMap(base.service) ? { ...base, service: withoutKey(base.service, "extraAnnotations") } : base;
+    const merged = mergeOverwrite(inheritable, own) as Plain;
+    // A non-empty own nodeSelector replaces the inherited map instead of adding to it.
+    const ownSelector = isMap(own.podTemplate) ? own.podTemplate.nodeSelector : undefined;
+    if (isMap(ownSelector) && Object.keys(ownSelector).length > 0) {
+        merged.podTemplate = { ...(merged.podTemplate as Plain), nodeSelector: clone(ownSelector) };
+    }
+    return merged as T;
+}
+
+function withoutKey(m: Plain, key: string): Plain {
+    const { [key]: _dropped, ...rest } = m;
+    return rest;
+}
+
+/** The proxy keys in the chart's order (Go templates range over maps in sorted key order); gatewayProxy is always one. */
+export function proxyKeys(proxies: Record<string, unknown> | undefined): string[] {
+    return [...new Set([DEFAULT_PROXY_KEY, ...Object.keys(proxies ?? {})])].sort();
+}

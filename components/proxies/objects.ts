@@ -1,0 +1,95 @@
+// The objects of one gateway proxy besides its pod (charts `7-…deployment`, `8-…service`, `8-…pod-disruption-budget`,
+// `8-…horizontal-pod-autoscaler`, `_8-default-gateways.tpl`), as pure builders of their arguments.
+import * as k8s from "@pulumi/kubernetes";
+import { ResolvedArgs } from "../args";
+import { PORTS } from "../constants";
+import { checksum, field } from "../pod";
+import { proxyConfigMapName, proxyLabels, proxyPodSpec, proxySelector } from "./pod";
+import { ResolvedProxy } from "./types";
+
+export function proxyDeploymentArgs(r: ResolvedArgs, p: ResolvedProxy, bootstrapYaml: string): k8s.apps.v1.DeploymentArgs {
+    return {
+        metadata: { name: p.name, namespace: r.namespace, labels: proxyLabels(p) },
+        spec: {
+            ...field("replicas", p.replicas),
+            selector: { matchLabels: proxySelector(p) },
+            template: {
+                metadata: {
+                    labels: { ...proxySelector(p), "gateway-proxy": "live", ...p.extraLabels },
+                    annotations: {
+                        [`checksum/${proxyConfigMapName(p)}`]: checksum(bootstrapYaml),
+                        ...p.extraAnnotations,
+                        "prometheus.io/path": "/metrics",
+                        "prometheus.io/port": String(PORTS.proxyStats),
+                        "prometheus.io/scrape": "true",
+                    },
+                },
+                spec: proxyPodSpec(r, p),
+            },
+        },
+    };
+}
+
+/** The Service: its type decides which of the type-specific fields the chart renders. */
+export function proxyServiceArgs(r: ResolvedArgs, p: ResolvedProxy): k8s.core.v1.ServiceArgs {
+    const s = p.service;
+    const nodePort = (n: number | undefined) => (s.type === "NodePort" ? field("nodePort", n) : {});
+    return {
+        metadata: { name: p.name, namespace: r.namespace, labels: proxyLabels(p), ...field("annotations", s.annotations) },
+        spec: {
+            type: s.type,
+            ...field("externalTrafficPolicy", s.externalTrafficPolicy),
+            selector: { "gateway-proxy-id": p.name, "gateway-proxy": "live" },
+            ports: [
+                { name: "http", port: s.httpPort, targetPort: p.httpPort, protocol: "TCP", ...nodePort(s.httpNodePort) },
+                { name: "https", port: s.httpsPort, targetPort: p.httpsPort, protocol: "TCP", ...nodePort(s.httpsNodePort) },
+            ],
+            ...(s.type === "ClusterIP" ? field("clusterIP", s.clusterIP) : {}),
+            ...(s.type === "LoadBalancer" ? { ...field("loadBalancerIP", s.loadBalancerIP), ...field("loadBalancerSourceRanges", s.loadBalancerSourceRanges) } : {}),
+        },
+    };
+}
+
+/** The Gateways `<name>` (HTTP) and `<name>-ssl` (HTTPS) bound to this proxy through `proxyNames`. */
+export function proxyGateways(p: ResolvedProxy): { name: string; spec: Record<string, unknown> }[] {
+    if (!p.gateways.enabled) return [];
+    return [
+        { name: p.name, port: p.httpPort, ssl: false },
+        { name: `${p.name}-ssl`, port: p.httpsPort, ssl: true },
+    ].map((g) => ({
+        name: g.name,
+        spec: { bindAddress: "::", bindPort: g.port, httpGateway: {}, useProxyProto: p.gateways.useProxyProto, ssl: g.ssl, proxyNames: [p.name] },
+    }));
+}
+
+export function proxyPdbArgs(r: ResolvedArgs, p: ResolvedProxy): k8s.policy.v1.PodDisruptionBudgetArgs | undefined {
+    if (!p.pdb) return undefined;
+    return {
+        metadata: { name: `${p.name}-pdb`, namespace: r.namespace, labels: { app: "gloo" } },
+        spec: {
+            ...field("minAvailable", p.pdb.minAvailable),
+            ...field("maxUnavailable", p.pdb.maxUnavailable),
+            selector: { matchLabels: { "gateway-proxy-id": p.name } },
+        },
+    };
+}
+
+export function proxyHpaArgs(r: ResolvedArgs, p: ResolvedProxy): k8s.autoscaling.v2.HorizontalPodAutoscalerArgs | undefined {
+    if (!p.hpa) return undefined;
+    return {
+        metadata: { name: `${p.name}-hpa`, namespace: r.namespace, labels: proxyLabels(p) },
+        spec: {
+            ...field("minReplicas", p.hpa.minReplicas),
+            maxReplicas: p.hpa.maxReplicas,
+            scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: p.name },
+            ...field("metrics", p.hpa.metrics as k8s.types.input.autoscaling.v2.MetricSpec[] | undefined),
+            ...field("behavior", p.hpa.behavior as k8s.types.input.autoscaling.v2.HorizontalPodAutoscalerBehavior | undefined),
+        },
+    };
+}
+
+/** The address a cloud load balancer got: its IP, or its host name (e.g. AWS). Undefined until assigned. */
+export function loadBalancerAddress(status: { loadBalancer?: { ingress?: { ip?: string; hostname?: string }[] } } | undefined): string | undefined {
+    const ingress = status?.loadBalancer?.ingress?.[0];
+    return ingress?.ip ?? ingress?.hostname;
+}

@@ -1,0 +1,96 @@
+// The pod of one gateway proxy (chart `7-gateway-proxy-deployment.yaml`) and its Envoy bootstrap: Envoy with
+// the proxy's ports, resources, placement and graceful shutdown, and in mTLS mode the sds sidecar.
+import { ResolvedArgs } from "../args";
+import { NAMES, PORTS } from "../constants";
+import { toYaml } from "../control-plane";
+import { gatewayProxyBootstrap } from "../envoy/proxy";
+import { PodSpec, field, fieldEnv, imageName, podSecurityContext, pullSecrets, restrictedSecurityContext, withMtlsSidecars } from "../pod";
+import { ResolvedProxy } from "./types";
+
+/** The labels every gateway-proxy object carries (the chart's). */
+export function proxyLabels(p: ResolvedProxy): Record<string, string> {
+    return { app: "gloo", gloo: NAMES.gatewayProxy, "gateway-proxy-id": p.name };
+}
+
+/** The Deployment's selector; pods also carry `gateway-proxy: live`, which the Service selects. */
+export function proxySelector(p: ResolvedProxy): Record<string, string> {
+    return { gloo: NAMES.gatewayProxy, "gateway-proxy-id": p.name };
+}
+
+export function proxyConfigMapName(p: ResolvedProxy): string {
+    return `${p.name}-envoy-config`;
+}
+
+export function proxyBootstrapYaml(r: ResolvedArgs, p: ResolvedProxy): string {
+    return toYaml(
+        gatewayProxyBootstrap({
+            namespace: r.namespace,
+            clusterName: r.clusterName,
+            proxyName: p.name,
+            mtls: r.mtls.enabled,
+            xdsAddress: p.xds.address,
+            xdsPort: p.xds.port,
+        }),
+    );
+}
+
+/** The chart's antiAffinity: prefer nodes without any gateway-proxy pod (all proxies repel each other). */
+export const PROXY_ANTI_AFFINITY = {
+    preferredDuringSchedulingIgnoredDuringExecution: [
+        { weight: 100, podAffinityTerm: { labelSelector: { matchLabels: { gloo: NAMES.gatewayProxy } }, topologyKey: "kubernetes.io/hostname" } },
+    ],
+};
+
+function affinityOf(p: ResolvedProxy): Record<string, unknown> | undefined {
+    if (!p.antiAffinity) return p.affinity;
+    // antiAffinity together with affinity.podAntiAffinity is refused by the config rules.
+    return { podAntiAffinity: PROXY_ANTI_AFFINITY, ...p.affinity };
+}
+
+/** The chart's preStop hook: fail Envoy's health check so load balancers drain it, then wait. */
+export function gracefulShutdownCommand(sleepTimeSeconds: number): string[] {
+    return ["/bin/sh", "-c", `wget --post-data "" -O /dev/null 127.0.0.1:${PORTS.proxyAdmin}/healthcheck/fail; sleep ${sleepTimeSeconds}`];
+}
+
+export function proxyPodSpec(r: ResolvedArgs, p: ResolvedProxy): PodSpec {
+    const base: PodSpec = {
+        serviceAccountName: NAMES.gatewayProxy,
+        securityContext: podSecurityContext(),
+        ...field("affinity", affinityOf(p)),
+        ...field("topologySpreadConstraints", p.topologySpreadConstraints),
+        ...pullSecrets(r.pullSecret),
+        ...field("priorityClassName", p.priorityClassName),
+        ...field("nodeSelector", p.nodeSelector),
+        ...field("tolerations", p.tolerations),
+        ...field("terminationGracePeriodSeconds", p.terminationGracePeriodSeconds),
+        containers: [
+            {
+                name: p.name,
+                image: imageName(r.images.proxy),
+                imagePullPolicy: r.images.proxy.pullPolicy,
+                args: ["--disable-hot-restart"],
+                env: [fieldEnv("POD_NAMESPACE", "metadata.namespace"), fieldEnv("POD_NAME", "metadata.name"), { name: "DISABLE_CORE_DUMPS", value: "false" }],
+                ...(p.gracefulShutdown.enabled ? { lifecycle: { preStop: { exec: { command: gracefulShutdownCommand(p.gracefulShutdown.sleepTimeSeconds) } } } } : {}),
+                ports: [
+                    { name: "http", containerPort: p.httpPort, protocol: "TCP" },
+                    { name: "https", containerPort: p.httpsPort, protocol: "TCP" },
+                ],
+                // The stats listener forwards /ready to Envoy's admin, which stays on loopback.
+                readinessProbe: { httpGet: { path: "/ready", port: PORTS.proxyStats }, initialDelaySeconds: 3, periodSeconds: 10, failureThreshold: 3 },
+                ...field("resources", p.resources),
+                securityContext: restrictedSecurityContext(),
+                volumeMounts: [{ name: "envoy-config", mountPath: "/etc/envoy" }],
+            },
+        ],
+        volumes: [{ name: "envoy-config", configMap: { name: proxyConfigMapName(p) } }],
+    };
+    if (!r.mtls.enabled) return base;
+    return withMtlsSidecars(base, {
+        envoyImage: r.images.envoy,
+        sdsImage: r.images.sds,
+        sdsLogLevel: r.mtls.sdsLogLevel,
+        mountCertsInto: [p.name],
+        position: "last",
+        sdsResources: r.mtls.sdsResources,
+    });
+}

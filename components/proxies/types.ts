@@ -1,0 +1,195 @@
+// The production keys of GlooInstallArgs, shaped and named as the chart 1.22.1 values (gloo.deployment.*,
+// gatewayProxies.<key>.*), and their resolved form (defaults applied, merge done) that the builders use.
+import { z } from "zod";
+import { affinity, envVar, resources, toleration, topologySpreadConstraint } from "../validation/k8s-shapes";
+import type { HpaBehavior, HpaMetric } from "../validation/proxy-schema";
+
+/** core/v1 ResourceRequirements; quantities as strings or numbers (`cpu: 1`). */
+export type ResourceRequirements = z.input<typeof resources>;
+export type Toleration = z.input<typeof toleration>;
+export type Affinity = z.input<typeof affinity>;
+export type TopologySpreadConstraint = z.input<typeof topologySpreadConstraint>;
+export type EnvVar = z.input<typeof envVar>;
+/** Values the chart `quote`s: numbers and booleans become strings. */
+export type Quoted = string | number | boolean;
+
+/** `gloo.deployment`: the control plane's Deployment (chart `1-gloo-deployment.yaml`). */
+export interface GlooDeploymentValues {
+    /** `spec.replicas`. Defaults to 1. */
+    replicas?: number;
+    /**
+     * The gloo container's resources; replaces the default (no merge). Limits also set GOMEMLIMIT/GOMAXPROCS
+     * from them, as the chart does. Defaults to `{ requests: { cpu: "500m", memory: "256Mi" } }`.
+     */
+    resources?: ResourceRequirements;
+    /** Defaults to none. */
+    nodeSelector?: Record<string, Quoted>;
+    /** Defaults to none. */
+    tolerations?: Toleration[];
+    /** Defaults to none. */
+    affinity?: Affinity;
+    /** Defaults to none. */
+    priorityClassName?: string;
+    /** Pod labels (not the selector, not the Deployment's own). Defaults to none. */
+    extraGlooLabels?: Record<string, Quoted>;
+    /** Pod annotations, after the program's own. Defaults to none. */
+    extraGlooAnnotations?: Record<string, Quoted>;
+    /** Env of the gloo container only, before the program's own variables. Defaults to none. */
+    customEnv?: EnvVar[];
+}
+
+/** An int or a percentage such as `"50%"`. */
+export type IntOrPercent = number | string;
+
+/**
+ * `gatewayProxies.<key>`. Every other key starts from `gatewayProxy`'s values (see mergedProxyValues); `null`
+ * cancels an inherited value. The defaults below are the chart's, applied after that merge.
+ */
+export interface GatewayProxyValues {
+    /** No Deployment, Service, ConfigMap, PDB, HPA or Gateways for this proxy. Defaults to `false`. */
+    disabled?: boolean | null;
+    kind?: {
+        deployment?: {
+            /** `spec.replicas` (kept on the first create even with an HPA). `null` leaves it to Kubernetes. Defaults to 1. */
+            replicas?: number | null;
+            /** Defaults to none. */
+            priorityClassName?: string | null;
+        };
+    };
+    podTemplate?: {
+        /** The proxy container's resources. Defaults to none. */
+        resources?: ResourceRequirements | null;
+        /** Values quoted. A non-empty own map replaces gatewayProxy's. Defaults to none. */
+        nodeSelector?: Record<string, Quoted> | null;
+        /** Defaults to none. */
+        tolerations?: Toleration[] | null;
+        /** Pod annotations. Defaults to none. */
+        extraAnnotations?: Record<string, Quoted> | null;
+        /** Pod labels (not the selector). Defaults to none. */
+        extraGatewayProxyLabels?: Record<string, Quoted> | null;
+        /** Envoy's HTTP port: container port, Service targetPort, Gateway bindPort. Defaults to 8080. */
+        httpPort?: number;
+        /** Envoy's HTTPS port. Defaults to 8443. */
+        httpsPort?: number;
+        /** Defaults to Kubernetes' 30 s. */
+        terminationGracePeriodSeconds?: number | null;
+        /** A preStop hook that fails Envoy's health check, then sleeps. Defaults to `{ enabled: false, sleepTimeSeconds: 25 }`. */
+        gracefulShutdown?: { enabled?: boolean; sleepTimeSeconds?: number };
+    };
+    /** Pod affinity, beside the anti-affinity below. Defaults to none. */
+    affinity?: Affinity | null;
+    /** Prefer spreading gateway-proxy pods over nodes (all proxies repel each other, as in the chart). Defaults to `false`. */
+    antiAffinity?: boolean | null;
+    /** Defaults to none. */
+    topologySpreadConstraints?: TopologySpreadConstraint[] | null;
+    service?: {
+        /** `ClusterIP`, `NodePort` or `LoadBalancer`. Defaults to `"LoadBalancer"`. */
+        type?: string;
+        /** Defaults to 80. */
+        httpPort?: number;
+        /** Defaults to 443. */
+        httpsPort?: number;
+        /** Service annotations (e.g. a cloud load balancer's); never inherited from gatewayProxy. Defaults to none. */
+        extraAnnotations?: Record<string, Quoted> | null;
+        /** LoadBalancer only. Defaults to none. */
+        loadBalancerIP?: string | null;
+        /** LoadBalancer only: CIDRs allowed to connect. Defaults to none. */
+        loadBalancerSourceRanges?: string[] | null;
+        /** `Cluster` or `Local` (NodePort and LoadBalancer). Defaults to Kubernetes' `Cluster`. */
+        externalTrafficPolicy?: "Cluster" | "Local" | null;
+        /** ClusterIP only: `None` or an address. Defaults to one the cluster assigns. */
+        clusterIP?: string | null;
+        /** NodePort only. Defaults to one the cluster assigns. */
+        httpNodePort?: number | null;
+        /** NodePort only. Defaults to one the cluster assigns. */
+        httpsNodePort?: number | null;
+    };
+    /** PodDisruptionBudget `<name>-pdb`: one of the two. Defaults to none. */
+    podDisruptionBudget?: { minAvailable?: IntOrPercent | null; maxUnavailable?: IntOrPercent | null } | null;
+    /** HorizontalPodAutoscaler `<name>-hpa` (autoscaling/v2). Defaults to none. */
+    horizontalPodAutoscaler?: {
+        /** Only `autoscaling/v2`. Defaults to it. */
+        apiVersion?: string;
+        /** Defaults to Kubernetes' 1. */
+        minReplicas?: number;
+        /** Required when the autoscaler is set. */
+        maxReplicas?: number;
+        /** autoscaling/v2 MetricSpec list. Defaults to Kubernetes' 80% average CPU. */
+        metrics?: HpaMetric[];
+        /** autoscaling/v2 HorizontalPodAutoscalerBehavior. Defaults to Kubernetes' behaviour. */
+        behavior?: HpaBehavior;
+    } | null;
+    gatewaySettings?: {
+        /** The Gateways `<name>` and `<name>-ssl`. Defaults to `true`. */
+        enabled?: boolean;
+        /** Defaults to `false`. */
+        useProxyProto?: boolean;
+    };
+    /** The address the proxy dials for xDS (both gRPC and REST). Defaults to `gloo.<ns>.svc.<clusterName>`. */
+    xdsServiceAddress?: string | null;
+    /** The port it dials for both. Defaults to 9977 (REST: 9976). */
+    xdsServicePort?: number | null;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Resolved (defaults applied once, in resolveArgs)
+
+/** Plain Kubernetes values as they go into objects (quantities and quoted values as strings). */
+export interface Resources {
+    limits?: Record<string, string>;
+    requests?: Record<string, string>;
+}
+
+export interface ResolvedGloo {
+    /** The open-source release (`global.image.tag`): annotation `gloo.solo.io/oss-image-tag`, which glooctl reads. */
+    ossImageTag: string;
+    replicas: number;
+    resources: Resources;
+    nodeSelector?: Record<string, string>;
+    tolerations?: z.output<typeof toleration>[];
+    affinity?: z.output<typeof affinity>;
+    priorityClassName?: string;
+    extraLabels: Record<string, string>;
+    extraAnnotations: Record<string, string>;
+    customEnv: z.output<typeof envVar>[];
+}
+
+export interface ResolvedProxy {
+    /** The `gatewayProxies` key. */
+    key: string;
+    /** kebabcase of the key: the name of its Deployment, Service, container, Gateway and the base of the others. */
+    name: string;
+    isDefault: boolean;
+    disabled: boolean;
+    /** Rendered only when truthy (the chart's rule). */
+    replicas?: number;
+    priorityClassName?: string;
+    resources?: Resources;
+    nodeSelector?: Record<string, string>;
+    tolerations?: z.output<typeof toleration>[];
+    extraAnnotations: Record<string, string>;
+    extraLabels: Record<string, string>;
+    httpPort: number;
+    httpsPort: number;
+    terminationGracePeriodSeconds?: number;
+    gracefulShutdown: { enabled: boolean; sleepTimeSeconds: number };
+    affinity?: z.output<typeof affinity>;
+    antiAffinity: boolean;
+    topologySpreadConstraints?: z.output<typeof topologySpreadConstraint>[];
+    service: {
+        type: "ClusterIP" | "NodePort" | "LoadBalancer";
+        httpPort: number;
+        httpsPort: number;
+        annotations: Record<string, string>;
+        loadBalancerIP?: string;
+        loadBalancerSourceRanges?: string[];
+        externalTrafficPolicy?: "Cluster" | "Local";
+        clusterIP?: string;
+        httpNodePort?: number;
+        httpsNodePort?: number;
+    };
+    pdb?: { minAvailable?: IntOrPercent; maxUnavailable?: IntOrPercent };
+    hpa?: { minReplicas?: number; maxReplicas: number; metrics?: Record<string, unknown>[]; behavior?: Record<string, unknown> };
+    gateways: { enabled: boolean; useProxyProto: boolean };
+    xds: { address?: string; port?: number };
+}

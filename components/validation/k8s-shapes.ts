@@ -1,0 +1,265 @@
+// Kubernetes core/v1 shapes that config passes through to objects (resources, tolerations, affinity,
+// topology spread, env, labels, annotations), as strict zod schemas with the API server's own rules, so a
+// typo or a bad quantity is refused with the key's name before anything is registered. Only the fields
+// listed are supported; anything else is an unknown key.
+import { z } from "zod";
+
+// ---------------------------------------------------------------------------------------------------------
+// Names, labels, annotations
+
+const QUALIFIED_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+/** Why `k` is not a qualified name (`[prefix/]name`, as label and annotation keys), or undefined. */
+export function qualifiedNameProblem(k: string): string | undefined {
+    const parts = k.split("/");
+    if (parts.length > 2) return "must be a qualified name: an optional DNS subdomain prefix and '/', then a name";
+    const [prefix, name] = parts.length === 2 ? parts : [undefined, parts[0]];
+    if (prefix !== undefined && (prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix))) return `prefix ${JSON.stringify(prefix)} must be a DNS subdomain (lowercase, e.g. example.com)`;
+    if (name.length === 0 || name.length > 63) return "name part must be 1 to 63 characters";
+    if (!QUALIFIED_NAME_PART.test(name)) return "name part must consist of alphanumerics, '-', '_' or '.', starting and ending alphanumeric";
+    return undefined;
+}
+
+export function labelValueProblem(v: string): string | undefined {
+    if (v.length > 63) return "a label value must be at most 63 characters";
+    if (!LABEL_VALUE.test(v)) return "a label value must be empty or alphanumerics, '-', '_' or '.', starting and ending alphanumeric";
+    return undefined;
+}
+
+const qualifiedKey = z.string().superRefine((k, ctx) => {
+    const p = qualifiedNameProblem(k);
+    if (p) ctx.addIssue({ code: "custom", input: k, message: `key ${JSON.stringify(k)}: ${p}` });
+});
+
+/** The chart `quote`s these values: numbers and booleans become strings, as it renders them. */
+const quoted = z.union([z.string(), z.number(), z.boolean()]).transform((v) => String(v));
+
+/** Pod labels (and node selectors): qualified keys, label values; numbers and booleans allowed and quoted. */
+export const labelMap = z.record(
+    qualifiedKey,
+    quoted.superRefine((v, ctx) => {
+        const p = labelValueProblem(v);
+        if (p) ctx.addIssue({ code: "custom", input: v, message: p });
+    }),
+);
+/** Annotations: qualified keys, any value; numbers and booleans allowed and quoted. */
+export const annotationMap = z.record(qualifiedKey, quoted);
+
+const labelKey = qualifiedKey;
+const labelValue = z.string().superRefine((v, ctx) => {
+    const p = labelValueProblem(v);
+    if (p) ctx.addIssue({ code: "custom", input: v, message: p });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Quantities and resources
+
+// resource.ParseQuantity: a signed decimal, then a binary-SI or decimal-SI suffix or a decimal exponent.
+const QUANTITY = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+|[KMGTPE]i|[numkMGTPE])?$/;
+const SUFFIX: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, "": 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
+
+/** The value of a Kubernetes quantity as a number (for comparisons), or undefined when it is not one. */
+export function quantityValue(q: string): number | undefined {
+    const m = QUANTITY.exec(q);
+    if (!m) return undefined;
+    const num = Number(q.slice(0, q.length - (m[3]?.length ?? 0)));
+    const s = m[3] ?? "";
+    if (/^[eE]/.test(s)) return num * 10 ** Number(s.slice(1));
+    if (s.endsWith("i")) return num * 1024 ** ("KMGTPE".indexOf(s[0]) + 1);
+    return num * SUFFIX[s];
+}
+
+/** A quantity as YAML users write it (`cpu: 1`, `memory: 256Mi`); always a string afterwards. */
+export const quantity = z.union([z.string(), z.number()]).transform((v, ctx) => {
+    const s = String(v);
+    const value = quantityValue(s);
+    if (value === undefined) {
+        ctx.addIssue({ code: "custom", input: v, message: "must be a Kubernetes quantity, e.g. 500m, 2, 256Mi, 1Gi" });
+        return z.NEVER;
+    }
+    if (value < 0) {
+        ctx.addIssue({ code: "custom", input: v, message: "must not be negative" });
+        return z.NEVER;
+    }
+    return s;
+});
+
+const RESOURCE_NAME = /^(cpu|memory|ephemeral-storage|hugepages-[A-Za-z0-9.]+|[a-z0-9]([-a-z0-9.]*[a-z0-9])?\/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)$/;
+const resourceList = z.record(
+    z.string().regex(RESOURCE_NAME, "must be cpu, memory, ephemeral-storage, hugepages-<size> or an extended resource <domain>/<name>"),
+    quantity,
+);
+
+/** core/v1 ResourceRequirements (limits, requests); a request above its limit is refused as the API server does. */
+export const resources = z
+    .strictObject({ limits: resourceList.optional(), requests: resourceList.optional() })
+    .superRefine((r, ctx) => {
+        for (const [name, req] of Object.entries(r.requests ?? {})) {
+            const lim = r.limits?.[name];
+            if (lim !== undefined && quantityValue(req)! > quantityValue(lim)!) {
+                ctx.addIssue({ code: "custom", input: r, path: ["requests", name], message: `request ${req} is above the limit ${lim} (the API server refuses it)` });
+            }
+        }
+    });
+
+// ---------------------------------------------------------------------------------------------------------
+// Scheduling
+
+/** core/v1 Toleration, with the API server's rules on operator/value/effect. */
+export const toleration = z
+    .strictObject({
+        key: z.string().optional(),
+        operator: z.enum(["Exists", "Equal"]).optional(),
+        value: z.string().optional(),
+        effect: z.enum(["NoSchedule", "PreferNoSchedule", "NoExecute"]).optional(),
+        tolerationSeconds: z.number().int().optional(),
+    })
+    .superRefine((t, ctx) => {
+        if (t.key) {
+            const p = qualifiedNameProblem(t.key);
+            if (p) ctx.addIssue({ code: "custom", input: t.key, path: ["key"], message: p });
+        }
+        if (!t.key && t.operator !== "Exists") ctx.addIssue({ code: "custom", input: t, path: ["operator"], message: 'must be "Exists" when key is empty (a toleration of every taint)' });
+        if (t.operator === "Exists" && t.value) ctx.addIssue({ code: "custom", input: t.value, path: ["value"], message: 'must be empty when operator is "Exists"' });
+        if (t.tolerationSeconds !== undefined && t.effect !== "NoExecute") ctx.addIssue({ code: "custom", input: t.tolerationSeconds, path: ["tolerationSeconds"], message: 'only applies with effect "NoExecute"' });
+    });
+
+const selectorRequirement = <Ops extends [string, ...string[]]>(ops: Ops) =>
+    z
+        .strictObject({ key: labelKey, operator: z.enum(ops), values: z.array(z.string()).optional() })
+        .superRefine((r, ctx) => {
+            const needs = r.operator === "In" || r.operator === "NotIn";
+            const one = r.operator === "Gt" || r.operator === "Lt";
+            const n = r.values?.length ?? 0;
+            if (needs && n === 0) ctx.addIssue({ code: "custom", input: r, path: ["values"], message: `must not be empty for operator ${r.operator}` });
+            if (one && n !== 1) ctx.addIssue({ code: "custom", input: r, path: ["values"], message: `must hold exactly one integer for operator ${r.operator}` });
+            if (!needs && !one && n > 0) ctx.addIssue({ code: "custom", input: r, path: ["values"], message: `must be empty for operator ${r.operator}` });
+        });
+
+/** meta/v1 LabelSelector. */
+export const labelSelector = z.strictObject({
+    matchLabels: z.record(labelKey, labelValue).optional(),
+    matchExpressions: z.array(selectorRequirement(["In", "NotIn", "Exists", "DoesNotExist"])).optional(),
+});
+
+const nodeSelectorTerm = z.strictObject({
+    matchExpressions: z.array(selectorRequirement(["In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt"])).optional(),
+    matchFields: z.array(selectorRequirement(["In", "NotIn"])).optional(),
+});
+const weight = z.number().int().min(1, "must be 1 to 100").max(100, "must be 1 to 100");
+
+const podAffinityTerm = z.strictObject({
+    labelSelector: labelSelector.optional(),
+    namespaceSelector: labelSelector.optional(),
+    namespaces: z.array(z.string()).optional(),
+    topologyKey: z.string().min(1, "must not be empty, e.g. kubernetes.io/hostname"),
+    matchLabelKeys: z.array(z.string()).optional(),
+    mismatchLabelKeys: z.array(z.string()).optional(),
+});
+const podAffinity = z.strictObject({
+    requiredDuringSchedulingIgnoredDuringExecution: z.array(podAffinityTerm).optional(),
+    preferredDuringSchedulingIgnoredDuringExecution: z.array(z.strictObject({ weight, podAffinityTerm })).optional(),
+});
+
+/** core/v1 Affinity. */
+export const affinity = z.strictObject({
+    nodeAffinity: z
+        .strictObject({
+            requiredDuringSchedulingIgnoredDuringExecution: z.strictObject({ nodeSelectorTerms: z.array(nodeSelectorTerm).min(1, "must list at least one term") }).optional(),
+            preferredDuringSchedulingIgnoredDuringExecution: z.array(z.strictObject({ weight, preference: nodeSelectorTerm })).optional(),
+        })
+        .optional(),
+    podAffinity: podAffinity.optional(),
+    podAntiAffinity: podAffinity.optional(),
+});
+
+/** core/v1 TopologySpreadConstraint. */
+export const topologySpreadConstraint = z
+    .strictObject({
+        maxSkew: z.number().int().min(1, "must be at least 1"),
+        topologyKey: z.string().min(1, "must not be empty, e.g. topology.kubernetes.io/zone"),
+        whenUnsatisfiable: z.enum(["DoNotSchedule", "ScheduleAnyway"]),
+        labelSelector: labelSelector.optional(),
+        minDomains: z.number().int().min(1, "must be at least 1").optional(),
+        nodeAffinityPolicy: z.enum(["Honor", "Ignore"]).optional(),
+        nodeTaintsPolicy: z.enum(["Honor", "Ignore"]).optional(),
+        matchLabelKeys: z.array(z.string()).optional(),
+    })
+    .superRefine((t, ctx) => {
+        if (t.minDomains !== undefined && t.whenUnsatisfiable !== "DoNotSchedule") {
+            ctx.addIssue({ code: "custom", input: t.minDomains, path: ["minDomains"], message: 'only applies with whenUnsatisfiable "DoNotSchedule"' });
+        }
+    });
+
+// ---------------------------------------------------------------------------------------------------------
+// Env
+
+const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+const keyRef = z.strictObject({ name: z.string().min(1), key: z.string().min(1), optional: z.boolean().optional() });
+
+/** core/v1 EnvVar: a value, or exactly one source in valueFrom. */
+export const envVar = z
+    .strictObject({
+        name: z.string().regex(ENV_NAME, "must be an environment variable name: letters, digits, '_', '-', '.', not starting with a digit"),
+        value: z.string().optional(),
+        valueFrom: z
+            .strictObject({
+                fieldRef: z.strictObject({ fieldPath: z.string().min(1), apiVersion: z.string().optional() }).optional(),
+                resourceFieldRef: z.strictObject({ resource: z.string().min(1), containerName: z.string().optional(), divisor: quantity.optional() }).optional(),
+                configMapKeyRef: keyRef.optional(),
+                secretKeyRef: keyRef.optional(),
+            })
+            .optional()
+            .refine((v) => v === undefined || Object.values(v).filter((x) => x !== undefined).length === 1, {
+                message: "must name exactly one of fieldRef, resourceFieldRef, configMapKeyRef, secretKeyRef",
+            }),
+    })
+    .refine((e) => !(e.valueFrom && e.value), { message: "value and valueFrom are exclusive" });
+
+// ---------------------------------------------------------------------------------------------------------
+// Networking
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
+/** Whether `s` is an IPv4 address (no leading zeros) or an IPv6 address. */
+export function isIp(s: string): boolean {
+    return IPV4.test(s) || isIpv6(s);
+}
+
+function isIpv6(s: string): boolean {
+    if (!/^[0-9A-Fa-f:.]+$/.test(s) || !s.includes(":")) return false;
+    let body = s;
+    const lastColon = s.lastIndexOf(":");
+    // An embedded IPv4 tail (::ffff:10.0.0.1) counts as two groups.
+    if (s.slice(lastColon + 1).includes(".")) {
+        if (!IPV4.test(s.slice(lastColon + 1))) return false;
+        body = s.slice(0, lastColon + 1) + "0:0";
+    }
+    const halves = body.split("::");
+    if (halves.length > 2) return false;
+    const groups = (h: string) => (h === "" ? [] : h.split(":"));
+    const parts = halves.flatMap(groups);
+    if (!parts.every((g) => /^[0-9A-Fa-f]{1,4}$/.test(g))) return false;
+    return halves.length === 2 ? parts.length < 8 : parts.length === 8;
+}
+
+/** A CIDR as net.ParseCIDR accepts it: an IPv4 or IPv6 address and a prefix length in range. */
+export function cidrProblem(s: string): string | undefined {
+    const i = s.indexOf("/");
+    if (i < 0) return "must be a CIDR: an address and a prefix length, e.g. 10.0.0.0/8 or 2001:db8::/32";
+    const [addr, len] = [s.slice(0, i), s.slice(i + 1)];
+    const v4 = IPV4.test(addr);
+    if (!v4 && !isIpv6(addr)) return `${JSON.stringify(addr)} is not an IPv4 or IPv6 address`;
+    if (!/^(0|[1-9]\d*)$/.test(len) || Number(len) > (v4 ? 32 : 128)) return `prefix length must be 0 to ${v4 ? 32 : 128}`;
+    return undefined;
+}
+
+export const cidr = z.string().superRefine((s, ctx) => {
+    const p = cidrProblem(s);
+    if (p) ctx.addIssue({ code: "custom", input: s, message: p });
+});
+export const ipAddress = z.string().refine(isIp, "must be an IPv4 or IPv6 address");
+
+export const port = z.number().int().min(1, "must be a port, 1 to 65535").max(65535, "must be a port, 1 to 65535");
