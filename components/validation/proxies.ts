@@ -153,7 +153,7 @@ function proxyValueRules(c: ValidArgs, key: string, v: ParsedProxy, raw: Record<
         if (value === undefined || value === null) return;
         out.warnings.push(
             `${p(`service.${field}`)}: got ${show(value)}${from(`service.${field}`)} with service.type ${type}; it has no effect: the chart renders it only for type ${onlyFor} ` +
-                `(fix: ${style.remove(`gatewayProxies.${key}.service.${field}`)}${own(`service.${field}`) ? "" : ` or set it to null here`}, or use type ${onlyFor})`,
+                `(fix: ${own(`service.${field}`) ? style.remove(`gatewayProxies.${key}.service.${field}`) : style.set(`gatewayProxies.${key}.service.${field}`, "null")}, or use type ${onlyFor})`,
         );
     };
     if (type !== "NodePort") ["httpNodePort", "httpsNodePort"].forEach((f) => noEffect(f, "NodePort"));
