@@ -28,26 +28,34 @@ export function labelValueProblem(v: string): string | undefined {
     return undefined;
 }
 
-const qualifiedKey = z.string().superRefine((k, ctx) => {
-    const p = qualifiedNameProblem(k);
-    if (p) ctx.addIssue({ code: "custom", input: k, message: `key ${JSON.stringify(k)}: ${p}` });
-});
+/** A record whose keys pass `keyProblem` (checked here so the message names the key, not zod's "Invalid key in record"). */
+function recordWithKeys<V extends z.ZodType>(value: V, keyProblem: (k: string) => string | undefined) {
+    return z.record(z.string(), value).superRefine((m, ctx) => {
+        for (const k of Object.keys(m)) {
+            const p = keyProblem(k);
+            if (p) ctx.addIssue({ code: "custom", input: k, path: [k], message: `key ${JSON.stringify(k)}: ${p}` });
+        }
+    });
+}
 
 /** The chart `quote`s these values: numbers and booleans become strings, as it renders them. */
 const quoted = z.union([z.string(), z.number(), z.boolean()]).transform((v) => String(v));
 
 /** Pod labels (and node selectors): qualified keys, label values; numbers and booleans allowed and quoted. */
-export const labelMap = z.record(
-    qualifiedKey,
+export const labelMap = recordWithKeys(
     quoted.superRefine((v, ctx) => {
         const p = labelValueProblem(v);
         if (p) ctx.addIssue({ code: "custom", input: v, message: p });
     }),
+    qualifiedNameProblem,
 );
 /** Annotations: qualified keys, any value; numbers and booleans allowed and quoted. */
-export const annotationMap = z.record(qualifiedKey, quoted);
+export const annotationMap = recordWithKeys(quoted, qualifiedNameProblem);
 
-const labelKey = qualifiedKey;
+const labelKey = z.string().superRefine((k, ctx) => {
+    const p = qualifiedNameProblem(k);
+    if (p) ctx.addIssue({ code: "custom", input: k, message: p });
+});
 const labelValue = z.string().superRefine((v, ctx) => {
     const p = labelValueProblem(v);
     if (p) ctx.addIssue({ code: "custom", input: v, message: p });
@@ -66,7 +74,7 @@ export function quantityValue(q: string): number | undefined {
     if (!m) return undefined;
     const num = Number(q.slice(0, q.length - (m[3]?.length ?? 0)));
     const s = m[3] ?? "";
-    if (/^[eE]/.test(s)) return num * 10 ** Number(s.slice(1));
+    if (/^[eE][+-]?\d/.test(s)) return num * 10 ** Number(s.slice(1));
     if (s.endsWith("i")) return num * 1024 ** ("KMGTPE".indexOf(s[0]) + 1);
     return num * SUFFIX[s];
 }
@@ -87,9 +95,8 @@ export const quantity = z.union([z.string(), z.number()]).transform((v, ctx) => 
 });
 
 const RESOURCE_NAME = /^(cpu|memory|ephemeral-storage|hugepages-[A-Za-z0-9.]+|[a-z0-9]([-a-z0-9.]*[a-z0-9])?\/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)$/;
-const resourceList = z.record(
-    z.string().regex(RESOURCE_NAME, "must be cpu, memory, ephemeral-storage, hugepages-<size> or an extended resource <domain>/<name>"),
-    quantity,
+const resourceList = recordWithKeys(quantity, (k) =>
+    RESOURCE_NAME.test(k) ? undefined : "must be cpu, memory, ephemeral-storage, hugepages-<size> or an extended resource <domain>/<name>",
 );
 
 /** core/v1 ResourceRequirements (limits, requests); a request above its limit is refused as the API server does. */
@@ -140,7 +147,7 @@ const selectorRequirement = <Ops extends [string, ...string[]]>(ops: Ops) =>
 
 /** meta/v1 LabelSelector. */
 export const labelSelector = z.strictObject({
-    matchLabels: z.record(labelKey, labelValue).optional(),
+    matchLabels: recordWithKeys(labelValue, qualifiedNameProblem).optional(),
     matchExpressions: z.array(selectorRequirement(["In", "NotIn", "Exists", "DoesNotExist"])).optional(),
 });
 

@@ -58,7 +58,7 @@ function nameProblems(keys: string[], style: KeyStyle): string[] {
     const owner = new Map<string, string>(); // "Kind/name" → key
     for (const key of keys) {
         const n = kebabCase(key);
-        const fix = `rename the key, e.g. to lowerCamelCase letters such as internalGw (names are its kebabcase)`;
+        const fix = `fix: use another key; its objects are named by the key's kebabcase, e.g. publicGw → public-gw`;
         if (!DNS1035_LABEL.test(n) || n.length > 63) {
             problems.push(
                 `${k(key)}: got key ${show(key)}, whose objects would be named ${show(n)} (its kebabcase, as the chart names them); ` +
