@@ -17,11 +17,12 @@ import { ARGUMENT_KEYS, ArgumentError, checkArgs } from "./validation/problems";
 import { warningsReported } from "./validation/warnings";
 
 /** The guide's troubleshooting commands for this install (facts: "Logging"). */
-export function troubleshootingCommands(namespace: string, r?: Pick<ResolvedArgs, "extensions">): string[] {
+export function troubleshootingCommands(namespace: string, r?: Pick<ResolvedArgs, "extensions"> & Partial<Pick<ResolvedArgs, "proxies">>): string[] {
+    const proxies = r?.proxies ? r.proxies.filter((p) => !p.disabled).map((p) => p.name) : [NAMES.gatewayProxy];
     return [
         `kubectl logs -n ${namespace} deploy/gloo sds`,
         `kubectl logs -n ${namespace} deploy/gloo envoy-sidecar`,
-        `kubectl logs -n ${namespace} deploy/gateway-proxy sds`,
+        ...proxies.map((p) => `kubectl logs -n ${namespace} deploy/${p} sds`),
         ...(r ? enterpriseTroubleshootingCommands(namespace, r) : []),
         `kubectl port-forward -n ${namespace} deploy/gloo 8001   # then: curl -s localhost:8001/certs`,
     ];

@@ -55,10 +55,11 @@ const step = (from: CaPlan, to: CaPlan) => caPlanCommands(from, to).join(" && ")
  * `kubectl port-forward` reaches.
  */
 export function certsCheck(namespace: string): string {
+    // By label, not pod name: every gateway proxy (whatever its name) is gloo=gateway-proxy with admin on 19000.
     return (
-        `for p in $(kubectl -n ${namespace} get pods -l 'gloo in (gloo,gateway-proxy)' -o name); do ` +
-        `port=$(case $p in *gateway-proxy*) echo ${PORTS.proxyAdmin};; *) echo ${PORTS.sidecarAdmin};; esac); ` +
-        `kubectl -n ${namespace} port-forward $p 18001:$port >/dev/null & sleep 2; echo $p; curl -s localhost:18001/certs | grep -E 'serial_number|days_until'; kill $!; done`
+        `for sel in 'gloo=gloo ${PORTS.sidecarAdmin}' 'gloo=gateway-proxy ${PORTS.proxyAdmin}'; do set -- $sel; ` +
+        `for p in $(kubectl -n ${namespace} get pods -l $1 -o name); do ` +
+        `kubectl -n ${namespace} port-forward $p 18001:$2 >/dev/null & sleep 2; echo $p; curl -s localhost:18001/certs | grep -E 'serial_number|days_until'; kill $!; done; done`
     );
 }
 

@@ -143,6 +143,8 @@ describe("an extra proxy: objects, names, inheritance", { timeout: 60_000 }, () 
             relayGw: { service: "relay-gw", loadBalancerAddress: undefined },
         });
         assert.equal(r.outputs.gatewayProxyService, "gateway-proxy");
+        const logs = (r.outputs.troubleshooting as string[]).filter((l) => l.endsWith(" sds") && !l.includes("deploy/gloo"));
+        assert.deepEqual(logs, ["gateway-proxy", "internal-gw", "relay-gw"].map((n) => `kubectl logs -n gloo-system deploy/${n} sds`));
     });
 });
 
