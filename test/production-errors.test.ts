@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { GlooInstall } from "../components/gloo";
 import { ProgramFailed, runProgram } from "../render/program";
+import { runChecked } from "./harness";
 import { ConfigError, checkStackConfig } from "../stacks/config";
 
 /** The stack loader's verdict on `config` (values as the engine passes them). */
@@ -105,11 +106,17 @@ describe("production settings refused with the key, the value, what is allowed a
             assert.ok(problems.some((p) => message.test(p)), `no problem matches ${message}:\n${problems.join("\n")}`);
         });
     }
-    it("accepted alternatives: an inherited bound cancelled with null, an xdsServiceAddress certgen writes, an IP address without mTLS", () => {
-        assert.deepEqual(check({ gatewayProxies: { gatewayProxy: { podDisruptionBudget: { minAvailable: 1 } }, internalGw: { podDisruptionBudget: { minAvailable: null, maxUnavailable: 1 } } } }).problems, []);
-        assert.deepEqual(check({ certificates: { issuer: "certgen" }, ...gp({ xdsServiceAddress: "gloo.gloo-system.svc" }, "relayGw") }).problems, []);
-        assert.deepEqual(check({ global: { glooMtls: { enabled: false } }, ...gp({ xdsServiceAddress: "10.96.0.10" }, "relayGw") }).problems, []);
-        assert.deepEqual(check({ gatewayProxies: { gatewayProxy: { antiAffinity: true }, internalGw: { antiAffinity: false, affinity: { podAntiAffinity: {} } } } }).problems, []);
+    it("accepted alternatives: an inherited bound cancelled with null, an xdsServiceAddress certgen writes, an IP address without mTLS, antiAffinity cancelled", { timeout: 60_000 }, async () => {
+        const accepted = [
+            { gatewayProxies: { gatewayProxy: { podDisruptionBudget: { minAvailable: 1 } }, internalGw: { podDisruptionBudget: { minAvailable: null, maxUnavailable: 1 } } } },
+            { certificates: { issuer: "certgen" }, ...gp({ xdsServiceAddress: "gloo.gloo-system.svc" }, "relayGw") },
+            { global: { glooMtls: { enabled: false } }, ...gp({ xdsServiceAddress: "10.96.0.10" }, "relayGw") },
+            { gatewayProxies: { gatewayProxy: { antiAffinity: true }, internalGw: { antiAffinity: false, affinity: { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 10, podAffinityTerm: { topologyKey: "kubernetes.io/hostname" } }] } } } } },
+        ];
+        for (const config of accepted) {
+            assert.deepEqual(check(config), { problems: [], warnings: [] }, JSON.stringify(config));
+            await runChecked({ config });
+        }
     });
     it("nothing is registered: the program stops at the config", async () => {
         const err = (await runProgram({ config: gp({ podDisruptionBudget: { minAvailable: 1, maxUnavailable: 1 } }) }).catch((e) => e)) as ProgramFailed;
@@ -133,12 +140,14 @@ const WARNED: [what: string, config: Record<string, unknown>, message: RegExp][]
     ["a graceful sleep not below the grace period", gp({ podTemplate: { gracefulShutdown: { enabled: true, sleepTimeSeconds: 30 } } }), /gracefulShutdown\.sleepTimeSeconds: got 30; not below the pod's terminationGracePeriodSeconds 30, .*fix: pulumi config set --path 'gatewayProxies\.gatewayProxy\.podTemplate\.terminationGracePeriodSeconds' 40/],
 ];
 
-describe("settings that have no effect: accepted, with a warning", () => {
+describe("settings that have no effect: accepted, with a warning", { timeout: 120_000 }, () => {
     for (const [what, config, message] of WARNED) {
-        it(what, () => {
+        it(what, async () => {
             const { problems, warnings } = check(config);
             assert.deepEqual(problems, []);
             assert.ok(warnings.some((w) => message.test(w)), `no warning matches ${message}:\n${warnings.join("\n")}`);
+            // What is rendered instead passes every harness check (the ineffective field is left out).
+            await runChecked({ config });
         });
     }
     it("none for the defaults or a consistent production config", () => {
