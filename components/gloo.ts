@@ -75,6 +75,9 @@ export class GlooInstall extends pulumi.ComponentResource {
         const problems = installProblems(args, opts);
         if (problems.length > 0) throw new ArgumentError(problems, `GlooInstall "${name}": invalid arguments`);
         super("gloo-mtls:gloo:GlooInstall", name, {}, opts);
+        if (typeof args.enterprise?.licenseKey === "string") {
+            pulumi.log.warn(`${ARGUMENT_KEYS.key("enterprise.licenseKey")} is a plain string: pass it as pulumi.secret(…) so it is encrypted in the state`, this);
+        }
         const r = (this.resolved = resolveArgs(args));
         const n = new Names(name);
         // Children wait for what the install waits for: Pulumi does not pass a component's dependsOn down.

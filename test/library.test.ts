@@ -120,6 +120,13 @@ describe("arguments are checked before anything is registered", () => {
             assert.deepEqual(err.resources.filter((x) => x.type !== "pulumi:pulumi:Stack"), [], "not even the component");
         });
     }
+    it("a license key given as a plain string is accepted with a warning to pass a secret", async () => {
+        const r = await runProgram({ program: () => void new GlooInstall("gw", { enterprise: { enabled: true, licenseKey: "plain-key-123" } }) });
+        assert.ok(r.warnings.some((w) => /args\.enterprise\.licenseKey is a plain string: pass it as pulumi\.secret/.test(w)));
+        assert.ok(!r.warnings.join().includes("plain-key-123"));
+        const s = await runProgram({ program: () => void new GlooInstall("gw", { enterprise: { enabled: true, licenseKey: pulumi.secret("k") } }) });
+        assert.deepEqual(s.warnings.filter((w) => /licenseKey/.test(w)), []);
+    });
     it("the license key is never echoed", async () => {
         const err = await failure(() => void new GlooInstall("gw", { enterprise: { enabled: true, licenseKey: 7 as unknown as string } }));
         assert.match(err.message, /args\.enterprise\.licenseKey: got <secret>/);
