@@ -188,7 +188,7 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
     if (issue.code === "unrecognized_keys") {
         const allowed = Object.keys(objectAt(issue.path)?.shape ?? {});
         return issue.keys
-            .map((k) => `${where ? `${where}.` : `${PROJECT}:`}${k}: unknown key (allowed here: ${allowed.join(", ")})`)
+            .map((k) => `${issue.path.length > 0 ? `${where}.` : where}${k}: unknown key (allowed here: ${allowed.join(", ")})`)
             .join("\n  - ");
     }
     const path = keyPath(issue.path);
