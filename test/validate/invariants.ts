@@ -1,0 +1,17 @@
+// Invariants every configuration must keep, whatever it sets: checked on every run by the harness
+// (test/harness.ts problems/runChecked), each shown able to fail in test/invariants.test.ts.
+import { Registered, manifests } from "../../render/program";
+import { bootstrapConfigMaps, loopbackClusterProblems } from "./listeners";
+import { referenceProblems } from "./references";
+import { registrations } from "./registrations";
+import { serviceProblems, upstreamProblems } from "./services";
+
+export function invariantProblems(resources: Registered[]): string[] {
+    const reg = registrations(resources);
+    return [
+        ...serviceProblems(reg),
+        ...upstreamProblems(reg),
+        ...referenceProblems(reg),
+        ...loopbackClusterProblems(reg, bootstrapConfigMaps(manifests(resources))),
+    ];
+}
