@@ -131,6 +131,27 @@ describe("invariants can fail", { timeout: 60_000 }, () => {
             });
             assert.deepEqual(errs, []);
         });
+        it("a component's own dependsOn is not waited for: only its children are", () => {
+            const errs = problemsAfter(mtls, (rs) => {
+                const d = object(rs, "Deployment", "gateway-proxy");
+                const secret = rs.find((x) => x.type === "gloo-mtls:tls:TlsSecret" && x.name.includes("gloo-mtls-certs"))!;
+                const cm = object(rs, "ConfigMap", "gateway-proxy-envoy-config");
+                const empty = { type: "gloo-mtls:test:Empty", name: "empty" };
+                // A childless component that itself waits for the Secret and the ConfigMap.
+                rs.push({
+                    ...empty,
+                    custom: false,
+                    inputs: {},
+                    id: "",
+                    outputs: {},
+                    secretInputs: [],
+                    options: { parent: d.options!.parent, dependsOn: [{ type: secret.type, name: secret.name }, { type: cm.type, name: cm.name }], hasProvider: false, hasProviders: false },
+                });
+                d.options!.dependsOn = [...d.options!.dependsOn.filter((x) => x.type === "kubernetes:core/v1:Namespace"), empty];
+            });
+            reports(errs, "Deployment gloo-system/gateway-proxy", "uses Secret gloo-mtls-certs, but is not created after it");
+            reports(errs, "Deployment gloo-system/gateway-proxy", "uses ConfigMap gateway-proxy-envoy-config, but is not created after it");
+        });
         it("a Secret the install does not register, and a key the Secret does not have", () => {
             const errs = problemsAfter(enterprise, (rs) => {
                 rs.splice(rs.indexOf(object(rs, "Secret", "license")), 1);

@@ -58,9 +58,10 @@ export function registrations(resources: Registered[]): Registrations {
 
 /**
  * Everything a resource waits for before it is created: its `dependsOn` (as render/program.ts recorded the
- * options), transitively. A dependency on a component waits for all of the component's descendants (Pulumi
- * waits for a component's children), and those descendants' own dependencies in turn. A child does not inherit
- * its parent's dependsOn: Pulumi does not pass it down (components/options.ts childOptions does it explicitly).
+ * options), transitively through custom resources (one is created only after its own dependsOn). A dependency on
+ * a component waits for the component's descendants, as the SDK expands it (runtime/dependsOn.js), not for the
+ * component's own dependsOn: nothing waits for a component's registration. Nor does a child inherit its parent's
+ * dependsOn (components/options.ts childOptions passes it down explicitly).
  */
 export function waitClosure(resources: Registered[]): (key: string) => Set<string> {
     const deps = new Map<string, string[]>();
@@ -85,8 +86,7 @@ export function waitClosure(resources: Registered[]): (key: string) => Set<strin
             const k = queue.pop()!;
             if (seen.has(k)) continue;
             seen.add(k);
-            queue.push(...(deps.get(k) ?? []));
-            if (components.has(k)) queue.push(...(children.get(k) ?? []));
+            queue.push(...((components.has(k) ? children : deps).get(k) ?? []));
         }
         memo.set(start, seen);
         return seen;
