@@ -1,11 +1,12 @@
 // Test harness: runs the real index.ts under mocks and checks everything it registered — every
-// Kubernetes object against the schema (no unknown fields), every pod against PSS restricted, every
-// Envoy bootstrap against Envoy's v3 protos, every Kubernetes resource on the explicit provider with a
-// component parent.
+// Kubernetes object against the schema (no unknown fields), every pod against PSS restricted with a
+// read-only root filesystem, every Envoy bootstrap against Envoy's v3 protos, every Kubernetes resource on
+// the explicit provider with a component parent, and the install's invariants (./validate/invariants.ts).
 import assert from "node:assert/strict";
-import * as YAML from "yaml";
 import { Manifest, Registered, RunOptions, RunResult, manifests, runProgram } from "../render/program";
 import { validateBootstrap } from "./validate/envoy";
+import { invariantProblems } from "./validate/invariants";
+import { bootstrapConfigMaps } from "./validate/listeners";
 import { podSpecOf, validateKubernetesObject } from "./validate/kubernetes";
 import { checkRestricted } from "./validate/pss";
 
@@ -17,15 +18,11 @@ export interface Checked extends RunResult {
     maybe(kind: string, name: string): Manifest | undefined;
 }
 
-/** ConfigMaps whose single key is an Envoy bootstrap (gateway-proxy's and every sidecar's). */
-const ENVOY_CONFIGMAP = /(-envoy-config|-sidecar-config)$/;
-
 export function envoyConfigs(objects: Manifest[]): Map<string, any> {
     const out = new Map<string, any>();
-    for (const m of objects.filter((o) => o.kind === "ConfigMap" && ENVOY_CONFIGMAP.test(o.metadata.name))) {
-        const keys = Object.keys(m.data ?? {});
-        assert.equal(keys.length, 1, `${m.metadata.name} holds one bootstrap`);
-        out.set(`${m.metadata.name}/${keys[0]}`, YAML.parse(m.data[keys[0]]));
+    for (const b of bootstrapConfigMaps(objects)) {
+        assert.ok(b.bootstrap !== undefined, `${b.configMap} holds one bootstrap (keys: ${b.key})`);
+        out.set(`${b.configMap}/${b.key}`, b.bootstrap);
     }
     return out;
 }
@@ -37,13 +34,14 @@ export function problems(result: RunResult): string[] {
     for (const m of objects) {
         errs.push(...validateKubernetesObject(m));
         const pod = podSpecOf(m);
-        if (pod) errs.push(...checkRestricted(pod.podSpec, `${m.kind}/${m.metadata.name}`, (m as any).spec?.template?.metadata?.annotations));
+        if (pod) errs.push(...checkRestricted(pod.podSpec, `${m.kind}/${m.metadata.name}`, pod.podMetadata.annotations as Record<string, unknown> | undefined));
     }
     for (const [where, bootstrap] of envoyConfigs(objects)) {
         errs.push(...validateBootstrap(bootstrap).map((e) => `${where}: ${e}`));
         if (JSON.stringify(bootstrap).includes("envoy.api.v2")) errs.push(`${where}: references the removed envoy.api.v2 API`);
     }
     errs.push(...structureProblems(result.resources));
+    errs.push(...invariantProblems(result.resources));
     return errs;
 }
 

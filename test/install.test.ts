@@ -78,6 +78,7 @@ describe("object sets", () => {
         const r = await runChecked({ config: { ...MTLS_OFF, gateway: { validation: { enabled: false } } } });
         assert.deepEqual(objectSet(r.objects), plaintextSet("gloo-system", false));
         assert.ok(!r.find("Service", "gloo").spec.ports.some((p: any) => p.port === 443));
+        assert.ok(!container(podOf(r.find("Deployment", "gloo")), "gloo").ports.some((p: any) => p.containerPort === 8443), "no webhook port declared");
         assert.ok(!podOf(r.find("Deployment", "gloo")).volumes.some((v: any) => v.name === "validation-certs"));
     });
     it("mTLS with networkPolicy off: no NetworkPolicy", async () => {
@@ -101,7 +102,7 @@ describe("plaintext install (glooMtls.enabled: false)", () => {
         const gloo = container(podOf(r.find("Deployment", "gloo")), "gloo");
         assert.deepEqual(
             gloo.ports.map((p: any) => `${p.name}:${p.containerPort}`),
-            ["grpc-xds:9977", "rest-xds:9976", "grpc-validation:9988", "grpc-proxydebug:9966", "wasm-cache:9979"],
+            ["grpc-xds:9977", "rest-xds:9976", "grpc-validation:9988", "grpc-proxydebug:9966", "wasm-cache:9979", "https-webhook:8443"],
         );
         assert.equal(gloo.image, "quay.io/solo-io/gloo:1.22.1");
         assert.deepEqual(
@@ -180,7 +181,7 @@ describe("mTLS mode (default)", () => {
         assert.ok(sds.env.some((e: any) => e.name === "LOG_LEVEL" && e.value === "info"));
         assert.ok(sds.readinessProbe);
         assert.deepEqual(sds.volumeMounts, [{ name: "gloo-mtls-certs", mountPath: "/etc/envoy/ssl", readOnly: true }]);
-        assert.deepEqual(gloo.ports.map((p: any) => p.containerPort), [9988, 9966, 9979]);
+        assert.deepEqual(gloo.ports.map((p: any) => p.containerPort), [9988, 9966, 9979, 8443]);
         assert.ok(gloo.env.some((e: any) => e.name === "GLOO_MTLS_SDS_ENABLED" && e.value === "true"));
         assert.notDeepEqual(gloo.readinessProbe?.tcpSocket, { port: 9977 });
         assert.deepEqual(

@@ -104,11 +104,13 @@ export const SUPPORTED_KINDS: readonly string[] = [...Object.keys(KINDS), ...Obj
  * Where a workload keeps its pod spec, for callers that want to run other pod checks (e.g. checkRestricted).
  * Returns undefined for kinds without one.
  */
-export function podSpecOf(obj: Record<string, unknown>): { podSpec: Obj; path: string } | undefined {
+export function podSpecOf(obj: Record<string, unknown>): { podSpec: Obj; path: string; podMetadata: Obj } | undefined {
   const info = KINDS[`${String(obj.apiVersion)}/${String(obj.kind)}`];
   if (!info?.podSpecPath) return undefined;
   const podSpec = getIn(obj, info.podSpecPath);
-  return isObj(podSpec) ? { podSpec, path: formatPath(info.podSpecPath) } : undefined;
+  // The pod's metadata sits beside its spec (a template's, or the Pod's own).
+  const podMetadata = getIn(obj, [...info.podSpecPath.slice(0, -1), "metadata"]);
+  return isObj(podSpec) ? { podSpec, path: formatPath(info.podSpecPath), podMetadata: isObj(podMetadata) ? podMetadata : {} } : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------------
