@@ -62,6 +62,11 @@ export interface GlooInstallArgs {
             tag?: string;
         };
     };
+    /** Gloo's 15 CRDs, cluster-wide and shared by every install on the cluster. Defaults to `{ enabled: true }`. */
+    crds?: {
+        /** Install them; `false` for a second stack on a cluster whose CRDs another stack owns. Defaults to `true`. */
+        enabled?: boolean;
+    };
     k8s?: {
         /** The cluster's DNS domain. Defaults to `"cluster.local"`. */
         clusterName?: string;
@@ -123,6 +128,7 @@ export interface ResolvedArgs {
     enterprise: { enabled: boolean; licenseKey?: pulumi.Input<string> };
     extensions: { extAuth: boolean; rateLimit: boolean };
     validation: boolean;
+    crds: { enabled: boolean };
     certificates: {
         issuer: CertificateIssuer;
         keyAlgorithm: KeyAlgorithm;
@@ -170,6 +176,7 @@ export function resolveArgs(a: GlooInstallArgs): ResolvedArgs {
         extensions: { extAuth: ext.extAuth?.enabled ?? false, rateLimit: ext.rateLimit?.enabled ?? false },
         mtls: { enabled: m.enabled ?? true, sdsLogLevel: m.sds?.logLevel ?? "info", networkPolicy: m.networkPolicy?.enabled ?? true },
         validation: a.gateway?.validation?.enabled ?? true,
+        crds: { enabled: a.crds?.enabled ?? true },
         certificates: {
             issuer: c.issuer ?? "pulumi",
             keyAlgorithm: c.keyAlgorithm ?? "ECDSA",

@@ -7,7 +7,7 @@ import { NAMES, glooServiceSans } from "./constants";
 import { ControlPlane } from "./control-plane";
 import { enterpriseTroubleshootingCommands, licenseSecretArgs } from "./enterprise";
 import { ExtAuth, RateLimit } from "./enterprise-servers";
-import { GLOO_CRDS, crdArgs } from "./crds";
+import { glooCrds } from "./crds";
 import { GatewayProxy } from "./gateway-proxy";
 import { mtlsNetworkPolicies, networkPolicyArgs } from "./network-policy";
 import { CertgenJobs, describeOwnership } from "./rotation";
@@ -61,7 +61,7 @@ export class GlooInstall extends pulumi.ComponentResource {
         );
         const child = { parent: this, provider };
         const ns = new k8s.core.v1.Namespace("namespace", { metadata: { name: r.namespace, labels: { app: "gloo" } } }, child);
-        const crds = GLOO_CRDS.map((crd) => new k8s.apiextensions.v1.CustomResourceDefinition(`${crd.plural}.${crd.group}`, crdArgs(crd), child));
+        const crds = glooCrds(r.crds.enabled, child);
         const inNamespace = { parent: this, providers: [provider], dependsOn: [ns, ...crds] };
 
         const deps: pulumi.Resource[] = [ns, ...crds];

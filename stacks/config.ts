@@ -103,6 +103,7 @@ export const configSchema = z.strictObject({
             image: z.strictObject({ tag: imageTag.optional() }).optional(),
         })
         .optional(),
+    crds: z.strictObject({ enabled: z.boolean().optional() }).optional(),
     k8s: z.strictObject({ clusterName: dnsSubdomain.optional() }).optional(),
     gateway: z
         .strictObject({
