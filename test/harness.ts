@@ -4,6 +4,7 @@
 // component parent.
 import assert from "node:assert/strict";
 import * as YAML from "yaml";
+import { CONFIG_GROUP_TYPE } from "../render/config-group";
 import { Manifest, Registered, RunOptions, RunResult, manifests, runProgram } from "../render/program";
 import { validateBootstrap } from "./validate/envoy";
 import { podSpecOf, validateKubernetesObject } from "./validate/kubernetes";
@@ -52,7 +53,8 @@ export function structureProblems(resources: Registered[]): string[] {
     const errs: string[] = [];
     const providers = resources.filter((r) => r.type === "pulumi:providers:kubernetes");
     if (providers.length !== 1) errs.push(`expected one kubernetes provider, found ${providers.length}`);
-    for (const r of resources.filter((x) => x.custom && x.type.startsWith("kubernetes:"))) {
+    // A ConfigGroup is a component, but the provider registers its children on the group's provider.
+    for (const r of resources.filter((x) => (x.custom && x.type.startsWith("kubernetes:")) || x.type === CONFIG_GROUP_TYPE)) {
         if (!r.provider?.includes("pulumi:providers:kubernetes::")) errs.push(`${r.type} ${r.name}: not on the explicit provider (${r.provider})`);
         const parent = r.options?.parent;
         if (!parent || !parent.type.startsWith("gloo-mtls:")) errs.push(`${r.type} ${r.name}: parent ${parent?.type ?? "none"} is not one of our components`);
