@@ -75,19 +75,20 @@ export function glooCrdManifests(): CrdManifest[] {
  *
  * One provider-side ConfigGroup takes the compact JSON as one string: typed CustomResourceDefinition resources
  * would make the SDK serialize every schema node (about 3.4 s of CPU for these schemas, against about 0.2 s).
+ *
+ * How retainOnDelete reaches the CRDs, which the provider registers as the group's children: the engine passes the
+ * group's options to the provider's Construct; pulumi-kubernetes (provider/pkg/provider/yaml/v2/configgroup.go)
+ * registers the group with them but each child only with `Parent(group)`; the engine then copies retainOnDelete from
+ * the parent's goal to every child that leaves it unset (inheritFromParent in pkg/resource/deploy/source_eval.go,
+ * pulumi/pulumi#18956, CLI 3.158.0 and newer). An older CLI would delete the CRDs on destroy.
  */
 export function glooCrds(enabled: boolean, opts: { parent: pulumi.Resource; provider: k8s.Provider }): pulumi.Resource[] {
     if (!enabled) return [];
     const group = new k8s.yaml.v2.ConfigGroup(
         "crds",
         { yaml: glooCrdsJson(), resourcePrefix: CRDS_RESOURCE_PREFIX },
-        {
-            ...opts,
-            // Deleting a CRD deletes every resource of its kind in every namespace: destroy, replace or another
-            // stack must never do that. The engine gives the ConfigGroup's children this option: it copies
-            // retainOnDelete from a parent that set it (Pulumi CLI >= 3.158.0; pulumi/pulumi#18956).
-            retainOnDelete: true,
-        },
+        // Deleting a CRD deletes every resource of its kind in every namespace: destroy and replace must not.
+        { ...opts, retainOnDelete: true },
     );
     return [group];
 }
