@@ -2,6 +2,7 @@
 // registered resource with its inputs and options. Used by the offline renderer and by the tests.
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import { CONFIG_GROUP_TYPE, expandConfigGroup } from "./config-group";
 import { MockState, RealCryptoMocks, RecordedResource, newMockState, unwrapSecrets } from "./mocks";
 
 export const PROJECT = "gloo-mtls";
@@ -159,11 +160,16 @@ async function holdsSecret(v: unknown): Promise<boolean> {
 
 export type Manifest = Record<string, any> & { apiVersion: string; kind: string; metadata: Record<string, any> };
 
-/** Kubernetes objects as the provider would send them (SDK `x_kubernetes_*` keys renamed). */
+/**
+ * Kubernetes objects as the provider would send them (SDK `x_kubernetes_*` keys renamed), including the objects of
+ * each ConfigGroup, which the provider itself registers (and mocks therefore never see).
+ */
 export function manifests(resources: Registered[]): Manifest[] {
-    return resources
-        .filter((r) => r.custom && r.type.startsWith("kubernetes:") && !r.type.startsWith("pulumi:providers"))
-        .map((r) => providerForm(r.inputs) as Manifest);
+    return resources.flatMap((r) => {
+        if (r.type === CONFIG_GROUP_TYPE) return expandConfigGroup(r.name, r.inputs) as Manifest[];
+        if (r.custom && r.type.startsWith("kubernetes:") && !r.type.startsWith("pulumi:providers")) return [providerForm(r.inputs) as Manifest];
+        return [];
+    });
 }
 
 function providerForm(v: unknown): unknown {

@@ -3,6 +3,7 @@
 // read-only root filesystem, every Envoy bootstrap against Envoy's v3 protos, every Kubernetes resource on
 // the explicit provider with a component parent, and the install's invariants (./validate/invariants.ts).
 import assert from "node:assert/strict";
+import { CONFIG_GROUP_TYPE } from "../render/config-group";
 import { Manifest, Registered, RunOptions, RunResult, manifests, runProgram } from "../render/program";
 import { validateBootstrap } from "./validate/envoy";
 import { invariantProblems } from "./validate/invariants";
@@ -54,7 +55,8 @@ export function structureProblems(resources: Registered[]): string[] {
     const providers = resources.filter((r) => r.type === "pulumi:providers:kubernetes");
     if (providers.length === 0) errs.push("no explicit kubernetes provider");
     for (const p of providers.filter((x) => x.name.startsWith("default"))) errs.push(`Pulumi's default kubernetes provider was used (${p.name})`);
-    for (const r of resources.filter((x) => x.custom && x.type.startsWith("kubernetes:"))) {
+    // A ConfigGroup is a component, but the provider registers its children on the group's provider.
+    for (const r of resources.filter((x) => (x.custom && x.type.startsWith("kubernetes:")) || x.type === CONFIG_GROUP_TYPE)) {
         if (!r.provider?.includes("pulumi:providers:kubernetes::") || /::default_/.test(r.provider)) errs.push(`${r.type} ${r.name}: not on an explicit provider (${r.provider})`);
         const parent = r.options?.parent;
         if (!parent || !parent.type.startsWith("gloo-mtls:")) errs.push(`${r.type} ${r.name}: parent ${parent?.type ?? "none"} is not one of our components`);
