@@ -2,7 +2,7 @@
 // registered resource with its inputs and options. Used by the offline renderer and by the tests.
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { MockState, RealCryptoMocks, RecordedResource, newMockState, unwrapSecrets } from "./mocks";
+import { MockOptions, MockState, RealCryptoMocks, RecordedResource, RenewalEvent, newMockState, unwrapSecrets } from "./mocks";
 
 export const PROJECT = "gloo-mtls";
 const INDEX = path.resolve(__dirname, "..", "index.ts");
@@ -30,6 +30,8 @@ export interface RunResult {
     outputs: Record<string, unknown>;
     secretOutputs: Set<string>;
     warnings: string[];
+    /** Reused certificates that were inside their early-renewal window. */
+    renewals: RenewalEvent[];
 }
 
 export interface RunOptions {
@@ -41,6 +43,8 @@ export interface RunOptions {
     preview?: boolean;
     /** Share between runs to get Pulumi-state-like behaviour: same resource and inputs, same outputs. */
     state?: MockState;
+    /** What to do with a reused certificate inside its early-renewal window (see MockOptions). */
+    renewal?: MockOptions["renewal"];
 }
 
 /** Engine form of config: `project:key` → string (structured values as JSON). */
@@ -68,7 +72,7 @@ async function runOnce(o: RunOptions): Promise<RunResult> {
         config,
         (o.secretKeys ?? []).map((k) => (k.includes(":") ? k : `${PROJECT}:${k}`)),
     );
-    const mocks = new RealCryptoMocks(o.state ?? newMockState());
+    const mocks = new RealCryptoMocks(o.state ?? newMockState(), { renewal: o.renewal });
     await pulumi.runtime.setMocks(mocks, PROJECT, o.stack ?? "test", o.preview ?? false);
 
     const names = new Map<pulumi.Resource, { type: string; name: string }>();
@@ -121,6 +125,7 @@ async function runOnce(o: RunOptions): Promise<RunResult> {
             outputs: plain,
             secretOutputs,
             warnings,
+            renewals: mocks.renewals,
         };
     } catch (err) {
         throw new ProgramFailed(err, mocks.resources);
