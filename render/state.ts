@@ -25,7 +25,7 @@ export function loadState(root: string, stack: string, fresh: boolean): Loaded {
     const file = stateFile(root, stack);
     const notes: string[] = [];
     if (fresh || !fs.existsSync(file)) {
-        if (!fresh) notes.push(`no render state for stack "${stack}" yet: new keys and certificates, saved to ${shown(file)}`);
+        if (!fresh) notes.push(`no render state for stack "${stack}" yet (${shown(file)}): new keys and certificates`);
         return { state: newMockState(), before: [], notes };
     }
     const startOver = `Run again with --fresh to start over with new keys and certificates (${shown(file)} is then replaced).`;

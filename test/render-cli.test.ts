@@ -372,3 +372,36 @@ test("an undecryptable stack secret is rendered as a visible placeholder, report
         fs.rmSync(root, { recursive: true, force: true });
     }
 });
+
+test("a certificate inside its early-renewal window is reused with a warning; --renew re-issues it", { timeout: 60_000 }, async () => {
+    const root = tmp();
+    try {
+        // A 1-day leaf is inside the default 30-day renewal window from the start.
+        fs.writeFileSync(path.join(root, "Pulumi.short.yaml"), "config:\n  gloo-mtls:certificates:\n    leafValidityDays: 1\n");
+        const secret = (dir: string) => YAML.parse(fs.readFileSync(path.join(root, dir, "30-secret-gloo-system-gloo-mtls-certs.yaml.redacted"), "utf8")).stringData;
+        assert.equal((await cli(root, "short", "--out", path.join(root, "a"))).code, 0);
+        const kept = await cli(root, "short", "--out", path.join(root, "b"));
+        assert.equal(kept.code, 0, kept.err);
+        assert.match(kept.err, /certificate gloo-mtls-certs-leaf-1 is inside its early-renewal window .*--renew/);
+        assert.deepEqual(snapshot(path.join(root, "b")), snapshot(path.join(root, "a")));
+        const renewed = await cli(root, "short", "--out", path.join(root, "c"), "--renew");
+        assert.match(renewed.err, /certificate gloo-mtls-certs-leaf-1 re-issued/);
+        assert.notEqual(secret("c")["tls.crt"], secret("a")["tls.crt"]);
+        assert.equal(secret("c")["ca.crt"], secret("a")["ca.crt"], "the CA stays");
+    } finally {
+        fs.rmSync(root, { recursive: true, force: true });
+    }
+});
+
+test("a program error exits 1 with its message and writes nothing", { timeout: 60_000 }, async () => {
+    const root = tmp();
+    try {
+        fs.writeFileSync(path.join(root, "Pulumi.bad.yaml"), "config:\n  gloo-mtls:namespace: Not_A_Label\n");
+        const r = await cli(root, "bad", "--out", path.join(root, "out"));
+        assert.equal(r.code, 1);
+        assert.match(r.err, /^error: [\s\S]*namespace[\s\S]*Not_A_Label/m);
+        assert.ok(!fs.existsSync(path.join(root, "out")));
+    } finally {
+        fs.rmSync(root, { recursive: true, force: true });
+    }
+});
