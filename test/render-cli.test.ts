@@ -16,9 +16,12 @@ import { stateFile } from "../render/state";
 
 const REPO = path.resolve(__dirname, "..");
 
+const made: string[] = [];
 function tmp(prefix = "render-cli-"): string {
-    return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    made.push(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
+    return made[made.length - 1];
 }
+after(() => made.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
 /** main() with captured output, stack files and state under `root`. */
 async function cli(root: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
