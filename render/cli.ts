@@ -26,7 +26,7 @@ them and the certificate rotation outputs.
                   Without it they are redacted, and the files of their objects end in ${HELD_BACK.redacted}
                   so that kubectl skips them. Certificates (ca.crt, tls.crt) are public: always written.
   --fresh         Ignore the saved render state: new keys, certificates and random values.
-  --renew         Re-issue certificates that are inside their early-renewal window, as \`pulumi up\` would.
+  --renew         Re-issue certificates that are inside their early-renewal window, as the tls provider does.
                   Without it they are kept (with a warning) until they expire, so renders stay identical.
   -h, --help      Show this text.
 
@@ -129,8 +129,8 @@ async function render(o: Options, io: Io): Promise<void> {
     for (const r of result.renewals) {
         const when = `valid until ${r.validityEndTime}, renewal window ${r.earlyRenewalHours} h`;
         // A window as long as the validity: the certificate is due from the moment it is issued.
-        const always = r.earlyRenewalHours >= r.validityPeriodHours ? ` Its validity (${r.validityPeriodHours} h) is not longer than the window: every \`pulumi up\` re-issues it.` : "";
-        if (r.action === "kept") warn(`certificate ${r.name} is inside its early-renewal window (${when}): reused so the render stays the same; \`pulumi up\` would re-issue it (--renew does here).${always}`);
+        const always = r.earlyRenewalHours >= r.validityPeriodHours ? ` Its validity (${r.validityPeriodHours} h) is not longer than the window: it is due for renewal as soon as it is issued.` : "";
+        if (r.action === "kept") warn(`certificate ${r.name} is inside its early-renewal window (${when}): reused so the render stays the same; the tls provider would replace it (--renew does here).${always}`);
         else io.stderr(`certificate ${r.name} re-issued (${when})`);
     }
 
