@@ -3,7 +3,7 @@
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { CONFIG_GROUP_TYPE, expandConfigGroup } from "./config-group";
-import { MockState, RealCryptoMocks, RecordedResource, newMockState, unwrapSecrets } from "./mocks";
+import { MockOptions, MockState, RealCryptoMocks, RecordedResource, RenewalEvent, newMockState, unwrapSecrets } from "./mocks";
 
 export const PROJECT = "gloo-mtls";
 const INDEX = path.resolve(__dirname, "..", "index.ts");
@@ -33,6 +33,8 @@ export interface RunResult {
     outputs: Record<string, unknown>;
     secretOutputs: Set<string>;
     warnings: string[];
+    /** Reused certificates that were inside their early-renewal window. */
+    renewals: RenewalEvent[];
 }
 
 export interface RunOptions {
@@ -46,6 +48,8 @@ export interface RunOptions {
     state?: MockState;
     /** The program: a module path, or a function run as the program's body. Defaults to index.ts. */
     program?: string | (() => unknown);
+    /** What to do with a reused certificate inside its early-renewal window (see MockOptions). */
+    renewal?: MockOptions["renewal"];
 }
 
 /** Engine form of config: `project:key` → string (structured values as JSON). */
@@ -73,7 +77,7 @@ async function runOnce(o: RunOptions): Promise<RunResult> {
         config,
         (o.secretKeys ?? []).map((k) => (k.includes(":") ? k : `${PROJECT}:${k}`)),
     );
-    const mocks = new RealCryptoMocks(o.state ?? newMockState());
+    const mocks = new RealCryptoMocks(o.state ?? newMockState(), { renewal: o.renewal });
     await pulumi.runtime.setMocks(mocks, PROJECT, o.stack ?? "test", o.preview ?? false);
 
     const names = new Map<pulumi.Resource, { type: string; name: string }>();
@@ -131,6 +135,7 @@ async function runOnce(o: RunOptions): Promise<RunResult> {
             outputs: plain,
             secretOutputs,
             warnings,
+            renewals: mocks.renewals,
         };
     } catch (err) {
         throw new ProgramFailed(err, mocks.resources);

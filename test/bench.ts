@@ -1,6 +1,7 @@
 // A benchmark, not a test: how long a render and the whole suite take (targets: < 3 s, < 60 s), and the
 // in-process costs the tests do not assert (tests check behaviour only; elapsed time is measured here).
 import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
 import { performance } from "node:perf_hooks";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -37,7 +38,8 @@ async function inProcess(): Promise<void> {
 
 async function main(): Promise<void> {
     await inProcess();
-    const out = path.join(os.tmpdir(), "gloo-mtls-bench");
+    // A new directory: the render refuses a non-empty one it did not write.
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "gloo-mtls-bench-"));
     for (let i = 0; i < 3; i++) time(`npm run render -- dev (run ${i + 1})`, "npm", ["run", "render", "--", "dev", "--out", out], 3);
     time("npm test", "npm", ["test"], 60);
 }

@@ -9,7 +9,7 @@ import { before, describe, it } from "node:test";
 import * as YAML from "yaml";
 import { resolveArgs } from "../components/args";
 import { GLOO_CRDS_FILE, glooCrdManifests, glooCrdsJson } from "../components/crds";
-import { render } from "../render/cli";
+import { main } from "../render/cli";
 import { CONFIG_GROUP_TYPE, expandConfigGroup } from "../render/config-group";
 import { Registered, RunResult } from "../render/program";
 import { COMPACT_FILE, CRDS_DIR, compactForm, parseChartCrds } from "../scripts/crds";
@@ -178,14 +178,17 @@ describe("crds.enabled in the stack config", () => {
 
 describe("offline render", () => {
     it("npm run render -- dev writes the 15 CRDs with their full schemas, as the provider sends them", async () => {
-        const out = fs.mkdtempSync(path.join(os.tmpdir(), "gloo-crds-"));
+        const root = fs.mkdtempSync(path.join(os.tmpdir(), "gloo-crds-"));
         try {
-            const { files } = await render("dev", out, false);
-            const crdFiles = files.filter((f) => /-customresourcedefinition-/.test(path.basename(f)));
-            const written = crdFiles.map((f) => YAML.parse(fs.readFileSync(f, "utf8")));
+            fs.copyFileSync(path.resolve(__dirname, "..", "Pulumi.dev.yaml"), path.join(root, "Pulumi.dev.yaml"));
+            const out = path.join(root, "out");
+            const quiet = { stdout: () => undefined, stderr: () => undefined, root };
+            assert.equal(await main(["dev", "--out", out], quiet), 0);
+            const crdDir = path.join(out, "00-crds");
+            const written = fs.readdirSync(crdDir).map((f) => YAML.parse(fs.readFileSync(path.join(crdDir, f), "utf8")));
             assert.deepEqual(byName(written), byName(glooCrdManifests()));
         } finally {
-            fs.rmSync(out, { recursive: true, force: true });
+            fs.rmSync(root, { recursive: true, force: true });
         }
     });
 
