@@ -7,7 +7,7 @@ import * as YAML from "yaml";
 import { Manifest, Registered, RunOptions, RunResult, manifests, runProgram } from "../render/program";
 import { validateBootstrap } from "./validate/envoy";
 import { podSpecOf, validateKubernetesObject } from "./validate/kubernetes";
-import { checkRestricted } from "./validate/pss";
+import { checkRestricted } from "../policy/pss";
 
 export interface Checked extends RunResult {
     objects: Manifest[];

@@ -8,7 +8,7 @@ import { describe, it } from "node:test";
 import { GLOO_CRD_SCHEMAS, GLOO_SCHEMA_DEFS } from "./validate/gloo-crd-schemas";
 import { validateCronSchedule } from "../stacks/schedule";
 import { clientModel, podSpecOf, SUPPORTED_KINDS, validateKubernetesObject } from "./validate/kubernetes";
-import { checkRestricted } from "./validate/pss";
+import { checkRestricted } from "../policy/pss";
 
 type Obj = Record<string, any>;
 const clone = <T>(v: T): T => structuredClone(v);
