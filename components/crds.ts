@@ -15,6 +15,7 @@
 //  - Settings, VirtualHostOption, RouteOption, ListenerOption and HttpListenerOption have no `singular`
 //    in the chart; the API server then defaults it to the lower-cased kind.
 //  - Only Settings carries a label (`gloo: settings`); the others have no labels or annotations.
+//    (Ours add one annotation to every CRD: RETAIN_ON_DELETE_ANNOTATION below.)
 //  - Only RateLimitConfig (hand-written, v1alpha1) declares `subresources.status`; the solo-kit CRDs
 //    keep `status` in the main resource.
 //  - No CRD defines additionalPrinterColumns.
@@ -179,12 +180,20 @@ export interface GlooCrdVersionManifest {
     }>;
 }
 
+/**
+ * Says the object is registered with `retainOnDelete: true`. CrossGuard cannot read that option, so the
+ * policy pack (policy/gloo.ts RETAIN_ANNOTATION) checks this annotation, and test/policy.test.ts checks
+ * that every resource carrying it really has the option.
+ */
+export const RETAIN_ON_DELETE_ANNOTATION = "gloo-mtls/retain-on-delete";
+
 export interface GlooCrdManifest {
     apiVersion: "apiextensions.k8s.io/v1";
     kind: "CustomResourceDefinition";
     metadata: {
         name: string;
         labels?: Record<string, string>;
+        annotations: Record<string, string>;
     };
     spec: {
         group: string;
@@ -246,7 +255,7 @@ export function crdManifest(crd: GlooCrd): GlooCrdManifest {
         names.categories = [...crd.categories];
     }
 
-    const metadata: GlooCrdManifest["metadata"] = { name: crdName(crd) };
+    const metadata: GlooCrdManifest["metadata"] = { name: crdName(crd), annotations: { [RETAIN_ON_DELETE_ANNOTATION]: "true" } };
     if (crd.labels !== undefined) {
         metadata.labels = { ...crd.labels };
     }

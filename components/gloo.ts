@@ -61,7 +61,8 @@ export class GlooInstall extends pulumi.ComponentResource {
         );
         const child = { parent: this, provider };
         const ns = new k8s.core.v1.Namespace("namespace", { metadata: { name: r.namespace, labels: { app: "gloo" } } }, child);
-        const crds = GLOO_CRDS.map((crd) => new k8s.apiextensions.v1.CustomResourceDefinition(`${crd.plural}.${crd.group}`, crdArgs(crd), child));
+        // Deleting a CRD deletes every object of its kind cluster-wide: destroy and renames leave the CRDs in place.
+        const crds = GLOO_CRDS.map((crd) => new k8s.apiextensions.v1.CustomResourceDefinition(`${crd.plural}.${crd.group}`, crdArgs(crd), { ...child, retainOnDelete: true }));
         const inNamespace = { parent: this, providers: [provider], dependsOn: [ns, ...crds] };
 
         const deps: pulumi.Resource[] = [ns, ...crds];
