@@ -16,6 +16,7 @@ export interface RecordedOptions {
     replaceOnChanges?: string[];
     additionalSecretOutputs?: string[];
     retainOnDelete?: boolean;
+    protect?: boolean;
     hasProvider: boolean;
     hasProviders: boolean;
 }
@@ -93,6 +94,7 @@ async function runOnce(o: RunOptions): Promise<RunResult> {
                     replaceOnChanges: opts.replaceOnChanges,
                     additionalSecretOutputs: opts.additionalSecretOutputs,
                     retainOnDelete: opts.retainOnDelete,
+                    protect: opts.protect,
                     hasProvider: opts.provider !== undefined,
                     hasProviders: opts.providers !== undefined,
                 });
