@@ -146,7 +146,7 @@ export const noPrivateKeyInPlainInputs: ResourceValidationPolicy = {
         if (paths.length === 0) return;
         if (isObj(props) && props.kind === "ConfigMap" && args.type.startsWith("kubernetes:")) {
             report(
-                `ConfigMap ${describe(objectsOf(args.type, props)[0] ?? { kind: "ConfigMap" })} holds a PEM private key in ${paths.join(", ")}. ` +
+                `${describe(objectsOf(args.type, props)[0] ?? { kind: "ConfigMap" })} holds a PEM private key in ${paths.join(", ")}. ` +
                     "ConfigMaps are readable by anyone allowed to read configuration, are not encrypted at rest and show up in logs and diffs. " +
                     "Fix: put the key in a Secret (stringData) and mount that Secret instead.",
             );
