@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import * as YAML from "yaml";
-import { RepoFacts, workflowProblems } from "./validate/workflow";
+import { RepoFacts, secretLiteralsInText, workflowProblems } from "./validate/workflow";
 
 const ROOT = path.resolve(__dirname, "..");
 const FILE = path.join(ROOT, ".github", "workflows", "pulumi.yml");
@@ -37,6 +37,7 @@ describe("CI workflow for users", () => {
         assert.deepEqual(repo.stacks.sort(), ["dev", "prod", "staging"]);
         assert.ok(fs.existsSync(path.join(ROOT, repo.policyPack, "PulumiPolicy.yaml")), "the policy pack it names exists");
         assert.deepEqual(workflowProblems(parse(text), repo), []);
+        assert.deepEqual(secretLiteralsInText(text), [], "not even in a comment");
     });
 
     it("every secret it uses is documented in the README", () => {
@@ -56,6 +57,7 @@ describe("CI workflow for users", () => {
                 "jobs.preview.steps[4].env.PULUMI_ACCESS_TOKEN: holds what looks like a Pulumi access token",
             ],
         );
+        assert.deepEqual(secretLiteralsInText(text.replace("# Least privilege", `# token ${token}\n# Least privilege`)), ["line 12: holds what looks like a Pulumi access token"]);
         const pem = "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIO\n-----END EC PRIVATE KEY-----";
         assert.deepEqual(problemsAfter((d) => job(d, "test").steps.push({ run: `echo '${pem}' > key.pem` })), ["jobs.test.steps[4].run: holds what looks like a PEM block"]);
         assert.deepEqual(

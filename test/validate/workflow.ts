@@ -131,7 +131,15 @@ function writesKubeconfig(s: Obj): boolean {
     );
 }
 
-/** Sensitive names bound to anything but a secret reference, and credential-looking literals anywhere. */
+/** Credential-looking literals anywhere in the file's text, comments included: `line N: …`. */
+export function secretLiteralsInText(text: string): string[] {
+    return text.split("\n").flatMap((line, i) => {
+        const bare = line.replace(/\$\{\{[^}]*\}\}/g, "");
+        return SECRET_LITERALS.filter(([, re]) => re.test(bare)).map(([what]) => `line ${i + 1}: holds what looks like ${what}`);
+    });
+}
+
+/** Sensitive names bound to anything but a secret reference, and credential-looking literals in any value. */
 export function secretProblems(doc: Obj): string[] {
     const p: string[] = [];
     const walk = (v: unknown, path: string) => {
