@@ -19,6 +19,7 @@ export interface RecordedOptions {
     retainOnDelete?: boolean;
     /** The names of `{ name }` aliases (the only kind the program uses). */
     aliases?: string[];
+    protect?: boolean;
     hasProvider: boolean;
     hasProviders: boolean;
 }
@@ -103,6 +104,7 @@ async function runOnce(o: RunOptions): Promise<RunResult> {
                     additionalSecretOutputs: opts.additionalSecretOutputs,
                     retainOnDelete: opts.retainOnDelete,
                     aliases: opts.aliases?.map((a) => (a as { name?: string }).name!).filter((x) => x !== undefined),
+                    protect: opts.protect,
                     hasProvider: opts.provider !== undefined,
                     hasProviders: opts.providers !== undefined,
                 });

@@ -1,6 +1,7 @@
 // `npm run crds:generate`: rewrites crds/gloo-crds.json, the compact form of the chart's CRD files in crds/*.yaml
 // that the program installs. A test (test/crds.test.ts) checks that the committed file equals what this produces.
 import * as fs from "node:fs";
+import { RETAIN_ANNOTATION } from "../policy/gloo";
 import * as path from "node:path";
 import * as YAML from "yaml";
 
@@ -38,8 +39,16 @@ export function parseChartCrds(dir: string = CRDS_DIR): Record<string, unknown>[
  * The compact form: one JSON `v1/List` (JSON is YAML, so the provider's ConfigGroup reads it as its `yaml` input
  * and expands the List), one CRD per line so a diff shows which CRD changed.
  */
+/**
+ * The CRDs as the program installs them: the chart's, each annotated that it is retained on delete (the option
+ * itself is invisible to policy packs: the engine does not send it; policy/gloo.ts reads this annotation instead).
+ */
 export function compactForm(crds: readonly Record<string, unknown>[]): string {
-    return `{"apiVersion":"v1","kind":"List","items":[\n${crds.map((c) => JSON.stringify(c)).join(",\n")}\n]}\n`;
+    const annotated = crds.map((c) => {
+        const metadata = c.metadata as { annotations?: Record<string, string> };
+        return { ...c, metadata: { ...metadata, annotations: { ...metadata.annotations, [RETAIN_ANNOTATION]: "true" } } };
+    });
+    return `{"apiVersion":"v1","kind":"List","items":[\n${annotated.map((c) => JSON.stringify(c)).join(",\n")}\n]}\n`;
 }
 
 if (require.main === module) {

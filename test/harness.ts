@@ -9,7 +9,7 @@ import { validateBootstrap } from "./validate/envoy";
 import { invariantProblems } from "./validate/invariants";
 import { bootstrapConfigMaps } from "./validate/listeners";
 import { podSpecOf, validateKubernetesObject } from "./validate/kubernetes";
-import { checkRestricted } from "./validate/pss";
+import { checkRestricted } from "../policy/pss";
 
 export interface Checked extends RunResult {
     objects: Manifest[];

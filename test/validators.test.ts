@@ -9,7 +9,7 @@ import { otherGlooResources } from "./gloo-fixtures";
 import { GLOO_CRD_SCHEMAS } from "./validate/gloo-crd-schemas";
 import { validateCronSchedule } from "../components/validation/schedule";
 import { clientModel, podSpecOf, SUPPORTED_KINDS, validateKubernetesObject } from "./validate/kubernetes";
-import { checkRestricted } from "./validate/pss";
+import { checkRestricted } from "../policy/pss";
 
 type Obj = Record<string, any>;
 const clone = <T>(v: T): T => structuredClone(v);

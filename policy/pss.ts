@@ -1,4 +1,6 @@
 /**
+ * Shared by the policy pack (policy/policies.ts) and the test harness (test/harness.ts): one copy.
+ *
  * Pod Security Standards, **restricted** profile (Kubernetes 1.33 policy: every baseline control plus the
  * restricted ones), checked offline on a pod spec the way the PodSecurity admission controller would.
  *
