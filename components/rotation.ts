@@ -92,7 +92,7 @@ export function describePhase(plan: CaPlan, namespace: string): PhaseDescription
     }
     return {
         phase: `custom: CAs ${trusted.join(", ")} trusted, leaf from CA ${plan.active}`,
-        next: `reduce certificates.ca.trusted to at most two generations (old and new) to follow the staged runbook in docs/rotation.md`,
+        next: `reduce certificates.ca.trusted to at most two generations (old and new) to follow the staged runbook (README, "Rotation runbook")`,
     };
 }
 

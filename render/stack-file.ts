@@ -67,7 +67,7 @@ export function readStackFile(stack: string, root: string = path.resolve(__dirna
         const key = String(YAML.isScalar(pair.key) ? pair.key.value : pair.key);
         // The CLI's config.ParseKey refuses a key without a namespace.
         if (!key.includes(":")) throw new Error(`${file}:${at(pair.key).line}: config key "${key}" is not of the form <namespace>:<name>; did you mean ${PROJECT}:${key}?`);
-        if (!key.startsWith(`${PROJECT}:`)) continue; // other namespaces (pulumi:, kubernetes:) are not the program's
+        // Every namespace reaches the program, as the engine passes it: the program refuses keys that would do nothing.
         const value = YAML.isNode(pair.value) ? pair.value.toJS(doc) : pair.value;
         const secure = securePaths(value);
         if (secure.length === 0) {
@@ -81,7 +81,7 @@ export function readStackFile(stack: string, root: string = path.resolve(__dirna
             const node = doc.getIn(["config", key, ...p, "secure"], true);
             const text = (doc.getIn(["config", key, ...p, "secure"]) ?? "") as unknown;
             undecrypted.push({
-                path: dotted(key.slice(PROJECT.length + 1), p),
+                path: dotted(key.slice(key.indexOf(":") + 1), p),
                 key,
                 line: at(node).line,
                 kind: typeof text === "string" && /^v1:PLACEHOLDER/i.test(text) ? "placeholder" : "ciphertext",

@@ -364,6 +364,14 @@ describe("config errors: named key, bad value, allowed values; nothing registere
         ["bad key algorithm", { certificates: { keyAlgorithm: "DSA" } }, /gloo-mtls:certificates\.keyAlgorithm: got "DSA"/],
         ["render with a context", { kubernetes: { renderYamlTo: "out", context: "prod" } }, /gloo-mtls:kubernetes: .*renderYamlTo cannot be combined/],
         ["non-object section", { global: "true" }, /gloo-mtls:global: got "true"; expected object/],
+        ...["default", "kube-system", "kube-public", "kube-node-lease"].map(
+            (ns): [string, Record<string, unknown>, RegExp] => [`reserved namespace ${ns}`, { namespace: ns }, new RegExp(`gloo-mtls:namespace: got "${ns}"; must be a namespace of its own`)],
+        ),
+        ["an image name over 255 characters", { global: { image: { registry: `registry.example.com/${"a".repeat(240)}` } } }, /gloo-mtls:global\.image\.registry: got ".*"; makes image names of up to 283 characters \(registry\/repository\), more than the 255/],
+        ["a long sds repository", { global: { glooMtls: { sds: { image: { repository: "s".repeat(250) } } } } }, /gloo-mtls:global\.glooMtls\.sds\.image\.repository: got "s+"; makes image names of up to 266 characters/],
+        ["the default provider's context key", { "kubernetes:context": "prod" }, /kubernetes:context: configures Pulumi's default Kubernetes provider, which this program never uses .*use gloo-mtls:kubernetes\.context/],
+        ["the default provider's kubeconfig key", { "kubernetes:kubeconfig": "/tmp/kc" }, /kubernetes:kubeconfig: .*use gloo-mtls:kubernetes\.kubeconfig/],
+        ["a key of another project", { "glooMtls:namespace": "edge" }, /glooMtls:namespace: belongs to project "glooMtls", not to this program \("gloo-mtls"\) \(did you mean gloo-mtls:namespace\?\)/],
     ];
     for (const [what, config, message] of cases) {
         it(what, async () => {

@@ -413,3 +413,16 @@ test("a program error exits 1 with its message and writes nothing", { timeout: 6
         fs.rmSync(root, { recursive: true, force: true });
     }
 });
+
+test("a stack file setting the default provider's keys is refused: the deploy would silently go to the ambient context", { timeout: 60_000 }, async () => {
+    const root = tmp();
+    try {
+        fs.writeFileSync(path.join(root, "Pulumi.ctx.yaml"), "config:\n  pulumi:disable-default-providers:\n    - kubernetes\n  kubernetes:context: prod\n");
+        const r = await cli(root, "ctx", "--out", path.join(root, "out"));
+        assert.equal(r.code, 1);
+        assert.match(r.err, /kubernetes:context: configures Pulumi's default Kubernetes provider, which this program never uses/);
+        assert.match(r.err, /use gloo-mtls:kubernetes\.context/);
+    } finally {
+        fs.rmSync(root, { recursive: true, force: true });
+    }
+});

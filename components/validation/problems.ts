@@ -110,7 +110,7 @@ export function crossFieldProblems(c: ValidArgs, style: KeyStyle): string[] {
             );
         }
     }
-    problems.push(...certificateProblems(c, style));
+    problems.push(...certificateProblems(c, style), ...imageNameProblems(c, style));
     const enterprise = c.enterprise?.enabled === true;
     if (enterprise && c.enterprise?.licenseKey === undefined) {
         problems.push(
@@ -181,6 +181,37 @@ export function certificateProblems(c: ValidArgs, style: KeyStyle): string[] {
 function goDurationSeconds(d: string): number | undefined {
     const parsed = parseGoDuration(d);
     return parsed.ok ? Number(parsed.nanoseconds) / 1e9 : undefined;
+}
+
+/** distribution/reference NameTotalLengthMax: registry and repository of an image reference together. */
+export const MAX_IMAGE_NAME = 255;
+const DEFAULT_REGISTRY = "quay.io/solo-io";
+/** The longest repository an image of the install may get from its registry setting (gloo-ee-envoy-wrapper). */
+const LONGEST_REPOSITORY = "gloo-ee-envoy-wrapper".length;
+
+/** Image names longer than container runtimes and registries accept (the API server itself would store them). */
+export function imageNameProblems(c: ValidArgs, style: KeyStyle): string[] {
+    const problems: string[] = [];
+    /** `key` holds `value`, which makes images named `registry/repository`. */
+    const check = (key: string, value: string, registry: string, repositoryLength: number) => {
+        const length = registry.length + 1 + repositoryLength;
+        if (length <= MAX_IMAGE_NAME) return;
+        problems.push(
+            `${style.key(key)}: got ${JSON.stringify(value)}; makes image names of up to ${length} characters (registry/repository), ` +
+                `more than the ${MAX_IMAGE_NAME} container runtimes and registries accept (use a shorter registry or repository path)`,
+        );
+    };
+    const global = c.global?.image?.registry;
+    if (global !== undefined) check("global.image.registry", global, global, LONGEST_REPOSITORY);
+    for (const [key, o] of [
+        ["global.glooMtls.envoy.image", c.global?.glooMtls?.envoy?.image],
+        ["global.glooMtls.sds.image", c.global?.glooMtls?.sds?.image],
+    ] as const) {
+        const registry = o?.registry ?? global ?? DEFAULT_REGISTRY;
+        if (o?.registry !== undefined) check(`${key}.registry`, o.registry, registry, o.repository?.length ?? LONGEST_REPOSITORY);
+        else if (o?.repository !== undefined) check(`${key}.repository`, o.repository, registry, o.repository.length);
+    }
+    return problems;
 }
 
 /** Every problem with `input` as GlooInstallArgs, named in `style`; the parsed value when there is none. */
