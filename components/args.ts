@@ -91,11 +91,11 @@ export interface GlooInstallArgs {
             resources?: ResourceRequirements;
         };
     };
-    /**
-     * Gloo's cluster-wide CustomResourceDefinitions. A second install on the same cluster leaves them to the
-     * first (`enabled: false`). Defaults to `{ enabled: true }`.
-     */
-    crds?: { enabled?: boolean };
+    /** Gloo's 15 CRDs, cluster-wide and shared by every install on the cluster. Defaults to `{ enabled: true }`. */
+    crds?: {
+        /** Install them; `false` for a second stack on a cluster whose CRDs another stack owns. Defaults to `true`. */
+        enabled?: boolean;
+    };
     k8s?: {
         /** The cluster's DNS domain. Defaults to `"cluster.local"`. */
         clusterName?: string;

@@ -64,6 +64,8 @@ export function glooPodSpec(r: ResolvedArgs): PodSpec {
                     { name: "grpc-validation", containerPort: PORTS.validation, protocol: "TCP" },
                     { name: "grpc-proxydebug", containerPort: PORTS.proxyDebug, protocol: "TCP" },
                     { name: "wasm-cache", containerPort: PORTS.wasmCache, protocol: "TCP" },
+                    // gloo serves the validation webhook here; the chart leaves it undeclared, though Service gloo:443 targets it.
+                    ...(r.validation ? [{ name: "https-webhook", containerPort: PORTS.validationWebhook, protocol: "TCP" }] : []),
                 ],
                 readinessProbe: tcpProbe(PORTS.xds),
                 resources: g.resources,

@@ -1,286 +1,91 @@
-// The 15 Gloo Edge CustomResourceDefinitions of the official chart (solo-io/gloo, install/helm/gloo/crds/),
-// as pure data plus a builder that turns one entry into an apiextensions.k8s.io/v1 object.
-//
-// Facts (names, short names, categories, versions, scope, status subresource, labels) were read from the
-// chart's CRD files; see the `sourceFile` of each entry. The schemas are deliberately NOT the generated
-// solo-kit schemas (hundreds of KB each): we publish a structural, permissive schema that keeps every field
-// of `spec` and `status` (x-kubernetes-preserve-unknown-fields), which is enough for Gloo to store, read
-// and write its resources.
-//
-// Chart conventions reproduced here:
-//  - All solo-kit CRDs carry the category "gloo-gateway"; the enterprise-only ones (AuthConfig,
-//    RateLimitConfig) additionally carry "solo-io" (install/helm/gloo/crds/README.md). The chart lists
-//    "solo-io" first for those two.
-//  - Short names come in pairs: the historical one and a "g"-prefixed one (e.g. gw/ggw).
-//  - Settings, VirtualHostOption, RouteOption, ListenerOption and HttpListenerOption have no `singular`
-//    in the chart; the API server then defaults it to the lower-cased kind.
-//  - Only Settings carries a label (`gloo: settings`); the others have no labels or annotations.
-//  - Only RateLimitConfig (hand-written, v1alpha1) declares `subresources.status`; the solo-kit CRDs
-//    keep `status` in the main resource.
-//  - No CRD defines additionalPrinterColumns.
-//  - All are Namespaced, with a single version that is served and stored.
-
+// Gloo Edge's 15 CustomResourceDefinitions, exactly as the chart of release 1.22.1 ships them: the data is
+// crds/*.yaml (Apache-2.0, Solo.io; see crds/README.md), installed from its compact JSON form crds/gloo-crds.json.
+// The real schemas matter: with a permissive one the API server stores a misspelt field, gloo's strict parser then
+// rejects the resource and stops config for every resource of that kind.
+import * as fs from "node:fs";
+import * as path from "node:path";
 import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
 
-export type GlooCrdGroup = "gloo.solo.io" | "gateway.solo.io" | "enterprise.gloo.solo.io" | "ratelimit.solo.io";
+/** The compact form, generated from crds/*.yaml by `npm run crds:generate`: one JSON `v1/List` of the 15 CRDs. */
+export const GLOO_CRDS_FILE = path.resolve(__dirname, "..", "crds", "gloo-crds.json");
 
-export interface GlooCrdPrinterColumn {
-    readonly name: string;
-    readonly type: "string" | "integer" | "number" | "boolean" | "date";
-    readonly jsonPath: string;
-    readonly description?: string;
-    readonly priority?: number;
+/** An OpenAPI v3 structural schema node, as CRDs use it (only the keywords the Gloo CRDs use are typed). */
+export interface CrdSchema {
+    type?: "object" | "array" | "string" | "integer" | "number" | "boolean";
+    properties?: { [name: string]: CrdSchema };
+    items?: CrdSchema;
+    additionalProperties?: CrdSchema | boolean;
+    required?: string[];
+    nullable?: boolean;
+    enum?: unknown[];
+    default?: unknown;
+    format?: string;
+    minimum?: number;
+    maximum?: number;
+    exclusiveMinimum?: boolean;
+    exclusiveMaximum?: boolean;
+    minLength?: number;
+    maxLength?: number;
+    pattern?: string;
+    minItems?: number;
+    maxItems?: number;
+    minProperties?: number;
+    maxProperties?: number;
+    "x-kubernetes-preserve-unknown-fields"?: boolean;
+    "x-kubernetes-int-or-string"?: boolean;
 }
 
-export interface GlooCrd {
-    readonly group: GlooCrdGroup;
-    readonly kind: string;
-    /** Always `<kind>List` in the chart. */
-    readonly listKind: string;
-    readonly plural: string;
-    /** Absent where the chart omits it (the API server defaults it to the lower-cased kind). */
-    readonly singular?: string;
-    readonly shortNames?: readonly string[];
-    readonly categories?: readonly string[];
-    /** The only version; served and storage are both true for every Gloo CRD. */
-    readonly version: string;
-    readonly served: boolean;
-    readonly storage: boolean;
-    readonly scope: "Namespaced" | "Cluster";
-    /** Whether the chart's CRD declares `subresources: { status: {} }`. */
-    readonly statusSubresource: boolean;
-    readonly additionalPrinterColumns?: readonly GlooCrdPrinterColumn[];
-    /** metadata.labels of the CRD object in the chart, if any. */
-    readonly labels?: Readonly<Record<string, string>>;
-    /** The chart file this entry mirrors, relative to install/helm/gloo/crds/. */
-    readonly sourceFile: string;
-}
-
-const GLOO_GATEWAY = "gloo-gateway";
-const SOLO_IO = "solo-io";
-
-function soloKit(
-    group: GlooCrdGroup,
-    kind: string,
-    plural: string,
-    singular: string | undefined,
-    shortNames: readonly string[],
-    sourceFile: string,
-    extra: Partial<Pick<GlooCrd, "categories" | "labels">> = {},
-): GlooCrd {
-    return {
-        group,
-        kind,
-        listKind: `${kind}List`,
-        plural,
-        ...(singular === undefined ? {} : { singular }),
-        shortNames,
-        categories: extra.categories ?? [GLOO_GATEWAY],
-        version: "v1",
-        served: true,
-        storage: true,
-        scope: "Namespaced",
-        statusSubresource: false,
-        ...(extra.labels === undefined ? {} : { labels: extra.labels }),
-        sourceFile,
-    };
-}
-
-export const GLOO_CRDS: readonly GlooCrd[] = [
-    // gloo.solo.io
-    soloKit("gloo.solo.io", "Settings", "settings", undefined, ["st", "gst"], "gloo.solo.io_v1_Settings.yaml", {
-        labels: { gloo: "settings" },
-    }),
-    soloKit("gloo.solo.io", "Upstream", "upstreams", "upstream", ["us", "gus"], "gloo.solo.io_v1_Upstream.yaml"),
-    soloKit("gloo.solo.io", "UpstreamGroup", "upstreamgroups", "upstreamgroup", ["ug", "gug"], "gloo.solo.io_v1_UpstreamGroup.yaml"),
-    soloKit("gloo.solo.io", "Proxy", "proxies", "proxy", ["px", "gpx"], "gloo.solo.io_v1_Proxy.yaml"),
-    // gateway.solo.io
-    soloKit("gateway.solo.io", "Gateway", "gateways", "gateway", ["gw", "ggw"], "gateway.solo.io_v1_Gateway.yaml"),
-    soloKit("gateway.solo.io", "VirtualService", "virtualservices", "virtualservice", ["vs", "gvs"], "gateway.solo.io_v1_VirtualService.yaml"),
-    soloKit("gateway.solo.io", "RouteTable", "routetables", "routetable", ["rt", "grt"], "gateway.solo.io_v1_RouteTable.yaml"),
-    soloKit("gateway.solo.io", "VirtualHostOption", "virtualhostoptions", undefined, ["vho", "vhopts", "gvho"], "gateway.solo.io_v1_VirtualHostOption.yaml"),
-    soloKit("gateway.solo.io", "RouteOption", "routeoptions", undefined, ["rto", "rtopts", "grto"], "gateway.solo.io_v1_RouteOption.yaml"),
-    soloKit("gateway.solo.io", "ListenerOption", "listeneroptions", undefined, ["lisopts", "glisopts"], "gateway.solo.io_v1_ListenerOption.yaml"),
-    soloKit("gateway.solo.io", "HttpListenerOption", "httplisteneroptions", undefined, ["hlisopts", "ghlisopts"], "gateway.solo.io_v1_HttpListenerOption.yaml"),
-    soloKit("gateway.solo.io", "MatchableHttpGateway", "httpgateways", "httpgateway", ["hgw", "ghgw"], "gateway.solo.io_v1_MatchableHttpGateway.yaml"),
-    soloKit("gateway.solo.io", "MatchableTcpGateway", "tcpgateways", "tcpgateway", ["tgw", "gtgw"], "gateway.solo.io_v1_MatchableTcpGateway.yaml"),
-    // enterprise.gloo.solo.io (solo-kit generated, enterprise-only)
-    soloKit("enterprise.gloo.solo.io", "AuthConfig", "authconfigs", "authconfig", ["ac", "gac"], "enterprise.gloo.solo.io_v1_AuthConfig.yaml", {
-        categories: [SOLO_IO, GLOO_GATEWAY],
-    }),
-    // ratelimit.solo.io (hand-written skv2-style CRD: v1alpha1 with a status subresource)
-    {
-        group: "ratelimit.solo.io",
-        kind: "RateLimitConfig",
-        listKind: "RateLimitConfigList",
-        plural: "ratelimitconfigs",
-        singular: "ratelimitconfig",
-        shortNames: ["rlc", "grlc"],
-        categories: [SOLO_IO, GLOO_GATEWAY],
-        version: "v1alpha1",
-        served: true,
-        storage: true,
-        scope: "Namespaced",
-        statusSubresource: true,
-        sourceFile: "ratelimit_config.yaml",
-    },
-];
-
-/** The CRD object name: `<plural>.<group>`. */
-export function crdName(crd: GlooCrd): string {
-    return `${crd.plural}.${crd.group}`;
-}
-
-/** `<group>/<version>` of the custom resources a CRD defines, e.g. `gateway.solo.io/v1`. */
-export function crdApiVersion(crd: GlooCrd): string {
-    return `${crd.group}/${crd.version}`;
-}
-
-/** Looks a CRD up by kind; throws on an unknown kind so typos fail loudly. */
-export function glooCrdByKind(kind: string): GlooCrd {
-    const found = GLOO_CRDS.find((c) => c.kind === kind);
-    if (found === undefined) {
-        throw new Error(`unknown Gloo CRD kind: ${kind}`);
-    }
-    return found;
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Manifest builder. The types below are plain (no pulumi.Input) so tests and offline renderers can read them;
-// crdArgs() proves at compile time that they fit the SDK's CustomResourceDefinitionArgs.
-
-/** A permissive structural schema node: an object that keeps unknown fields. */
-export interface PreserveUnknownObjectSchema {
-    type: "object";
-    /** SDK spelling; the provider sends it as `x-kubernetes-preserve-unknown-fields`. */
-    x_kubernetes_preserve_unknown_fields: true;
-}
-
-export interface GlooCrdOpenApiSchema {
-    type: "object";
-    properties: {
-        spec: PreserveUnknownObjectSchema;
-        status: PreserveUnknownObjectSchema;
-    };
-}
-
-export interface GlooCrdVersionManifest {
-    name: string;
-    served: boolean;
-    storage: boolean;
-    schema: { openAPIV3Schema: GlooCrdOpenApiSchema };
-    subresources?: { status: Record<string, never> };
-    additionalPrinterColumns?: Array<{
-        name: string;
-        type: string;
-        jsonPath: string;
-        description?: string;
-        priority?: number;
-    }>;
-}
-
-export interface GlooCrdManifest {
+export interface CrdManifest {
     apiVersion: "apiextensions.k8s.io/v1";
     kind: "CustomResourceDefinition";
-    metadata: {
-        name: string;
-        labels?: Record<string, string>;
-    };
+    metadata: { name: string; labels?: Record<string, string> };
     spec: {
         group: string;
-        names: {
-            kind: string;
-            listKind: string;
-            plural: string;
-            singular?: string;
-            shortNames?: string[];
-            categories?: string[];
-        };
+        names: { kind: string; listKind: string; plural: string; singular?: string; shortNames?: string[]; categories?: string[] };
         scope: "Namespaced" | "Cluster";
-        versions: GlooCrdVersionManifest[];
+        versions: {
+            name: string;
+            served: boolean;
+            storage: boolean;
+            schema: { openAPIV3Schema: CrdSchema };
+            subresources?: { status?: Record<string, never> };
+        }[];
     };
 }
 
-function permissiveObject(): PreserveUnknownObjectSchema {
-    return { type: "object", x_kubernetes_preserve_unknown_fields: true };
+let compact: string | undefined;
+
+/** The compact form as text (read once): what the ConfigGroup gets as its `yaml` input. */
+export function glooCrdsJson(): string {
+    return (compact ??= fs.readFileSync(GLOO_CRDS_FILE, "utf8"));
 }
 
-/**
- * Builds the apiextensions.k8s.io/v1 CustomResourceDefinition for one Gloo CRD, with a structural but
- * permissive schema (spec and status are objects that preserve unknown fields). Pure: returns a fresh object.
- */
-export function crdManifest(crd: GlooCrd): GlooCrdManifest {
-    const version: GlooCrdVersionManifest = {
-        name: crd.version,
-        served: crd.served,
-        storage: crd.storage,
-        schema: {
-            openAPIV3Schema: {
-                type: "object",
-                properties: {
-                    spec: permissiveObject(),
-                    status: permissiveObject(),
-                },
-            },
-        },
-    };
-    if (crd.statusSubresource) {
-        version.subresources = { status: {} };
-    }
-    if (crd.additionalPrinterColumns !== undefined && crd.additionalPrinterColumns.length > 0) {
-        version.additionalPrinterColumns = crd.additionalPrinterColumns.map((c) => ({ ...c }));
-    }
-
-    const names: GlooCrdManifest["spec"]["names"] = {
-        kind: crd.kind,
-        listKind: crd.listKind,
-        plural: crd.plural,
-    };
-    if (crd.singular !== undefined) {
-        names.singular = crd.singular;
-    }
-    if (crd.shortNames !== undefined && crd.shortNames.length > 0) {
-        names.shortNames = [...crd.shortNames];
-    }
-    if (crd.categories !== undefined && crd.categories.length > 0) {
-        names.categories = [...crd.categories];
-    }
-
-    const metadata: GlooCrdManifest["metadata"] = { name: crdName(crd) };
-    if (crd.labels !== undefined) {
-        metadata.labels = { ...crd.labels };
-    }
-
-    return {
-        apiVersion: "apiextensions.k8s.io/v1",
-        kind: "CustomResourceDefinition",
-        metadata,
-        spec: {
-            group: crd.group,
-            names,
-            scope: crd.scope,
-            versions: [version],
-        },
-    };
+/** The 15 CRDs as objects (a fresh copy on every call). */
+export function glooCrdManifests(): CrdManifest[] {
+    return (JSON.parse(glooCrdsJson()) as { items: CrdManifest[] }).items;
 }
 
 /**
- * The same object typed as the SDK's resource args, ready for
- * `new k8s.apiextensions.v1.CustomResourceDefinition(name, crdArgs(crd), opts)`.
- * (Assigning the plain manifest here is what type-checks it against the SDK.)
+ * Installs Gloo's CRDs (a second install on the same cluster leaves them to the first: `crds.enabled: false`).
+ * Returns what Gloo's custom resources must wait for.
+ *
+ * One provider-side ConfigGroup takes the compact JSON as one string: typed CustomResourceDefinition resources
+ * would make the SDK serialize every schema node (about 3.4 s of CPU for these schemas, against about 0.2 s).
+ *
+ * How retainOnDelete reaches the CRDs, which the provider registers as the group's children: the engine passes the
+ * group's options to the provider's Construct; pulumi-kubernetes (provider/pkg/provider/yaml/v2/configgroup.go)
+ * registers the group with them but each child only with `Parent(group)`; the engine then copies retainOnDelete from
+ * the parent's goal to every child that leaves it unset (inheritFromParent in pkg/resource/deploy/source_eval.go,
+ * pulumi/pulumi#18956, CLI 3.158.0 and newer). An older CLI would delete the CRDs on destroy.
  */
-export function crdArgs(crd: GlooCrd): k8s.apiextensions.v1.CustomResourceDefinitionArgs {
-    const m = crdManifest(crd);
-    const args: k8s.apiextensions.v1.CustomResourceDefinitionArgs = {
-        apiVersion: m.apiVersion,
-        kind: m.kind,
-        metadata: m.metadata,
-        spec: m.spec,
-    };
-    return args;
-}
-
-/** All 15 manifests, in GLOO_CRDS order. */
-export function allCrdManifests(): GlooCrdManifest[] {
-    return GLOO_CRDS.map(crdManifest);
+export function glooCrds(name: string, opts: pulumi.ComponentResourceOptions & { provider: k8s.Provider }): pulumi.Resource[] {
+    const group = new k8s.yaml.v2.ConfigGroup(
+        name,
+        // Children are named `<prefix>:<crd name>`: the install's name keeps two installs' CRDs (on two clusters) apart.
+        { yaml: glooCrdsJson(), resourcePrefix: name },
+        // Deleting a CRD deletes every resource of its kind in every namespace: destroy and replace must not.
+        { ...opts, retainOnDelete: true },
+    );
+    return [group];
 }

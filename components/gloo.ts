@@ -7,7 +7,7 @@ import { NAMES, glooServiceSans } from "./constants";
 import { ControlPlane } from "./control-plane";
 import { enterpriseTroubleshootingCommands, licenseSecretArgs } from "./enterprise";
 import { ExtAuth, RateLimit } from "./enterprise-servers";
-import { GLOO_CRDS, crdArgs } from "./crds";
+import { glooCrds } from "./crds";
 import { GatewayProxy } from "./gateway-proxy";
 import { mtlsNetworkPolicies, networkPolicyArgs } from "./network-policy";
 import { Names, childOptions } from "./options";
@@ -26,6 +26,23 @@ export function troubleshootingCommands(namespace: string, r?: Pick<ResolvedArgs
         ...(r ? enterpriseTroubleshootingCommands(namespace, r) : []),
         `kubectl port-forward -n ${namespace} deploy/gloo 8001   # then: curl -s localhost:8001/certs`,
     ];
+}
+
+/**
+ * A provider of the install's own for one cluster (`kubernetes.*`). Certificate changes update a mounted Secret in
+ * place instead of delete-then-create (enableSecretMutable).
+ */
+export function clusterProvider(
+    name: string,
+    access: ResolvedArgs["kubernetes"],
+    extra: Partial<k8s.ProviderArgs>,
+    opts: pulumi.CustomResourceOptions,
+): k8s.Provider {
+    return new k8s.Provider(
+        name,
+        { kubeconfig: access.kubeconfig, context: access.context, renderYamlToDirectory: access.renderYamlTo, enableSecretMutable: true, ...extra },
+        opts,
+    );
 }
 
 /** The Kubernetes provider passed in resource options (`provider`, or `providers` as a list or map), if any. */
@@ -101,24 +118,15 @@ export class GlooInstall extends pulumi.ComponentResource {
         super("gloo-mtls:gloo:GlooInstall", name, {}, opts);
         // The stack loader reports its config's warnings under the config keys; otherwise they are ours to report.
         if (!warningsReported(args)) for (const w of warnings) void pulumi.log.warn(w, this);
+        if (typeof args.enterprise?.licenseKey === "string") {
+            pulumi.log.warn(`${ARGUMENT_KEYS.key("enterprise.licenseKey")} is a plain string: pass it as pulumi.secret(…) so it is encrypted in the state`, this);
+        }
         const r = (this.resolved = resolveArgs(args));
         const n = new Names(name);
         // Children wait for what the install waits for: Pulumi does not pass a component's dependsOn down.
         const own = (role: string, ...after: pulumi.Input<pulumi.Resource>[]) => ({ ...childOptions(this, opts, ...after), ...n.aliases(role) });
 
-        const provider =
-            providedKubernetesProvider(opts) ??
-            new k8s.Provider(
-                n.of("k8s"),
-                {
-                    kubeconfig: r.kubernetes.kubeconfig,
-                    context: r.kubernetes.context,
-                    renderYamlToDirectory: r.kubernetes.renderYamlTo,
-                    // Certificate changes update the mounted Secret in place instead of delete-then-create.
-                    enableSecretMutable: true,
-                },
-                own("k8s"),
-            );
+        const provider = providedKubernetesProvider(opts) ?? clusterProvider(n.of("k8s"), r.kubernetes, {}, own("k8s"));
         this.provider = provider;
         const child = (role: string, ...after: pulumi.Input<pulumi.Resource>[]) => ({ ...own(role, ...after), provider });
         const ns = new k8s.core.v1.Namespace(
@@ -127,11 +135,14 @@ export class GlooInstall extends pulumi.ComponentResource {
             // Kept on destroy: other teams' objects may live in it; the install's own objects are still deleted.
             { ...child("namespace"), retainOnDelete: true },
         );
-        // Cluster-wide: only the install that owns them creates them.
-        const crds = (r.crds ? GLOO_CRDS : []).map((crd) => {
-            const role = `${crd.plural}.${crd.group}`;
-            return new k8s.apiextensions.v1.CustomResourceDefinition(n.of(role), crdArgs(crd), child(role));
-        });
+        // Cluster-wide: only the install that owns them creates them (README: two stacks on one cluster).
+        const crds = r.crds
+            ? glooCrds(n.of("crds"), {
+                  ...childOptions(this, opts),
+                  // CRDs outlive every install (retained on delete), so the next install on the cluster adopts them.
+                  provider: providedKubernetesProvider(opts) ?? clusterProvider(n.of("k8s-crds"), r.kubernetes, { upsertExistingObjects: true }, childOptions(this, opts)),
+              })
+            : [];
         const sub = (role: string, dependsOn: pulumi.Input<pulumi.Resource>[]) => ({ ...own(role, ...dependsOn), providers: [provider] });
 
         const deps: pulumi.Resource[] = [ns, ...crds];

@@ -93,7 +93,7 @@ export function describePhase(plan: CaPlan, namespace: string): PhaseDescription
     }
     return {
         phase: `custom: CAs ${trusted.join(", ")} trusted, leaf from CA ${plan.active}`,
-        next: `reduce certificates.ca.trusted to at most two generations (old and new) to follow the staged runbook in docs/rotation.md`,
+        next: `reduce certificates.ca.trusted to at most two generations (old and new) to follow the staged runbook (README, "Rotation runbook")`,
     };
 }
 
@@ -122,13 +122,16 @@ export function describeOwnership(o: { issuer: CertificateIssuer; cron: boolean;
 
 /**
  * What certgen does to Secrets (facts §1.5): GET the Secret, UPDATE it (rotation, or after an
- * AlreadyExists), CREATE it when missing. RBAC cannot limit `create` by name, so it is granted only
- * when the Job must create the Secret.
+ * AlreadyExists), and CREATE it when it is missing — which also happens to a CronJob run when the Secret was
+ * deleted or its certificate expired ("fresh"), so every certgen needs it to recover. Get and update are
+ * limited to the one Secret.
  */
-export function certgenRoleRules(mayCreate: boolean): PolicyRuleSpec[] {
-    const rules: PolicyRuleSpec[] = [{ apiGroups: [""], resources: ["secrets"], resourceNames: [NAMES.mtlsSecret], verbs: ["get", "update"] }];
-    if (mayCreate) rules.push({ apiGroups: [""], resources: ["secrets"], verbs: ["create"] });
-    return rules;
+export function certgenRoleRules(): PolicyRuleSpec[] {
+    return [
+        { apiGroups: [""], resources: ["secrets"], resourceNames: [NAMES.mtlsSecret], verbs: ["get", "update"] },
+        // Not limited by name: Kubernetes authorizes a create before the object (and its name) exists.
+        { apiGroups: [""], resources: ["secrets"], verbs: ["create"] },
+    ];
 }
 
 /** Whole seconds of a Go duration (already validated), rounded up. */
@@ -240,7 +243,7 @@ export class CertgenJobs extends pulumi.ComponentResource {
         const labels = { ...CERTGEN_RBAC.labels };
         const meta = (n: string) => ({ name: n, namespace: args.namespace, labels });
         const sa = new k8s.core.v1.ServiceAccount(`${name}-sa`, { metadata: meta(CERTGEN.serviceAccount) }, child);
-        const role = new k8s.rbac.v1.Role(`${name}-role`, { metadata: meta(CERTGEN.role), rules: certgenRoleRules(args.createSecret) }, child);
+        const role = new k8s.rbac.v1.Role(`${name}-role`, { metadata: meta(CERTGEN.role), rules: certgenRoleRules() }, child);
         const binding = new k8s.rbac.v1.RoleBinding(
             `${name}-rolebinding`,
             {

@@ -26,7 +26,10 @@ export interface TlsSecretArgs {
     caValidityHours?: number;
     /** Validity of the leaf certificate in hours. Defaults to 8760 (365 days). */
     leafValidityHours?: number;
-    /** The leaf is re-issued by `pulumi up --refresh` this many hours before it expires. Defaults to 720 (30 days). */
+    /**
+     * The leaf is re-issued by `pulumi up --refresh` this many hours before it expires; must be shorter than its
+     * validity. Defaults to a third of the validity, at most 720 (30 days).
+     */
     earlyRenewalHours?: number;
     /**
      * CA generations whose certificates go into `ca.crt`, in order, and the one that signs the leaf.
@@ -47,6 +50,14 @@ export function keyArgs(algorithm: KeyAlgorithm): tls.PrivateKeyArgs {
 /** A PEM bundle of several certificates; each PEM must end in a newline or the next one is lost. */
 export function pemBundle(pems: string[]): string {
     return pems.map((p) => (p.endsWith("\n") ? p : `${p}\n`)).join("");
+}
+
+/**
+ * The early-renewal window of a leaf valid `validityHours`: a third of it, at most 30 days. A window as long as
+ * the validity would make every `pulumi up` re-issue the leaf, and no preview would ever be clean.
+ */
+export function renewalWindowHours(validityHours: number): number {
+    return Math.min(720, Math.floor(validityHours / 3));
 }
 
 /** Checks a CA generation plan: `active` must be one of `trusted`, which must be distinct positive integers. */
@@ -72,7 +83,10 @@ export class TlsSecret extends pulumi.ComponentResource {
         super("gloo-mtls:tls:TlsSecret", name, {}, opts);
         const algorithm = args.keyAlgorithm ?? "ECDSA";
         const plan = args.ca ?? { trusted: [1], active: 1 };
+        const leafHours = args.leafValidityHours ?? 8760;
+        const renewHours = args.earlyRenewalHours ?? renewalWindowHours(leafHours);
         const problems = caPlanProblems(plan);
+        if (renewHours >= leafHours) problems.push(`earlyRenewalHours ${renewHours} must be shorter than leafValidityHours ${leafHours}, or every update re-issues the leaf`);
         if (problems.length > 0) throw new pulumi.ResourceError(problems.join("; "), this);
 
         // One set of resources per generation under a stable name, so adding generation 2 never touches 1.
@@ -111,8 +125,8 @@ export class TlsSecret extends pulumi.ComponentResource {
                 caPrivateKeyPem: active.key.privateKeyPem,
                 caCertPem: active.cert.certPem,
                 allowedUses: ["digital_signature", "key_encipherment", ...(args.leafUses ?? ["server_auth"])],
-                validityPeriodHours: args.leafValidityHours ?? 8760,
-                earlyRenewalHours: args.earlyRenewalHours ?? 720,
+                validityPeriodHours: leafHours,
+                earlyRenewalHours: renewHours,
             },
             { parent: this },
         );

@@ -1,157 +1,196 @@
-// `npm run render -- <stack> [--out DIR] [--show-secrets]`: evaluates the program for a stack without
-// the Pulumi CLI or a cluster and writes the manifests it would apply, one YAML file per object.
-import * as fs from "node:fs";
+// `npm run render -- <stack> [options]` (see HELP): evaluates the program for a stack without the Pulumi CLI
+// or a cluster and writes the manifests it would apply, one YAML file per object.
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
-import * as YAML from "yaml";
-import { Manifest, PROJECT, manifests, runProgram } from "./program";
+import { CRD_DIR, HELD_BACK, MARKER, OutFile, plan, previousRender, writeFiles } from "./output";
+import { manifests, runProgram } from "./program";
+import { classify, redact } from "./redact";
+import { STATE_DIR, loadState, saveState } from "./state";
+import { PLACEHOLDER, STACK_NAME, StackFile, Undecrypted, readStackFile, shown } from "./stack-file";
+import { table } from "./summary";
+
+export { readStackFile } from "./stack-file";
 
 const ROOT = path.resolve(__dirname, "..");
 
-interface StackFile {
-    config: Record<string, unknown>;
-    secretKeys: string[];
+export const HELP = `Usage: npm run render -- <stack> [--out DIR] [--show-secrets] [--fresh] [--renew]
+
+Evaluates the program (index.ts) for Pulumi.<stack>.yaml under Pulumi's mocks, without the Pulumi CLI or a
+cluster, and writes the Kubernetes objects it would apply, one YAML file per object, then prints a table of
+them and the certificate rotation outputs.
+
+  --out DIR       Where to write; default rendered/<stack>. DIR must be new, empty, or written by an earlier
+                  render: only the files that render listed in DIR/${MARKER} are removed, any other file
+                  is left in place (and named). Anything else is refused.
+  --show-secrets  Write private values (private keys, passwords, license and signing keys) in plaintext.
+                  Without it they are redacted, and the files of their objects end in ${HELD_BACK.redacted}
+                  so that kubectl skips them. Certificates (ca.crt, tls.crt) are public: always written.
+  --fresh         Ignore the saved render state: new keys, certificates and random values.
+  --renew         Re-issue certificates that are inside their early-renewal window, as the tls provider does.
+                  Without it they are kept (with a warning) until they expire, so renders stay identical.
+  -h, --help      Show this text.
+
+Keys, certificates and random values are saved per stack in ${STATE_DIR}/<stack>.json (owner-only, git-ignored,
+private keys in plaintext) and reused by the next render: with unchanged config the files are byte-identical,
+and after a config change only the affected files differ. Files of Secrets are owner-only (0600).
+
+Custom resources need their CRDs established first; CRDs are written to DIR/${CRD_DIR}/. To apply a render:
+  npm run render -- <stack> --show-secrets
+  kubectl apply -f rendered/<stack>/${CRD_DIR}
+  kubectl wait --for=condition=Established --timeout=60s -f rendered/<stack>/${CRD_DIR}
+  kubectl apply -f rendered/<stack>
+
+Exit status: 0 rendered; 1 the render failed or was refused; 2 bad command line.
+`;
+
+export interface Options {
+    stack: string;
+    out?: string;
+    showSecrets: boolean;
+    fresh: boolean;
+    renew: boolean;
 }
 
-/** Reads Pulumi.<stack>.yaml. Encrypted values cannot be decrypted without the CLI: they become placeholders. */
-export function readStackFile(stack: string, root: string = ROOT): StackFile {
-    const file = path.join(root, `Pulumi.${stack}.yaml`);
-    if (!fs.existsSync(file)) {
-        const known = fs.readdirSync(root).filter((f) => /^Pulumi\.[^.]+\.yaml$/.test(f)).map((f) => f.split(".")[1]);
-        throw new Error(`no stack file ${path.basename(file)}; stacks here: ${known.join(", ")}`);
+export class UsageError extends Error {}
+
+/** The command line; throws UsageError. `undefined` means: show the help. */
+export function parseArgs(argv: string[]): Options | undefined {
+    const o: Partial<Options> & { showSecrets: boolean; fresh: boolean; renew: boolean } = { showSecrets: false, fresh: false, renew: false };
+    const positional: string[] = [];
+    for (let i = 0; i < argv.length; i++) {
+        const a = argv[i];
+        if (a === "-h" || a === "--help") return undefined;
+        if (a === "--") {
+            positional.push(...argv.slice(i + 1));
+            break;
+        }
+        const [flag, inline] = a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
+        if (flag === "--out") {
+            if (o.out !== undefined) throw new UsageError("--out given twice");
+            const v = inline ?? argv[++i];
+            if (v === undefined || v === "" || (inline === undefined && v.startsWith("-"))) throw new UsageError("--out needs a directory: --out DIR");
+            o.out = v;
+        } else if (flag === "--show-secrets" || flag === "--fresh" || flag === "--renew") {
+            if (inline !== undefined) throw new UsageError(`${flag} takes no value`);
+            o[({ "--show-secrets": "showSecrets", "--fresh": "fresh", "--renew": "renew" } as const)[flag]] = true;
+        } else if (a.startsWith("-") && a !== "-") {
+            throw new UsageError(`unknown option ${flag}`);
+        } else positional.push(a);
     }
-    const doc = (YAML.parse(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
-    const config: Record<string, unknown> = {};
-    const secretKeys: string[] = [];
-    for (const [key, value] of Object.entries(doc.config ?? {})) {
-        if (!key.startsWith(`${PROJECT}:`)) continue; // other namespaces (pulumi:, kubernetes:) are not ours
-        // `pulumi config set --secret --path a.b` nests the ciphertext; the engine then treats the whole key as secret.
-        if (holdsSecure(value)) {
-            config[key] = withPlaceholders(value);
-            secretKeys.push(key);
-        } else config[key] = value;
-    }
-    return { config, secretKeys };
+    if (positional.length !== 1) throw new UsageError(positional.length === 0 ? "which stack? (e.g. dev)" : `one stack expected, got: ${positional.join(" ")}`);
+    const stack = positional[0];
+    if (!STACK_NAME.test(stack)) throw new UsageError(`"${stack}" is not a stack name (letters, digits, "_", "." and "-")`);
+    return { ...o, stack };
 }
 
-const PLACEHOLDER = "<encrypted: set with pulumi config set --secret>";
-const isSecure = (v: unknown): boolean => !!v && typeof v === "object" && !Array.isArray(v) && "secure" in (v as object);
-
-function holdsSecure(v: unknown): boolean {
-    if (isSecure(v)) return true;
-    return !!v && typeof v === "object" && Object.values(v as object).some(holdsSecure);
+export interface Io {
+    stdout: (text: string) => void;
+    stderr: (text: string) => void;
+    /** Where the stack files are, and the default output and state directories. */
+    root: string;
 }
 
-/** The value with every `{secure: …}` (at any depth) replaced by a placeholder string. */
-function withPlaceholders(v: unknown): unknown {
-    if (isSecure(v)) return PLACEHOLDER;
-    if (Array.isArray(v)) return v.map(withPlaceholders);
-    if (v && typeof v === "object") return Object.fromEntries(Object.entries(v as object).map(([k, x]) => [k, withPlaceholders(x)]));
-    return v;
-}
+const processIo: Io = { stdout: (t) => process.stdout.write(t + "\n"), stderr: (t) => process.stderr.write(t + "\n"), root: ROOT };
 
-const ORDER = ["Namespace", "CustomResourceDefinition", "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Secret", "ConfigMap"];
-function rank(m: Manifest): number {
-    const i = ORDER.indexOf(m.kind);
-    return i === -1 ? ORDER.length : i;
-}
-
-/** Secret values replaced unless asked for; everything else as the provider would send it. */
-export function redact(m: Manifest): Manifest {
-    if (m.kind !== "Secret") return m;
-    const hide = (o?: Record<string, string>) => o && Object.fromEntries(Object.keys(o).map((k) => [k, "<redacted: --show-secrets>"]));
-    return { ...m, ...(m.data ? { data: hide(m.data) } : {}), ...(m.stringData ? { stringData: hide(m.stringData) } : {}) };
-}
-
-function fileName(i: number, m: Manifest): string {
-    const ns = m.metadata.namespace ? `${m.metadata.namespace}-` : "";
-    return `${String(i + 1).padStart(3, "0")}-${m.kind.toLowerCase()}-${ns}${m.metadata.name}.yaml`;
-}
-
-export async function render(stack: string, outDir: string, showSecrets: boolean): Promise<{ files: string[]; table: string; outputs: Record<string, unknown> }> {
-    const { config, secretKeys } = readStackFile(stack);
-    const result = await runProgram({ config, secretKeys, stack });
-    const objects = manifests(result.resources).sort((a, b) => rank(a) - rank(b));
-    fs.rmSync(outDir, { recursive: true, force: true });
-    fs.mkdirSync(outDir, { recursive: true });
-    const files = objects.map((m, i) => {
-        const f = path.join(outDir, fileName(i, m));
-        fs.writeFileSync(f, YAML.stringify(showSecrets ? m : redact(m), { lineWidth: 0 }));
-        return f;
-    });
-    const rows = objects.map((m) => [m.kind, m.metadata.namespace ?? "-", m.metadata.name, describe(m)]);
-    const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => r[c].length), 4));
-    const table = [["KIND", "NAMESPACE", "NAME", "NOTES"], ...rows]
-        .map((r) => r.map((c, i) => (i < 3 ? c.padEnd(widths[i]) : c)).join("  "))
-        .join("\n");
-    for (const w of result.warnings) console.error(w);
-    return { files, table, outputs: result.outputs };
-}
-
-/** `req 500m/256Mi lim -/1Gi`: a container's cpu/memory requests and limits. */
-function resourcesText(r: { requests?: Record<string, string>; limits?: Record<string, string> } | undefined): string {
-    if (!r || (!r.requests && !r.limits)) return "";
-    const pair = (l?: Record<string, string>) => `${l?.cpu ?? "-"}/${l?.memory ?? "-"}`;
-    return ` (req ${pair(r.requests)}${r.limits ? ` lim ${pair(r.limits)}` : ""})`;
-}
-
-/** A few words on what matters about an object at a glance (replicas, sidecars, resources, pull secret, budgets). */
-function describe(m: Manifest): string {
-    const pod = m.kind === "Deployment" || m.kind === "Job" ? m.spec?.template?.spec : m.kind === "CronJob" ? m.spec?.jobTemplate?.spec?.template?.spec : undefined;
-    if (pod) {
-        const replicas = m.kind === "Deployment" ? `replicas ${m.spec.replicas ?? "(unset)"}; ` : "";
-        const pull = pod.imagePullSecrets ? `pull secret ${(pod.imagePullSecrets as { name: string }[]).map((p) => p.name).join(", ")}; ` : "";
-        return `${replicas}${pull}containers: ${(pod.containers as { name: string; resources?: any }[]).map((c) => `${c.name}${resourcesText(c.resources)}`).join(", ")}`;
-    }
-    if (m.kind === "PodDisruptionBudget") return `${m.spec.minAvailable !== undefined ? `minAvailable ${m.spec.minAvailable}` : `maxUnavailable ${m.spec.maxUnavailable}`} of ${JSON.stringify(m.spec.selector.matchLabels)}`;
-    if (m.kind === "HorizontalPodAutoscaler") return `${m.spec.minReplicas ?? 1}..${m.spec.maxReplicas} replicas of ${m.spec.scaleTargetRef.kind} ${m.spec.scaleTargetRef.name}`;
-    if (m.kind === "Secret") {
-        // How many CAs the bundle trusts: the rotation runbook's check (2 mid-rotation, else 1).
-        const bundle = m.stringData?.["ca.crt"] ?? (m.data?.["ca.crt"] ? Buffer.from(m.data["ca.crt"], "base64").toString() : undefined);
-        const cas = typeof bundle === "string" ? `; ca.crt: ${(bundle.match(/-----BEGIN CERTIFICATE-----/g) ?? []).length} CA certificate(s)` : "";
-        return `type ${m.type}; keys ${Object.keys(m.stringData ?? m.data ?? {}).join(", ")}${cas}`;
-    }
-    if (m.kind === "Service") {
-        const ports = (m.spec.ports as { port: number; targetPort?: number; nodePort?: number }[]).map((p) => `${p.port}${p.targetPort && p.targetPort !== p.port ? `->${p.targetPort}` : ""}${p.nodePort ? ` (node ${p.nodePort})` : ""}`);
-        const type = m.spec.type && m.spec.type !== "ClusterIP" ? `${m.spec.type}; ` : "";
-        const annotations = m.metadata.annotations ? `; ${Object.keys(m.metadata.annotations).length} annotation(s)` : "";
-        return `${type}ports ${ports.join(", ")}${m.spec.externalTrafficPolicy ? `; externalTrafficPolicy ${m.spec.externalTrafficPolicy}` : ""}${annotations}`;
-    }
-    if (m.kind === "ConfigMap") return `keys ${Object.keys(m.data ?? {}).join(", ")}`;
-    return "";
-}
-
-async function main(argv: string[]): Promise<number> {
-    const args = [...argv];
-    const flag = (name: string) => {
-        const i = args.indexOf(name);
-        if (i === -1) return undefined;
-        const [, v] = args.splice(i, 2);
-        return v;
-    };
-    const showSecrets = args.includes("--show-secrets");
-    if (showSecrets) args.splice(args.indexOf("--show-secrets"), 1);
-    const out = flag("--out");
-    const stack = args[0];
-    if (!stack || args.length > 1 || stack.startsWith("-")) {
-        console.error("usage: npm run render -- <stack> [--out DIR] [--show-secrets]   (stack: dev, staging, prod, …)");
+/** The whole command; returns the exit status. Never throws for bad input. */
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+    let opts: Options | undefined;
+    try {
+        opts = parseArgs(argv);
+    } catch (e) {
+        io.stderr(`error: ${(e as Error).message}\n${HELP.split("\n")[0]}\n(--help for details)`);
         return 2;
     }
-    const outDir = path.resolve(out ?? path.join(ROOT, "rendered", stack));
+    if (!opts) {
+        io.stdout(HELP);
+        return 0;
+    }
+    try {
+        await render(opts, io);
+        return 0;
+    } catch (e) {
+        io.stderr(`error: ${(e as Error).message}`);
+        return 1;
+    }
+}
+
+async function render(o: Options, io: Io): Promise<void> {
     const t0 = performance.now();
-    const { files, table, outputs } = await render(stack, outDir, showSecrets);
-    console.log(table);
-    // The rotation runbook reads these (docs/rotation.md).
-    for (const k of ["certificatePhase", "certificateNextStep"]) if (outputs[k] !== undefined) console.log(`\n${k}: ${outputs[k]}`);
-    console.log(`\n${files.length} objects for stack "${stack}" written to ${path.relative(process.cwd(), outDir) || "."}/ in ${((performance.now() - t0) / 1000).toFixed(2)} s` + (showSecrets ? " (secrets in plaintext: do not commit)" : " (Secret values redacted; --show-secrets to include them)"));
-    return 0;
+    const warn = (t: string) => io.stderr(`warning: ${t}`);
+    const outDir = path.resolve(o.out ?? path.join(io.root, "rendered", o.stack));
+    // Everything that can refuse is checked before the program runs.
+    const stack = readStackFile(o.stack, io.root);
+    previousRender(outDir);
+    const loaded = loadState(io.root, o.stack, o.fresh);
+    loaded.notes.forEach((n) => io.stderr(n));
+
+    const result = await runProgram({ config: stack.config, secretKeys: stack.secretKeys, stack: o.stack, state: loaded.state, renewal: o.renew ? "early" : "expired" });
+    result.warnings.forEach(warn);
+    for (const r of result.renewals) {
+        const when = `valid until ${r.validityEndTime}, renewal window ${r.earlyRenewalHours} h`;
+        // A window as long as the validity: the certificate is due from the moment it is issued.
+        const always = r.earlyRenewalHours >= r.validityPeriodHours ? ` Its validity (${r.validityPeriodHours} h) is not longer than the window: it is due for renewal as soon as it is issued.` : "";
+        if (r.action === "kept") warn(`certificate ${r.name} is inside its early-renewal window (${when}): reused so the render stays the same; the tls provider would replace it (--renew does here).${always}`);
+        else io.stderr(`certificate ${r.name} re-issued (${when})`);
+    }
+
+    const files = plan(
+        result.resources.flatMap((r) =>
+            manifests([r]).map((manifest) => {
+                const c = classify(manifest, r.secretInputs);
+                const hide = !o.showSecrets && c.private.length > 0;
+                // A placeholder stays a placeholder with --show-secrets: such a file is never ready to apply.
+                const heldBack = c.placeholders.length > 0 ? ("placeholder" as const) : hide ? ("redacted" as const) : undefined;
+                return { manifest: hide ? redact(manifest, c.private) : manifest, sensitive: c.sensitive, heldBack };
+            }),
+        ),
+    );
+    const saved = await saveState(io.root, o.stack, loaded);
+    const w = writeFiles(outDir, files);
+
+    io.stdout(table(files));
+    // The rotation runbook reads these (README: Rotating the CA).
+    for (const k of ["certificatePhase", "certificateNextStep"]) if (result.outputs[k] !== undefined) io.stdout(`\n${k}: ${result.outputs[k]}`);
+
+    for (const u of stack.undecrypted) warn(undecryptedMessage(stack, u, files, o.stack, outDir));
+    if (w.foreign.length > 0) {
+        const applied = w.foreign.filter((f) => /^[^/]+\.(ya?ml|json)$/.test(f));
+        warn(`left in place in ${shown(outDir)} (not written by a render): ${w.foreign.join(", ")}` + (applied.length > 0 ? `; \`kubectl apply -f ${shown(outDir)}\` would apply ${applied.join(", ")} too` : ""));
+    }
+    const held = files.filter((f) => f.heldBack === "redacted").length;
+    io.stdout(
+        `\n${files.length} objects for stack "${o.stack}" written to ${shown(outDir)}/` +
+            (w.removed.length > 0 ? ` (${w.removed.length} files of the previous render no longer written, removed)` : "") +
+            `; state ${saved}; ${((performance.now() - t0) / 1000).toFixed(2)} s`,
+    );
+    io.stdout(
+        o.showSecrets
+            ? "Private values in plaintext (files 0600): do not commit or share them."
+            : held > 0
+              ? `${held} object(s) with private values redacted, written as *${HELD_BACK.redacted} (kubectl skips them): render with --show-secrets to apply.`
+              : "Nothing needed redacting.",
+    );
+}
+
+/** Which value, where it landed, and what to do about it. */
+function undecryptedMessage(stack: StackFile, u: Undecrypted, files: OutFile[], name: string, outDir: string): string {
+    const what =
+        u.kind === "placeholder"
+            ? `is a placeholder, not a ciphertext: the Pulumi CLI cannot decrypt it either.\n  Set it with: pulumi config set --secret --path '${u.path}' <value> -s ${name}`
+            : "is encrypted and the render has no Pulumi secrets provider to decrypt it (`pulumi up` does).";
+    // Every undecrypted value becomes the same placeholder, so all the objects holding one are named.
+    const holders = files.filter((f) => f.heldBack === "placeholder").map((f) => `${f.manifest.kind} ${f.manifest.metadata.name} (${path.join(shown(outDir), f.rel)})`);
+    return (
+        `${stack.file}:${u.line}: the secret value ${u.path} ${what}\n  The program got "${PLACEHOLDER}" in its place` +
+        (holders.length > 0 ? `, in ${holders.join(", ")}; \`kubectl apply -f\` skips that file: put the real value into it and apply it yourself.` : ".")
+    );
 }
 
 if (require.main === module) {
     main(process.argv.slice(2)).then(
         (code) => process.exit(code),
         (err: Error) => {
-            console.error(err.message ?? err);
+            console.error(err?.stack ?? err);
             process.exit(1);
         },
     );

@@ -24,11 +24,73 @@ interface MemoEntry {
 
 interface StateImpl extends MockState {
     memo: Map<string, Promise<MemoEntry>>;
+    /** A previous process's entries (a saved state): used on a memo miss and then moved into `memo`. */
+    prior: Map<string, MemoEntry>;
 }
 
 export function newMockState(): MockState {
-    const s: StateImpl = { kind: "gloo-mtls/mock-state", memo: new Map() };
+    const s: StateImpl = { kind: "gloo-mtls/mock-state", memo: new Map(), prior: new Map() };
     return s;
+}
+
+/** One generated resource as a saved state holds it (plain JSON). */
+export interface MockStateEntry {
+    key: string;
+    id: string;
+    outputs: Record<string, any>;
+}
+
+/**
+ * The entries that runs with this state created or used, sorted by key: like Pulumi state after an `up`,
+ * entries of a loaded state that no run asked for are not kept.
+ */
+export async function mockStateEntries(state: MockState): Promise<MockStateEntry[]> {
+    const s = asImpl(state);
+    const settled = await Promise.all(
+        [...s.memo].map(async ([key, p]) => {
+            const e = await p.catch(() => undefined);
+            return e && { key, id: e.id, outputs: e.outputs };
+        }),
+    );
+    return settled.filter((e): e is MockStateEntry => e !== undefined).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/** A state that answers from saved entries (see mockStateEntries); throws on entries of the wrong shape. */
+export function mockStateFrom(entries: unknown): MockState {
+    if (!Array.isArray(entries)) throw new Error("entries: expected a list");
+    const s = newMockState() as StateImpl;
+    entries.forEach((e, i) => {
+        if (!isPlainObject(e) || typeof e.key !== "string" || typeof e.id !== "string" || !isPlainObject(e.outputs)) {
+            throw new Error(`entries[${i}]: expected {key: string, id: string, outputs: object}`);
+        }
+        s.prior.set(e.key, { id: e.id, outputs: e.outputs });
+    });
+    return s;
+}
+
+function asImpl(state: MockState): StateImpl {
+    const s = state as StateImpl;
+    if (!(s.memo instanceof Map) || !(s.prior instanceof Map)) throw new Error("not a MockState from newMockState()");
+    return s;
+}
+
+/** A certificate found inside its early-renewal window on reuse, and what was done with it. */
+export interface RenewalEvent {
+    type: string;
+    name: string;
+    validityEndTime: string;
+    validityPeriodHours: number;
+    earlyRenewalHours: number;
+    /** `renewed`: re-issued (new serial and dates); `kept`: the old certificate is reused (`renewal: "expired"`). */
+    action: "renewed" | "kept";
+}
+
+export interface MockOptions {
+    /**
+     * When a reused certificate is inside its early-renewal window: `"early"` re-issues it, as `pulumi up`
+     * does (the default); `"expired"` keeps it until it has expired, for renders that stay byte-identical.
+     */
+    renewal?: "early" | "expired";
 }
 
 export interface RecordedResource {
@@ -81,13 +143,16 @@ function secret<T>(value: T): Record<string, any> {
 export class RealCryptoMocks implements pulumi.runtime.Mocks {
     /** Every newResource call of this run, in order. */
     readonly resources: RecordedResource[] = [];
+    /** Certificates found inside their early-renewal window in this run. */
+    readonly renewals: RenewalEvent[] = [];
     private readonly state: StateImpl;
     /** Occurrences of a memo key in this run: two resources with equal type, name and inputs (different parents) differ. */
     private readonly seen = new Map<string, number>();
+    private readonly renewal: "early" | "expired";
 
-    constructor(state?: MockState) {
-        this.state = (state ?? newMockState()) as StateImpl;
-        if (!(this.state.memo instanceof Map)) throw new Error("RealCryptoMocks: not a MockState from newMockState()");
+    constructor(state?: MockState, options: MockOptions = {}) {
+        this.state = asImpl(state ?? newMockState());
+        this.renewal = options.renewal ?? "early";
     }
 
     async newResource(args: pulumi.runtime.MockResourceArgs): Promise<{ id: string; state: Record<string, any> }> {
@@ -147,10 +212,29 @@ export class RealCryptoMocks implements pulumi.runtime.Mocks {
             rng: () => new Drbg(crypto.createHash("sha256").update(key).digest()),
         };
         let pending = this.state.memo.get(key);
+        const saved = pending ? undefined : this.state.prior.get(key);
+        if (saved) {
+            pending = Promise.resolve(saved);
+            if (!preview) this.state.memo.set(key, pending);
+        }
         if (pending) {
             const prior = await pending;
-            // Like `pulumi up`: a certificate inside its early-renewal window is replaced.
-            if (handler.mustReplace?.(prior, inputs, Date.now())) pending = undefined;
+            const now = Date.now();
+            // Like `pulumi up`: a certificate inside its early-renewal window is replaced (unless asked to keep it
+            // until it expires).
+            if (handler.mustReplace?.(prior, inputs, now)) {
+                const expired = !(now < Date.parse(prior.outputs.validityEndTime));
+                const renew = this.renewal === "early" || expired;
+                this.renewals.push({
+                    type: args.type,
+                    name: args.name,
+                    validityEndTime: String(prior.outputs.validityEndTime),
+                    validityPeriodHours: inputs.validityPeriodHours,
+                    earlyRenewalHours: typeof inputs.earlyRenewalHours === "number" ? inputs.earlyRenewalHours : 0,
+                    action: renew ? "renewed" : "kept",
+                });
+                if (renew) pending = undefined;
+            }
         }
         if (!pending) {
             const created = handler.create(ctx);

@@ -2,7 +2,8 @@
 // registered resource with its inputs and options. Used by the offline renderer and by the tests.
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { MockState, RealCryptoMocks, RecordedResource, newMockState, unwrapSecrets } from "./mocks";
+import { CONFIG_GROUP_TYPE, expandConfigGroup } from "./config-group";
+import { MockOptions, MockState, RealCryptoMocks, RecordedResource, RenewalEvent, newMockState, unwrapSecrets } from "./mocks";
 
 export const PROJECT = "gloo-mtls";
 const INDEX = path.resolve(__dirname, "..", "index.ts");
@@ -18,6 +19,7 @@ export interface RecordedOptions {
     retainOnDelete?: boolean;
     /** The names of `{ name }` aliases (the only kind the program uses). */
     aliases?: string[];
+    protect?: boolean;
     hasProvider: boolean;
     hasProviders: boolean;
 }
@@ -32,6 +34,8 @@ export interface RunResult {
     outputs: Record<string, unknown>;
     secretOutputs: Set<string>;
     warnings: string[];
+    /** Reused certificates that were inside their early-renewal window. */
+    renewals: RenewalEvent[];
 }
 
 export interface RunOptions {
@@ -45,6 +49,8 @@ export interface RunOptions {
     state?: MockState;
     /** The program: a module path, or a function run as the program's body. Defaults to index.ts. */
     program?: string | (() => unknown);
+    /** What to do with a reused certificate inside its early-renewal window (see MockOptions). */
+    renewal?: MockOptions["renewal"];
 }
 
 /** Engine form of config: `project:key` → string (structured values as JSON). */
@@ -72,7 +78,7 @@ async function runOnce(o: RunOptions): Promise<RunResult> {
         config,
         (o.secretKeys ?? []).map((k) => (k.includes(":") ? k : `${PROJECT}:${k}`)),
     );
-    const mocks = new RealCryptoMocks(o.state ?? newMockState());
+    const mocks = new RealCryptoMocks(o.state ?? newMockState(), { renewal: o.renewal });
     await pulumi.runtime.setMocks(mocks, PROJECT, o.stack ?? "test", o.preview ?? false);
 
     const names = new Map<pulumi.Resource, { type: string; name: string }>();
@@ -98,6 +104,7 @@ async function runOnce(o: RunOptions): Promise<RunResult> {
                     additionalSecretOutputs: opts.additionalSecretOutputs,
                     retainOnDelete: opts.retainOnDelete,
                     aliases: opts.aliases?.map((a) => (a as { name?: string }).name!).filter((x) => x !== undefined),
+                    protect: opts.protect,
                     hasProvider: opts.provider !== undefined,
                     hasProviders: opts.providers !== undefined,
                 });
@@ -130,6 +137,7 @@ async function runOnce(o: RunOptions): Promise<RunResult> {
             outputs: plain,
             secretOutputs,
             warnings,
+            renewals: mocks.renewals,
         };
     } catch (err) {
         throw new ProgramFailed(err, mocks.resources);
@@ -159,11 +167,16 @@ async function holdsSecret(v: unknown): Promise<boolean> {
 
 export type Manifest = Record<string, any> & { apiVersion: string; kind: string; metadata: Record<string, any> };
 
-/** Kubernetes objects as the provider would send them (SDK `x_kubernetes_*` keys renamed). */
+/**
+ * Kubernetes objects as the provider would send them (SDK `x_kubernetes_*` keys renamed), including the objects of
+ * each ConfigGroup, which the provider itself registers (and mocks therefore never see).
+ */
 export function manifests(resources: Registered[]): Manifest[] {
-    return resources
-        .filter((r) => r.custom && r.type.startsWith("kubernetes:") && !r.type.startsWith("pulumi:providers"))
-        .map((r) => providerForm(r.inputs) as Manifest);
+    return resources.flatMap((r) => {
+        if (r.type === CONFIG_GROUP_TYPE) return expandConfigGroup(r.name, r.inputs) as Manifest[];
+        if (r.custom && r.type.startsWith("kubernetes:") && !r.type.startsWith("pulumi:providers")) return [providerForm(r.inputs) as Manifest];
+        return [];
+    });
 }
 
 function providerForm(v: unknown): unknown {

@@ -1,8 +1,13 @@
-// From stack config to the component's arguments: validation here, defaults in the component.
+// From stack config to the component's arguments: validation here (with the component's own rules), defaults in
+// the component.
 import * as pulumi from "@pulumi/pulumi";
 import { GlooInstallArgs } from "../components/args";
 import { markWarningsReported } from "../components/validation/warnings";
-import { StackConfig, loadStackConfig } from "./config";
+import { PROJECT, StackConfig, loadStackConfig } from "./config";
+
+// The SDK's own record of which config keys the engine passed as secrets (`pulumi config set --secret`).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { isConfigSecret } = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(key: string): boolean };
 
 /**
  * The validated stack config is already shaped like the component's arguments. The license key arrives
@@ -11,6 +16,12 @@ import { StackConfig, loadStackConfig } from "./config";
 export function installArgs(config: StackConfig): GlooInstallArgs {
     const key = config.enterprise?.licenseKey;
     if (key === undefined) return config;
+    if (!isConfigSecret(`${PROJECT}:enterprise`)) {
+        pulumi.log.warn(
+            `${PROJECT}:enterprise.licenseKey is stored in plain text in the stack file; it belongs in a secret ` +
+                `(pulumi config rm --path 'enterprise.licenseKey' && pulumi config set --secret --path 'enterprise.licenseKey' <key>)`,
+        );
+    }
     return { ...config, enterprise: { ...config.enterprise, licenseKey: pulumi.secret(key) } };
 }
 

@@ -206,6 +206,15 @@ describe("enterprise install", { timeout: 60_000 }, () => {
         assert.equal(settings.ratelimitServer, undefined);
     });
 
+    test("a license key kept in plain text in the stack file is warned about; kept as a secret, it is not", async () => {
+        const config = { enterprise: { enabled: true, licenseKey: LICENSE } };
+        const plain = await runChecked({ config });
+        assert.ok(plain.warnings.some((w) => /gloo-mtls:enterprise\.licenseKey is stored in plain text.*pulumi config set --secret --path 'enterprise\.licenseKey'/.test(w)), plain.warnings.join("\n"));
+        const secret = await runChecked({ config, secretKeys: ["enterprise"] });
+        assert.deepEqual(secret.warnings.filter((w) => /licenseKey/.test(w)), []);
+        for (const r of [plain, secret]) assert.ok(!r.warnings.join("\n").includes(LICENSE), "the key itself is never logged");
+    });
+
     test("the gloo pod is unchanged by enterprise apart from image and license", () => {
         const strip = (p: any) =>
             JSON.stringify(p.containers.map((c: any) => ({ ...c, image: undefined, env: (c.env ?? []).filter((e: any) => e.name !== "GLOO_LICENSE_KEY") })));

@@ -101,13 +101,11 @@ type Bootstrap = ReturnType<typeof bootstrap>;
 const upstreamTls = (b: Bootstrap) => b.static_resources.clusters[0].transport_socket!.typed_config;
 const UPSTREAM_TLS = "static_resources.clusters[0].transport_socket.typed_config";
 
-test("loads the Envoy v3 schema once, quickly", () => {
+// How long loading takes is measured by `npm run bench`, not asserted here.
+test("loads the Envoy v3 schema once, skipping only files whose imports are not shipped", () => {
     const schema = loadEnvoySchema();
-    console.log(
-        `envoy schema: ${schema.files} files in ${schema.loadMs.toFixed(0)} ms; skipped: ` +
-            schema.skipped.map((s) => `${s.file} (needs ${s.missing.join(", ")})`).join("; "),
-    );
-    assert.ok(schema.loadMs < 2000, `loading took ${schema.loadMs} ms`);
+    assert.ok(schema.files > 300, `${schema.files} files`);
+    for (const s of schema.skipped) assert.ok(s.missing.every((m) => /^(opencensus|opentelemetry|io\/prometheus)\//.test(m)), `${s.file} skipped for ${s.missing}`);
     assert.equal(loadEnvoySchema(), schema, "cached");
 });
 

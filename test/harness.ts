@@ -1,13 +1,15 @@
 // Test harness: runs the real index.ts under mocks and checks everything it registered — every
-// Kubernetes object against the schema (no unknown fields), every pod against PSS restricted, every
-// Envoy bootstrap against Envoy's v3 protos, every Kubernetes resource on the explicit provider with a
-// component parent.
+// Kubernetes object against the schema (no unknown fields), every pod against PSS restricted with a
+// read-only root filesystem, every Envoy bootstrap against Envoy's v3 protos, every Kubernetes resource on
+// the explicit provider with a component parent, and the install's invariants (./validate/invariants.ts).
 import assert from "node:assert/strict";
-import * as YAML from "yaml";
+import { CONFIG_GROUP_TYPE } from "../render/config-group";
 import { Manifest, Registered, RunOptions, RunResult, manifests, runProgram } from "../render/program";
 import { validateBootstrap } from "./validate/envoy";
+import { invariantProblems } from "./validate/invariants";
+import { bootstrapConfigMaps } from "./validate/listeners";
 import { podSpecOf, validateKubernetesObject } from "./validate/kubernetes";
-import { checkRestricted } from "./validate/pss";
+import { checkRestricted } from "../policy/pss";
 
 export interface Checked extends RunResult {
     objects: Manifest[];
@@ -17,15 +19,11 @@ export interface Checked extends RunResult {
     maybe(kind: string, name: string): Manifest | undefined;
 }
 
-/** ConfigMaps whose single key is an Envoy bootstrap (gateway-proxy's and every sidecar's). */
-const ENVOY_CONFIGMAP = /(-envoy-config|-sidecar-config)$/;
-
 export function envoyConfigs(objects: Manifest[]): Map<string, any> {
     const out = new Map<string, any>();
-    for (const m of objects.filter((o) => o.kind === "ConfigMap" && ENVOY_CONFIGMAP.test(o.metadata.name))) {
-        const keys = Object.keys(m.data ?? {});
-        assert.equal(keys.length, 1, `${m.metadata.name} holds one bootstrap`);
-        out.set(`${m.metadata.name}/${keys[0]}`, YAML.parse(m.data[keys[0]]));
+    for (const b of bootstrapConfigMaps(objects)) {
+        assert.ok(b.bootstrap !== undefined, `${b.configMap} holds one bootstrap (keys: ${b.key})`);
+        out.set(`${b.configMap}/${b.key}`, b.bootstrap);
     }
     return out;
 }
@@ -37,13 +35,14 @@ export function problems(result: RunResult): string[] {
     for (const m of objects) {
         errs.push(...validateKubernetesObject(m));
         const pod = podSpecOf(m);
-        if (pod) errs.push(...checkRestricted(pod.podSpec, `${m.kind}/${m.metadata.name}`, (m as any).spec?.template?.metadata?.annotations));
+        if (pod) errs.push(...checkRestricted(pod.podSpec, `${m.kind}/${m.metadata.name}`, pod.podMetadata.annotations as Record<string, unknown> | undefined));
     }
     for (const [where, bootstrap] of envoyConfigs(objects)) {
         errs.push(...validateBootstrap(bootstrap).map((e) => `${where}: ${e}`));
         if (JSON.stringify(bootstrap).includes("envoy.api.v2")) errs.push(`${where}: references the removed envoy.api.v2 API`);
     }
     errs.push(...structureProblems(result.resources));
+    errs.push(...invariantProblems(result.resources));
     return errs;
 }
 
@@ -56,7 +55,8 @@ export function structureProblems(resources: Registered[]): string[] {
     const providers = resources.filter((r) => r.type === "pulumi:providers:kubernetes");
     if (providers.length === 0) errs.push("no explicit kubernetes provider");
     for (const p of providers.filter((x) => x.name.startsWith("default"))) errs.push(`Pulumi's default kubernetes provider was used (${p.name})`);
-    for (const r of resources.filter((x) => x.custom && x.type.startsWith("kubernetes:"))) {
+    // A ConfigGroup is a component, but the provider registers its children on the group's provider.
+    for (const r of resources.filter((x) => (x.custom && x.type.startsWith("kubernetes:")) || x.type === CONFIG_GROUP_TYPE)) {
         if (!r.provider?.includes("pulumi:providers:kubernetes::") || /::default_/.test(r.provider)) errs.push(`${r.type} ${r.name}: not on an explicit provider (${r.provider})`);
         const parent = r.options?.parent;
         if (!parent || !parent.type.startsWith("gloo-mtls:")) errs.push(`${r.type} ${r.name}: parent ${parent?.type ?? "none"} is not one of our components`);

@@ -78,6 +78,7 @@ describe("object sets", () => {
         const r = await runChecked({ config: { ...MTLS_OFF, gateway: { validation: { enabled: false } } } });
         assert.deepEqual(objectSet(r.objects), plaintextSet("gloo-system", false));
         assert.ok(!r.find("Service", "gloo").spec.ports.some((p: any) => p.port === 443));
+        assert.ok(!container(podOf(r.find("Deployment", "gloo")), "gloo").ports.some((p: any) => p.containerPort === 8443), "no webhook port declared");
         assert.ok(!podOf(r.find("Deployment", "gloo")).volumes.some((v: any) => v.name === "validation-certs"));
     });
     it("mTLS with networkPolicy off: no NetworkPolicy", async () => {
@@ -101,7 +102,7 @@ describe("plaintext install (glooMtls.enabled: false)", () => {
         const gloo = container(podOf(r.find("Deployment", "gloo")), "gloo");
         assert.deepEqual(
             gloo.ports.map((p: any) => `${p.name}:${p.containerPort}`),
-            ["grpc-xds:9977", "rest-xds:9976", "grpc-validation:9988", "grpc-proxydebug:9966", "wasm-cache:9979"],
+            ["grpc-xds:9977", "rest-xds:9976", "grpc-validation:9988", "grpc-proxydebug:9966", "wasm-cache:9979", "https-webhook:8443"],
         );
         assert.equal(gloo.image, "quay.io/solo-io/gloo:1.22.1");
         assert.deepEqual(
@@ -180,7 +181,7 @@ describe("mTLS mode (default)", () => {
         assert.ok(sds.env.some((e: any) => e.name === "LOG_LEVEL" && e.value === "info"));
         assert.ok(sds.readinessProbe);
         assert.deepEqual(sds.volumeMounts, [{ name: "gloo-mtls-certs", mountPath: "/etc/envoy/ssl", readOnly: true }]);
-        assert.deepEqual(gloo.ports.map((p: any) => p.containerPort), [9988, 9966, 9979]);
+        assert.deepEqual(gloo.ports.map((p: any) => p.containerPort), [9988, 9966, 9979, 8443]);
         assert.ok(gloo.env.some((e: any) => e.name === "GLOO_MTLS_SDS_ENABLED" && e.value === "true"));
         assert.notDeepEqual(gloo.readinessProbe?.tcpSocket, { port: 9977 });
         assert.deepEqual(
@@ -339,13 +340,16 @@ describe("pod-spec augmentation (pure)", () => {
 describe("the provider", () => {
     it("is explicit, mutable-secret, and takes kubeconfig/context or renderYamlTo from config", async () => {
         const a = await runChecked({ config: { kubernetes: { context: "kind-dev", kubeconfig: "/tmp/kc" } } });
-        assert.equal(a.resources.filter((x) => x.type === "pulumi:providers:kubernetes").length, 1, "one provider for the stack");
-        const p = a.resources.find((x) => x.type === "pulumi:providers:kubernetes")!;
-        assert.equal(p.inputs.context, "kind-dev");
-        assert.equal(p.inputs.kubeconfig, "/tmp/kc");
-        assert.equal(String(p.inputs.enableSecretMutable), "true");
+        // Two providers for the one cluster: the install's, and the CRDs' (which adopts CRDs that outlived an earlier install).
+        const providers = a.resources.filter((x) => x.type === "pulumi:providers:kubernetes");
+        assert.deepEqual(providers.map((p) => p.name).sort(), ["gloo-k8s", "gloo-k8s-crds"]);
+        for (const p of providers) {
+            assert.equal(p.inputs.context, "kind-dev");
+            assert.equal(p.inputs.kubeconfig, "/tmp/kc");
+            assert.equal(String(p.inputs.enableSecretMutable), "true");
+        }
         const b = await runChecked({ config: { kubernetes: { renderYamlTo: "out/manifests" } } });
-        assert.equal(b.resources.find((x) => x.type === "pulumi:providers:kubernetes")!.inputs.renderYamlToDirectory, "out/manifests");
+        for (const p of b.resources.filter((x) => x.type === "pulumi:providers:kubernetes")) assert.equal(p.inputs.renderYamlToDirectory, "out/manifests");
     });
 });
 
@@ -363,6 +367,14 @@ describe("config errors: named key, bad value, allowed values; nothing registere
         ["bad key algorithm", { certificates: { keyAlgorithm: "DSA" } }, /gloo-mtls:certificates\.keyAlgorithm: got "DSA"/],
         ["render with a context", { kubernetes: { renderYamlTo: "out", context: "prod" } }, /gloo-mtls:kubernetes: .*renderYamlTo cannot be combined/],
         ["non-object section", { global: "true" }, /gloo-mtls:global: got "true"; expected object/],
+        ...["default", "kube-system", "kube-public", "kube-node-lease"].map(
+            (ns): [string, Record<string, unknown>, RegExp] => [`reserved namespace ${ns}`, { namespace: ns }, new RegExp(`gloo-mtls:namespace: got "${ns}"; must be a namespace of its own`)],
+        ),
+        ["an image name over 255 characters", { global: { image: { registry: `registry.example.com/${"a".repeat(240)}` } } }, /gloo-mtls:global\.image\.registry: got ".*"; makes image names of up to 283 characters \(registry\/repository\), more than the 255/],
+        ["a long sds repository", { global: { glooMtls: { sds: { image: { repository: "s".repeat(250) } } } } }, /gloo-mtls:global\.glooMtls\.sds\.image\.repository: got "s+"; makes image names of up to 266 characters/],
+        ["the default provider's context key", { "kubernetes:context": "prod" }, /kubernetes:context: configures Pulumi's default Kubernetes provider, which this program never uses .*use gloo-mtls:kubernetes\.context/],
+        ["the default provider's kubeconfig key", { "kubernetes:kubeconfig": "/tmp/kc" }, /kubernetes:kubeconfig: .*use gloo-mtls:kubernetes\.kubeconfig/],
+        ["a key of another project", { "glooMtls:namespace": "edge" }, /glooMtls:namespace: belongs to project "glooMtls", not to this program \("gloo-mtls"\) \(did you mean gloo-mtls:namespace\?\)/],
     ];
     for (const [what, config, message] of cases) {
         it(what, async () => {

@@ -2,6 +2,8 @@
 // arguments checked before anything is registered, values from other resources, and stacks made by version 0.1
 // of the program keeping every resource across the upgrade.
 import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import * as k8s from "@pulumi/kubernetes";
@@ -9,6 +11,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { GlooInstall, GlooInstallArgs } from "gloo-mtls";
 import { PROJECT, ProgramFailed, Registered, runProgram } from "../render/program";
 import { objectSet, problems, runChecked } from "./harness";
+import { main as migrateMain, migrateState } from "../scripts/migrate-0.1";
 import { duplicateUrns, urnIndex } from "./urns";
 import LEGACY_URNS from "./fixtures/v0.1-urns.json";
 
@@ -30,8 +33,8 @@ describe("the provider passed in resource options", () => {
                 },
             });
             assert.deepEqual(providerUrns(r.resources), ["mine"]);
-            const resources = k8sResources(r.resources);
-            assert.ok(resources.length > 40);
+            const resources = [...k8sResources(r.resources), ...r.resources.filter((x) => x.type === "kubernetes:yaml/v2:ConfigGroup")];
+            assert.ok(resources.length > 25);
             for (const x of resources) assert.match(x.provider ?? "", /pulumi:providers:kubernetes::mine::/, `${x.type} ${x.name}`);
         });
     }
@@ -45,7 +48,7 @@ describe("the provider passed in resource options", () => {
         const kubeconfig = "apiVersion: v1\nkind: Config\n";
         const r = await runChecked({ program: () => void new GlooInstall("gw", { kubernetes: { kubeconfig: pulumi.secret(kubeconfig) } }) });
         const own = r.resources.filter((x) => x.type === "pulumi:providers:kubernetes");
-        assert.deepEqual(own.map((p) => p.name), ["gw-k8s"]);
+        assert.deepEqual(own.map((p) => p.name).sort(), ["gw-k8s", "gw-k8s-crds"]);
         assert.equal(own[0].inputs.kubeconfig, kubeconfig);
         assert.equal(String(own[0].inputs.enableSecretMutable), "true");
     });
@@ -77,21 +80,25 @@ describe("several installs in one program", () => {
         assert.deepEqual(duplicateUrns(r.resources, "test", PROJECT), []);
         for (const c of ["east", "west"]) {
             const mine = k8sResources(r.resources).filter((x) => x.name.startsWith(`${c}-`));
-            assert.ok(mine.length > 40);
+            assert.ok(mine.length > 25);
             for (const x of mine) assert.match(x.provider ?? "", new RegExp(`pulumi:providers:kubernetes::${c}-cluster::`), `${x.type} ${x.name}`);
         }
     });
-    it("the same names twice would collide: the URN check can fail", async () => {
+    it("the same names twice would collide: the URN check can fail, ConfigGroup children included", async () => {
         const r = await runProgram({ program: () => void new GlooInstall("a", {}) });
         const twice = [...r.resources, ...r.resources.filter((x) => x.type === "kubernetes:core/v1:Namespace")];
         assert.equal(duplicateUrns(twice, "test", PROJECT).length, 1);
+        // Two CRD groups with one resourcePrefix under the same parent type: 15 children twice.
+        const group = r.resources.find((x) => x.type === "kubernetes:yaml/v2:ConfigGroup")!;
+        assert.equal(duplicateUrns([...r.resources, { ...group, name: "other" }], "test", PROJECT).length, 15);
+        assert.deepEqual(duplicateUrns([...r.resources, { ...group, name: "other", inputs: { ...group.inputs, resourcePrefix: "other" } }], "test", PROJECT), []);
     });
     it("the example program (examples/two-installs) evaluates, with every check", async () => {
         const r = await runChecked({ program: EXAMPLE });
         assert.deepEqual(duplicateUrns(r.resources, "test", PROJECT), []);
         assert.deepEqual(r.objects.filter((o) => o.kind === "Namespace").map((o) => o.metadata.name).sort(), ["gloo-edge", "gloo-internal"]);
         assert.equal(r.objects.filter((o) => o.kind === "CustomResourceDefinition").length, 15);
-        assert.deepEqual(providerUrns(r.resources), ["cluster"]);
+        assert.deepEqual(providerUrns(r.resources), ["cluster"], "the installs use the program's provider, CRDs included");
         assert.equal(r.outputs.edgeNamespace, "gloo-edge");
     });
 });
@@ -120,6 +127,13 @@ describe("arguments are checked before anything is registered", () => {
             assert.deepEqual(err.resources.filter((x) => x.type !== "pulumi:pulumi:Stack"), [], "not even the component");
         });
     }
+    it("a license key given as a plain string is accepted with a warning to pass a secret", async () => {
+        const r = await runProgram({ program: () => void new GlooInstall("gw", { enterprise: { enabled: true, licenseKey: "plain-key-123" } }) });
+        assert.ok(r.warnings.some((w) => /args\.enterprise\.licenseKey is a plain string: pass it as pulumi\.secret/.test(w)));
+        assert.ok(!r.warnings.join().includes("plain-key-123"));
+        const s = await runProgram({ program: () => void new GlooInstall("gw", { enterprise: { enabled: true, licenseKey: pulumi.secret("k") } }) });
+        assert.deepEqual(s.warnings.filter((w) => /licenseKey/.test(w)), []);
+    });
     it("the license key is never echoed", async () => {
         const err = await failure(() => void new GlooInstall("gw", { enterprise: { enabled: true, licenseKey: 7 as unknown as string } }));
         assert.match(err.message, /args\.enterprise\.licenseKey: got <secret>/);
@@ -150,14 +164,71 @@ describe("stacks made by version 0.1 keep every resource", () => {
             }
         }
         const legacy = (LEGACY_URNS as string[]).map((u) => `urn:pulumi:dev::${PROJECT}::${u}`);
+        // The one documented step (npm run migrate-0.1) removes from the state exactly what 0.2 no longer answers to.
+        const { removed } = migrateState({ version: 3, deployment: { resources: legacy.map((urn) => ({ urn })) } });
+        assert.equal(removed.length, 15, "the 15 typed CRDs of 0.1");
         const missing = legacy.filter((u) => !answered.has(u));
-        assert.deepEqual(missing, [], "0.1 resources the program no longer answers to would be deleted");
+        assert.deepEqual(missing.sort(), removed.sort(), "0.1 resources the program no longer answers to would be deleted, unless migrated");
         const ambiguous = legacy.filter((u) => (answered.get(u)?.size ?? 0) > 1);
         assert.deepEqual(ambiguous, []);
     });
     it("an install of another name carries no aliases (two installs can never claim one old resource)", async () => {
         const r = await runProgram({ program: () => void new GlooInstall("edge", {}) });
         assert.deepEqual(r.resources.filter((x) => (x.options?.aliases ?? []).length > 0).map((x) => x.name), []);
+    });
+});
+
+describe("npm run migrate-0.1: the one step a 0.1 stack takes before its first update", () => {
+    const legacyState = () => {
+        const urns = (LEGACY_URNS as string[]).map((u) => `urn:pulumi:dev::${PROJECT}::${u}`);
+        const crd = urns.filter((u) => u.includes("$kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition::"));
+        // As 0.1 recorded them: Settings and Gateways depended on the CRDs.
+        const resources = urns.map((urn) => ({ urn, type: urn.split("::")[2].split("$").pop(), dependencies: urn.includes("Settings::") || urn.includes("Gateway::") ? [...crd] : [] }));
+        return { version: 3, deployment: { manifest: {}, resources } };
+    };
+    it("removes exactly the 15 typed CRDs and every reference to them; the rest of the state is untouched", () => {
+        const before = legacyState();
+        const { state, removed } = migrateState(before);
+        assert.equal(removed.length, 15);
+        assert.equal(state.deployment.resources!.length, before.deployment.resources.length - 15);
+        assert.ok(!JSON.stringify(state).includes("$kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition::"));
+        assert.deepEqual(migrateState(state).removed, [], "a second run changes nothing");
+    });
+    it("runs export, edit and import through the Pulumi CLI, keeping a backup", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "migrate-"));
+        const log = path.join(dir, "calls.log");
+        const fake = path.join(dir, "pulumi");
+        fs.writeFileSync(path.join(dir, "export.json"), JSON.stringify(legacyState()));
+        // A stand-in for the CLI: serves the export, records the import.
+        fs.writeFileSync(
+            fake,
+            `#!/usr/bin/env node\nconst fs = require("fs"); const a = process.argv.slice(2); fs.appendFileSync(${JSON.stringify(log)}, a.join(" ") + "\\n");\n` +
+                `if (a[1] === "export") process.stdout.write(fs.readFileSync(${JSON.stringify(path.join(dir, "export.json"))}));\n` +
+                `if (a[1] === "import") fs.copyFileSync(a[a.indexOf("--file") + 1], ${JSON.stringify(path.join(dir, "imported.json"))});\n`,
+            { mode: 0o755 },
+        );
+        const cwd = process.cwd();
+        process.env.PULUMI_BIN = fake;
+        try {
+            process.chdir(dir);
+            const out: string[] = [];
+            const log0 = console.log;
+            console.log = (m: string) => void out.push(m);
+            try {
+                assert.equal(migrateMain(["--stack", "dev"]), 0);
+            } finally {
+                console.log = log0;
+            }
+            assert.deepEqual(fs.readFileSync(log, "utf8").trim().split("\n"), ["stack export --stack dev", `stack import --stack dev --file dev-0.2.state.json`]);
+            const imported = JSON.parse(fs.readFileSync(path.join(dir, "imported.json"), "utf8"));
+            assert.deepEqual(imported, migrateState(legacyState()).state);
+            assert.equal(fs.statSync(path.join(dir, "dev-before-0.2.state.json")).mode & 0o777, 0o600, "the backup is private");
+            assert.match(out.join("\n"), /15 CRD resources left to the cluster .* now run: pulumi up --stack dev/);
+        } finally {
+            process.chdir(cwd);
+            delete process.env.PULUMI_BIN;
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
     });
 });
 

@@ -172,9 +172,7 @@ describe("tls resources under RealCryptoMocks", { timeout: 60_000 }, () => {
     });
 
     test("RSA 2048 chain: PKCS#1 key, SHA256WithRSA signatures", async () => {
-        const t0 = Date.now();
         const { values: v } = await run(newMockState(), () => chain({ algorithm: "RSA" }));
-        const elapsed = Date.now() - t0;
         assert.match(v.caKeyPem, /^-----BEGIN RSA PRIVATE KEY-----\n/);
         assert.match(v.caPublicKeyOpenssh, /^ssh-rsa /);
         assert.equal(crypto.createPrivateKey(v.caKeyPem).asymmetricKeyDetails?.modulusLength, 2048);
@@ -185,7 +183,6 @@ describe("tls resources under RealCryptoMocks", { timeout: 60_000 }, () => {
         assert.equal(algName(p.signatureAlgorithm), "RSASSA-PKCS1-v1_5");
         assert.equal(hashName(p.signatureAlgorithm), "SHA-256");
         assert.equal(v.caKeyAlgorithm, "RSA");
-        assert.ok(elapsed < 10_000, `RSA chain took ${elapsed} ms`);
     });
 
     test("other key types: P-224, P-384, P-521 and Ed25519 sign with the matching algorithm", async () => {

@@ -5,6 +5,7 @@ import * as crypto from "node:crypto";
 import { describe, it } from "node:test";
 import { activeDeadlineSeconds, caPlanCommands, certgenRoleRules, describePhase, durationSeconds } from "../components/rotation";
 import { newMockState } from "../render/mocks";
+import { readStackFile } from "../render/cli";
 import { engineConfig } from "../render/program";
 import { ConfigError, parseStackConfig } from "../stacks/config";
 import { Checked, runChecked } from "./harness";
@@ -48,7 +49,7 @@ describe("config: schedules and durations accepted exactly as Kubernetes and Go 
         ["65s", true],
         ["2m30s", true],
         ["1.5h", true],
-        ["300ms", true],
+        ["60s", true],
         ["1h0m0s", true],
         ["0s", false], // valid Go, but not positive
         ["0", false],
@@ -92,6 +93,49 @@ describe("config: schedules and durations accepted exactly as Kubernetes and Go 
     });
 });
 
+describe("config: certificate settings that would cause an outage are refused with the reason and the fix", () => {
+    it("two trusted CA generations need an explicit active one (the default would be the abrupt swap)", () => {
+        const p = refusals({ certificates: { ca: { trusted: [1, 2] } } });
+        assert.equal(p.length, 1);
+        assert.match(p[0], /^gloo-mtls:certificates\.ca\.active: got nothing while gloo-mtls:certificates\.ca\.trusted is \[1,2\]; required when more than one CA is trusted/);
+        assert.match(p[0], /fix: pulumi config set --path 'certificates\.ca\.active' 1/);
+        assert.deepEqual(refusals({ certificates: { ca: { trusted: [2] } } }), [], "one trusted generation needs no active");
+    });
+    it("a leaf that outlives its CA", () => {
+        const p = refusals({ certificates: { caValidityDays: 365, leafValidityDays: 365 } });
+        assert.equal(p.length, 1);
+        assert.match(p[0], /^gloo-mtls:certificates\.leafValidityDays: got 365; the leaf \(365 days\) must expire before its CA \(365 days\)/);
+        assert.match(p[0], /fix: pulumi config set --path 'certificates\.leafValidityDays' 182/);
+        // Blamed on the CA when only the CA's validity was set.
+        assert.match(refusals({ certificates: { caValidityDays: 300 } })[0], /^gloo-mtls:certificates\.caValidityDays: got 300; the leaf \(365 days\)/);
+        assert.deepEqual(refusals({ certificates: { caValidityDays: 366, leafValidityDays: 365 } }), []);
+    });
+    it("a certgen wait shorter than kubelet's Secret propagation (60s); the chart's 65s stays valid", () => {
+        for (const d of ["300ms", "59s", "59.9s"]) {
+            const p = refusals({ gateway: { certGenJob: { rotationDuration: d } } });
+            assert.equal(p.length, 1, d);
+            assert.match(p[0], new RegExp(`^gloo-mtls:gateway\\.certGenJob\\.rotationDuration: got "${d.replace(".", "\\.")}"; must be at least 60s: kubelet propagates`));
+        }
+        for (const d of ["60s", "65s", "1m", "2m30s"]) assert.deepEqual(refusals({ gateway: { certGenJob: { rotationDuration: d } } }), [], d);
+    });
+});
+
+describe("the leaf's renewal window follows its validity", () => {
+    it("the dev stack's 30-day leaf is not re-issued by the next update: a clean preview is possible", async () => {
+        const { config, secretKeys } = readStackFile("dev");
+        const state = newMockState();
+        const leaf = async () => {
+            const r = await runChecked({ config, secretKeys, stack: "dev", state });
+            const cert = r.resources.find((x) => x.type === "tls:index/locallySignedCert:LocallySignedCert" && x.name.startsWith("gloo-gloo-mtls-certs"))!;
+            return { pem: cert.outputs.certPem, renewHours: cert.inputs.earlyRenewalHours, validHours: cert.inputs.validityPeriodHours };
+        };
+        const first = await leaf();
+        assert.equal(first.validHours, 30 * 24);
+        assert.equal(first.renewHours, 10 * 24, "a third of the validity");
+        assert.equal((await leaf()).pem, first.pem, "the second update keeps the leaf");
+    });
+});
+
 describe("config: CA generations and conflicting owners", () => {
     it("active must be one of trusted, named by its full key", () => {
         assert.deepEqual(refusals({ certificates: { ca: { trusted: [1, 2], active: 3 } } }), [
@@ -105,15 +149,15 @@ describe("config: CA generations and conflicting owners", () => {
         assert.match(refusals({ certificates: { ca: { trusted: [0] } } })[0], /^gloo-mtls:certificates\.ca\.trusted\[0\]: got 0; /);
     });
     it("certificates.ca with the CronJob or issuer certgen is two owners of one Secret", () => {
-        const withCron = refusals({ certificates: { ca: { trusted: [1, 2] } }, gateway: { certGenJob: { cron: { enabled: true } } } });
+        const withCron = refusals({ certificates: { ca: { trusted: [1, 2], active: 1 } }, gateway: { certGenJob: { cron: { enabled: true } } } });
         assert.equal(withCron.length, 1);
-        assert.match(withCron[0], /^gloo-mtls:certificates\.ca: got \{"trusted":\[1,2\]\}; not allowed while gloo-mtls:gateway\.certGenJob\.cron\.enabled is true.*two owners/);
+        assert.match(withCron[0], /^gloo-mtls:certificates\.ca: got \{"trusted":\[1,2\],"active":1\}; not allowed while gloo-mtls:gateway\.certGenJob\.cron\.enabled is true.*two owners/);
         const withCertgen = refusals({ certificates: { issuer: "certgen", ca: { trusted: [1] } } });
         assert.equal(withCertgen.length, 1);
         assert.match(withCertgen[0], /^gloo-mtls:certificates\.ca: got \{"trusted":\[1\]\}; not allowed while gloo-mtls:certificates\.issuer is "certgen".*two owners/);
         // Without certificates.ca both owners are fine, and so is a disabled CronJob beside a CA plan.
         assert.deepEqual(refusals({ certificates: { issuer: "certgen" }, gateway: { certGenJob: { cron: { enabled: true } } } }), []);
-        assert.deepEqual(refusals({ certificates: { ca: { trusted: [1, 2] } }, gateway: { certGenJob: { cron: { enabled: false } } } }), []);
+        assert.deepEqual(refusals({ certificates: { ca: { trusted: [1, 2], active: 1 } }, gateway: { certGenJob: { cron: { enabled: false } } } }), []);
         assert.match(refusals({ certificates: { issuer: "vault" } })[0], /^gloo-mtls:certificates\.issuer: got "vault"; allowed values are "pulumi", "certgen"/);
     });
 });
@@ -147,9 +191,11 @@ describe("rotation: pure helpers", () => {
         assert.equal(durationSeconds("1.5s"), 2);
         for (const d of ["65s", "5m", "1h"]) assert.ok(activeDeadlineSeconds(d) >= 2 * durationSeconds(d) + 300, d);
     });
-    it("grants create only where certgen must create the Secret", () => {
-        assert.deepEqual(certgenRoleRules(false), [{ apiGroups: [""], resources: ["secrets"], resourceNames: ["gloo-mtls-certs"], verbs: ["get", "update"] }]);
-        assert.deepEqual(certgenRoleRules(true)[1], { apiGroups: [""], resources: ["secrets"], verbs: ["create"] });
+    it("grants get/update on the one Secret, and create (which RBAC cannot limit by name) so certgen can recover a deleted or expired Secret", () => {
+        assert.deepEqual(certgenRoleRules(), [
+            { apiGroups: [""], resources: ["secrets"], resourceNames: ["gloo-mtls-certs"], verbs: ["get", "update"] },
+            { apiGroups: [""], resources: ["secrets"], verbs: ["create"] },
+        ]);
     });
 });
 
@@ -185,10 +231,11 @@ describe("certgen CronJob, Job and RBAC", { timeout: 60_000 }, () => {
         assert.deepEqual(c.env, [{ name: "POD_NAMESPACE", valueFrom: { fieldRef: { fieldPath: "metadata.namespace" } } }]);
         assert.equal(c.securityContext.runAsNonRoot, true);
 
-        // RBAC: get/update on this one Secret; the Secret already exists (Pulumi made it), so no create.
+        // RBAC: get/update on this one Secret, and create: a run that finds the Secret deleted or expired recreates it.
         assert.equal(r.find("ServiceAccount", "certgen").metadata.namespace, NS);
         const role = r.find("Role", "gloo-mtls-certgen");
-        assert.deepEqual(role.rules, [{ apiGroups: [""], resources: ["secrets"], resourceNames: ["gloo-mtls-certs"], verbs: ["get", "update"] }]);
+        assert.deepEqual(role.rules, certgenRoleRules());
+        assert.ok(role.rules.some((x: any) => x.verbs.includes("create") && x.resourceNames === undefined), "the CronJob can recover");
         const binding = r.find("RoleBinding", "gloo-mtls-certgen");
         assert.deepEqual(binding.subjects, [{ kind: "ServiceAccount", name: "certgen", namespace: NS }]);
         assert.deepEqual(binding.roleRef, { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "gloo-mtls-certgen" });
@@ -213,7 +260,7 @@ describe("certgen CronJob, Job and RBAC", { timeout: 60_000 }, () => {
         assert.equal(job.spec.ttlSecondsAfterFinished, undefined, "a TTL would delete a Pulumi-managed Job behind its back");
         assert.ok(job.spec.activeDeadlineSeconds > 130);
         assert.deepEqual(certgenPod(job.spec).containers[0].args, ["--secret-name=gloo-mtls-certs", "--svc-name=gloo", "--rotation-duration=65s", "--force-rotation=true"]);
-        assert.deepEqual(r.find("Role", "gloo-mtls-certgen").rules, certgenRoleRules(true), "create only here");
+        assert.deepEqual(r.find("Role", "gloo-mtls-certgen").rules, certgenRoleRules());
         const jobRes = r.resources.find((x) => x.type === "kubernetes:batch/v1:Job")!;
         assert.deepEqual(jobRes.options?.replaceOnChanges, ["spec"], "a changed Job runs again");
         assert.equal(jobRes.options?.deleteBeforeReplace, true);

@@ -3,6 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { proxyRules } from "./proxies";
+import { parseGoDuration } from "./schedule";
 import { SECRET_PATHS, ValidArgs, argsSchema } from "./schema";
 
 /** How messages name a key and how to set it: as stack config or as component arguments. */
@@ -110,6 +111,7 @@ export function crossFieldProblems(c: ValidArgs, style: KeyStyle): string[] {
             );
         }
     }
+    problems.push(...certificateProblems(c, style), ...imageNameProblems(c, style));
     const enterprise = c.enterprise?.enabled === true;
     if (enterprise && c.enterprise?.licenseKey === undefined) {
         problems.push(
@@ -128,6 +130,88 @@ export function crossFieldProblems(c: ValidArgs, style: KeyStyle): string[] {
                     `${k("enterprise.enabled")} true (fix: ${style.set("enterprise.enabled", "true")}, plus the license key)`,
             );
         }
+    }
+    return problems;
+}
+
+/**
+ * Kubelet refreshes a mounted Secret on its sync loop (`syncFrequency`, 1 minute by default) plus its cache's
+ * TTL: a certgen wait shorter than that swaps the leaf before every pod trusts the new CA. The chart's 65s
+ * default just covers it.
+ */
+export const MIN_ROTATION_SECONDS = 60;
+
+/** Certificate settings that would cause an outage, each refused with the reason and the fix. */
+export function certificateProblems(c: ValidArgs, style: KeyStyle): string[] {
+    const problems: string[] = [];
+    const k = style.key;
+    const cert = c.certificates ?? {};
+    const caDays = cert.caValidityDays ?? 3650;
+    const leafDays = cert.leafValidityDays ?? 365;
+    if (leafDays >= caDays) {
+        const which = cert.leafValidityDays !== undefined ? "leafValidityDays" : "caValidityDays";
+        problems.push(
+            `${k(`certificates.${which}`)}: got ${which === "leafValidityDays" ? leafDays : caDays}; the leaf (${leafDays} days) must expire before its CA ` +
+                `(${caDays} days): a leaf that outlives its CA stops validating the day the CA expires, whatever its own date ` +
+                `(fix: ${style.set("certificates.leafValidityDays", String(Math.max(1, Math.floor(caDays / 2))))} or a longer certificates.caValidityDays)`,
+        );
+    }
+    const ca = cert.ca;
+    if (ca?.trusted !== undefined && ca.trusted.length > 1 && ca.active === undefined) {
+        const [old] = [...ca.trusted].sort((a, b) => a - b);
+        problems.push(
+            `${k("certificates.ca.active")}: got nothing while ${k("certificates.ca.trusted")} is ${JSON.stringify(ca.trusted)}; required when more than one CA ` +
+                `is trusted, because which CA signs the leaf decides the rotation phase: defaulting to the newest would swap the leaf before every pod trusts ` +
+                `the new CA (fix: ${style.set("certificates.ca.active", String(old))} for step 1 of the rotation runbook)`,
+        );
+    }
+    const rotation = c.gateway?.certGenJob?.rotationDuration;
+    if (rotation !== undefined) {
+        const seconds = goDurationSeconds(rotation);
+        if (seconds !== undefined && seconds < MIN_ROTATION_SECONDS) {
+            problems.push(
+                `${k("gateway.certGenJob.rotationDuration")}: got ${JSON.stringify(rotation)}; must be at least ${MIN_ROTATION_SECONDS}s: kubelet ` +
+                    `propagates a changed Secret to the pods only on its sync loop (syncFrequency, 1m by default), so a shorter wait swaps the leaf ` +
+                    `before every pod trusts the new CA (fix: ${style.set("gateway.certGenJob.rotationDuration", "65s")}, the chart's default, or more)`,
+            );
+        }
+    }
+    return problems;
+}
+
+function goDurationSeconds(d: string): number | undefined {
+    const parsed = parseGoDuration(d);
+    return parsed.ok ? Number(parsed.nanoseconds) / 1e9 : undefined;
+}
+
+/** distribution/reference NameTotalLengthMax: registry and repository of an image reference together. */
+export const MAX_IMAGE_NAME = 255;
+const DEFAULT_REGISTRY = "quay.io/solo-io";
+/** The longest repository an image of the install may get from its registry setting (gloo-ee-envoy-wrapper). */
+const LONGEST_REPOSITORY = "gloo-ee-envoy-wrapper".length;
+
+/** Image names longer than container runtimes and registries accept (the API server itself would store them). */
+export function imageNameProblems(c: ValidArgs, style: KeyStyle): string[] {
+    const problems: string[] = [];
+    /** `key` holds `value`, which makes images named `registry/repository`. */
+    const check = (key: string, value: string, registry: string, repositoryLength: number) => {
+        const length = registry.length + 1 + repositoryLength;
+        if (length <= MAX_IMAGE_NAME) return;
+        problems.push(
+            `${style.key(key)}: got ${JSON.stringify(value)}; makes image names of up to ${length} characters (registry/repository), ` +
+                `more than the ${MAX_IMAGE_NAME} container runtimes and registries accept (use a shorter registry or repository path)`,
+        );
+    };
+    const global = c.global?.image?.registry;
+    if (global !== undefined) check("global.image.registry", global, global, LONGEST_REPOSITORY);
+    for (const [key, o] of [
+        ["global.glooMtls.envoy.image", c.global?.glooMtls?.envoy?.image],
+        ["global.glooMtls.sds.image", c.global?.glooMtls?.sds?.image],
+        ["redis.deployment.image", c.redis?.deployment?.image],
+    ] as const) {
+        const registry = o?.registry ?? global ?? DEFAULT_REGISTRY;
+        if (o?.registry !== undefined) check(`${key}.registry`, o.registry, registry, o.repository?.length ?? LONGEST_REPOSITORY);
+        else if (o?.repository !== undefined) check(`${key}.repository`, o.repository, registry, o.repository.length);
     }
     return problems;
 }

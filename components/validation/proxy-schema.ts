@@ -3,7 +3,7 @@
 // write it to cancel a value an extra proxy would inherit from `gatewayProxy` (or to drop a default).
 // Rules that span keys (merge results, names, service type interplay) are in ./proxies.
 import { z } from "zod";
-import { affinity, annotationMap, envVar, ipAddress, labelMap, port, resources, toleration, topologySpreadConstraint, cidr, quantity } from "./k8s-shapes";
+import { affinity, annotationMap, cidr, envVar, ipAddress, labelMap, labelSelector, port, quantity, resources, toleration, topologySpreadConstraint } from "./k8s-shapes";
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
@@ -48,7 +48,7 @@ const metricTarget = z
         const need = { Utilization: "averageUtilization", AverageValue: "averageValue", Value: "value" }[t.type] as "averageUtilization" | "averageValue" | "value";
         if (t[need] === undefined) ctx.addIssue({ code: "custom", input: t, path: [need], message: `required with type ${t.type}` });
     });
-const metricIdentifier = z.strictObject({ name: z.string().min(1), selector: z.record(z.string(), z.unknown()).optional() });
+const metricIdentifier = z.strictObject({ name: z.string().min(1), selector: labelSelector.optional() });
 const METRIC_SOURCES = { Resource: "resource", ContainerResource: "containerResource", Pods: "pods", Object: "object", External: "external" } as const;
 const metric = z
     .strictObject({

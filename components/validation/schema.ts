@@ -48,7 +48,7 @@ const isEventual = (v: unknown): boolean => pulumi.Output.isInstance(v) || (!!v 
  * plainly (checked now by `inner`). Stack config is always plain.
  */
 export function eventually<T extends z.ZodType>(inner: T) {
-    return z.custom<pulumi.Input<z.output<T>>>().superRefine((v, ctx) => {
+    const schema = z.custom<pulumi.Input<z.output<T>>>().superRefine((v, ctx) => {
         if (isEventual(v)) return;
         const r = inner.safeParse(v, { reportInput: true });
         if (r.success) return;
@@ -57,6 +57,14 @@ export function eventually<T extends z.ZodType>(inner: T) {
             ctx.addIssue({ code: "custom", input: v, path: issue.path, message });
         }
     });
+    EVENTUAL.set(schema, inner);
+    return schema;
+}
+
+const EVENTUAL = new WeakMap<z.ZodType, z.ZodType>();
+/** The rule a plain value given to an `eventually(…)` schema is checked by (for tools that walk the schema). */
+export function eventualInner(schema: z.ZodType): z.ZodType | undefined {
+    return EVENTUAL.get(schema);
 }
 
 /** Per-image override, as the chart's `*.image` blocks: each unset field falls back to `global.image`. */

@@ -12,7 +12,7 @@
  *     schema but not in Kubernetes 1.33.
  *  3. Checks the API server does and the schema does not: names, namespaces, labels, ports, container and
  *     volume names, volume mounts, selectors, Secret/ConfigMap data, RBAC rules, webhooks, CRDs, cron.
- *  4. Gloo custom resources (Settings, Upstream, Gateway) against their CRD structural schemas
+ *  4. Gloo custom resources (every kind of the CRDs the program ships) against their structural schemas
  *     (./gloo-crd-schemas.ts): unknown properties, types, enums, bounds — what the API server would prune
  *     silently or refuse.
  *
@@ -22,7 +22,7 @@ import { validateCronSchedule, validateTimeZone } from "../../components/validat
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { GLOO_CRD_SCHEMAS, GLOO_SCHEMA_DEFS, GlooKindSchema, GlooSchema } from "./gloo-crd-schemas";
+import { GLOO_CRD_SCHEMAS, GlooKindSchema, GlooSchema } from "./gloo-crd-schemas";
 
 type Obj = Record<string, unknown>;
 type Seg = string | number;
@@ -104,11 +104,13 @@ export const SUPPORTED_KINDS: readonly string[] = [...Object.keys(KINDS), ...Obj
  * Where a workload keeps its pod spec, for callers that want to run other pod checks (e.g. checkRestricted).
  * Returns undefined for kinds without one.
  */
-export function podSpecOf(obj: Record<string, unknown>): { podSpec: Obj; path: string } | undefined {
+export function podSpecOf(obj: Record<string, unknown>): { podSpec: Obj; path: string; podMetadata: Obj } | undefined {
   const info = KINDS[`${String(obj.apiVersion)}/${String(obj.kind)}`];
   if (!info?.podSpecPath) return undefined;
   const podSpec = getIn(obj, info.podSpecPath);
-  return isObj(podSpec) ? { podSpec, path: formatPath(info.podSpecPath) } : undefined;
+  // The pod's metadata sits beside its spec (a template's, or the Pod's own).
+  const podMetadata = getIn(obj, [...info.podSpecPath.slice(0, -1), "metadata"]);
+  return isObj(podSpec) ? { podSpec, path: formatPath(info.podSpecPath), podMetadata: isObj(podMetadata) ? podMetadata : {} } : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -1114,16 +1116,6 @@ function validateGlooResource(ctx: Ctx, obj: Obj, k: GlooKindSchema): void {
   checkCrValue(ctx, rest, k.schema, []);
 }
 
-function resolveRef(s: GlooSchema): GlooSchema {
-  let cur = s;
-  for (let i = 0; cur.$ref !== undefined && i < 50; i++) {
-    const next = GLOO_SCHEMA_DEFS[cur.$ref];
-    if (!next) throw new Error(`gloo-crd-schemas: unknown $ref ${cur.$ref}`);
-    cur = next;
-  }
-  return cur;
-}
-
 function jsonType(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "array";
@@ -1132,8 +1124,7 @@ function jsonType(v: unknown): string {
 }
 
 /** Validates a custom-resource value the way the API server would (structural schema; no CEL). */
-function checkCrValue(ctx: Ctx, v: unknown, schema: GlooSchema, path: Path): void {
-  const s = resolveRef(schema);
+function checkCrValue(ctx: Ctx, v: unknown, s: GlooSchema, path: Path): void {
   if (v === null) {
     if (!s.nullable) ctx.add(path, "null is not allowed here (the API server prunes it)");
     return;

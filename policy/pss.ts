@@ -1,4 +1,6 @@
 /**
+ * Shared by the policy pack (policy/policies.ts) and the test harness (test/harness.ts): one copy.
+ *
  * Pod Security Standards, **restricted** profile (Kubernetes 1.33 policy: every baseline control plus the
  * restricted ones), checked offline on a pod spec the way the PodSecurity admission controller would.
  *
@@ -15,6 +17,10 @@
  *              capabilities drop ALL and add only NET_BIND_SERVICE
  * Pods with `spec.os.name: windows` are exempt from the privilege-escalation, seccomp and capabilities
  * controls, as in the admission controller.
+ *
+ * Beyond the standard, this project's own rule (same checker, so no container escapes either):
+ *  readOnlyRootFilesystem=true on every container (a compromised process cannot rewrite its own binaries or
+ *  config; writable paths are explicit emptyDir volumes). Not applied to Windows pods, which cannot set it.
  */
 
 type Obj = Record<string, unknown>;
@@ -129,6 +135,10 @@ export function checkRestricted(podSpec: any, where: string, podAnnotations?: Re
       }
 
       if (windows) return;
+      // project rule, beyond PSS
+      if (sc.readOnlyRootFilesystem !== true) {
+        add(`${scp}.readOnlyRootFilesystem`, `must be true (got ${sc.readOnlyRootFilesystem === undefined ? "unset, which defaults to false" : JSON.stringify(sc.readOnlyRootFilesystem)}); write to an emptyDir volume instead`);
+      }
       // privilege escalation
       if (sc.allowPrivilegeEscalation !== false) {
         add(`${scp}.allowPrivilegeEscalation`, `must be false (got ${sc.allowPrivilegeEscalation === undefined ? "unset, which defaults to true" : JSON.stringify(sc.allowPrivilegeEscalation)})`);

@@ -1,0 +1,23 @@
+// Invariants every configuration must keep, whatever it sets: checked on every run by the harness
+// (test/harness.ts problems/runChecked), each shown able to fail in test/invariants.test.ts.
+import { Registered } from "../../render/program";
+import { bootstrapConfigMaps, loopbackClusterProblems } from "./listeners";
+import { referenceProblems } from "./references";
+import { registrations } from "./registrations";
+import { serviceProblems, upstreamProblems } from "./services";
+
+export function invariantProblems(resources: Registered[]): string[] {
+    const reg = registrations(resources);
+    return [
+        ...serviceProblems(reg),
+        ...upstreamProblems(reg),
+        ...referenceProblems(reg),
+        ...loopbackClusterProblems(
+            reg,
+            bootstrapConfigMaps(
+                reg.objects.map((o) => o.manifest),
+                reg.objects.map((o) => o.cluster),
+            ),
+        ),
+    ];
+}
