@@ -92,6 +92,17 @@ export async function runChecked(o: RunOptions = {}): Promise<Checked> {
     };
 }
 
+const shared = new Map<string, Promise<Checked>>();
+/**
+ * One checked run per distinct options in this test file, shared by every test that asks for it: for tests
+ * that only read the result (each program run costs ~0.3 s). Runs with a `state` are never shared.
+ */
+export function runCheckedOnce(o: Omit<RunOptions, "state"> = {}): Promise<Checked> {
+    const key = JSON.stringify(o);
+    if (!shared.has(key)) shared.set(key, runChecked(o));
+    return shared.get(key)!;
+}
+
 /** `Kind namespace/name` lines, sorted: an object set to compare exactly. */
 export function objectSet(objects: Manifest[]): string[] {
     return objects.map((m) => `${m.kind} ${m.metadata.namespace ?? "-"}/${m.metadata.name}`).sort();
