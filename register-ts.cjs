@@ -1,8 +1,13 @@
 // Loads the project's .ts files without type-checking: each file is transpiled with esbuild when it is
-// required, in memory, with no cache (so a TS edit is never run stale and nothing is written to disk).
-// Used by Pulumi.yaml (`nodeargs: --require ./register-ts.cjs`), `npm run render` and `npm test`.
-// Type-checking is `tsc --noEmit` in `npm test`. Why not ts-node or tsx: see README "Real use".
+// required. Used by Pulumi.yaml (`nodeargs: --require ./register-ts.cjs`), `npm run render` and `npm test`;
+// type-checking is npm test's `tsc --noEmit`. Why not ts-node or tsx: README, "Real use".
+//
+// Transpiled files are kept in node_modules/.cache/register-ts, one entry per source file, keyed by a hash
+// of everything the output depends on (the source, tsconfig.json, esbuild's version, this file), so an
+// edit is never run stale; a warm run does not start esbuild at all. REGISTER_TS_CACHE=<dir> moves the
+// cache (the bench uses empty ones for cold runs), REGISTER_TS_CACHE=off disables it.
 "use strict";
+const crypto = require("node:crypto");
 const fs = require("node:fs");
 const path = require("node:path");
 const Module = require("node:module");
@@ -12,26 +17,62 @@ const Module = require("node:module");
 const tsconfigPath = process.env.PULUMI_NODEJS_TSCONFIG_PATH
     ? path.resolve(process.env.PULUMI_NODEJS_TSCONFIG_PATH)
     : path.join(__dirname, "tsconfig.json");
+const cacheSetting = process.env.REGISTER_TS_CACHE;
+const cacheDir = cacheSetting === "off" ? undefined : path.resolve(cacheSetting || path.join(__dirname, "node_modules", ".cache", "register-ts"));
 const maps = new Map();
 let esbuild;
-let tsconfigRaw;
+let config; // { tsconfigRaw, salt }
 let sourceMapsHooked = false;
 
-function transpile(filename) {
+function loadConfig() {
+    const tsconfigText = fs.readFileSync(tsconfigPath, "utf8");
+    const esbuildVersion = JSON.parse(fs.readFileSync(require.resolve("esbuild/package.json"), "utf8")).version;
+    const salt = crypto.createHash("sha256").update(fs.readFileSync(__filename)).update(tsconfigText).update(esbuildVersion).update(process.versions.node.split(".")[0]).digest();
+    return { tsconfigRaw: { compilerOptions: JSON.parse(tsconfigText).compilerOptions ?? {} }, salt };
+}
+
+function compile(filename, source) {
     esbuild ??= require("esbuild");
-    tsconfigRaw ??= { compilerOptions: JSON.parse(fs.readFileSync(tsconfigPath, "utf8")).compilerOptions ?? {} };
-    const out = esbuild.transformSync(fs.readFileSync(filename, "utf8"), {
+    return esbuild.transformSync(source, {
         loader: "ts",
         format: "cjs",
         platform: "node",
         target: `node${process.versions.node.split(".")[0]}`,
-        tsconfigRaw,
+        tsconfigRaw: config.tsconfigRaw,
         // As tsc emits for `module: commonjs`: import() becomes require(), so it resolves like the rest.
         supported: { "dynamic-import": false },
         sourcefile: filename,
         sourcemap: "both",
         sourcesContent: false,
     });
+}
+
+function transpile(filename) {
+    config ??= loadConfig();
+    const source = fs.readFileSync(filename, "utf8");
+    const key = crypto.createHash("sha256").update(config.salt).update(filename).update(source).digest("hex");
+    const entry = cacheDir && path.join(cacheDir, `${crypto.createHash("sha256").update(filename).digest("hex").slice(0, 32)}.json`);
+    let out;
+    try {
+        const cached = entry && JSON.parse(fs.readFileSync(entry, "utf8"));
+        if (cached && cached.key === key) out = cached;
+    } catch {
+        // no entry yet, or unreadable: compile
+    }
+    if (!out) {
+        const { code, map } = compile(filename, source);
+        out = { key, code, map };
+        if (entry) {
+            try {
+                fs.mkdirSync(cacheDir, { recursive: true });
+                const tmp = `${entry}.${process.pid}.tmp`; // parallel test processes: whole files only
+                fs.writeFileSync(tmp, JSON.stringify(out));
+                fs.renameSync(tmp, entry);
+            } catch {
+                // a read-only node_modules only costs the next run a compile
+            }
+        }
+    }
     maps.set(filename, out.map);
     return out.code;
 }
