@@ -1,20 +1,28 @@
 // `npm run bench [-- --reps N] [--skip-test]`: load and render times against their floors, and `npm test`'s
-// wall time, measured in one run (medians of N repetitions, interleaved so load drifts hit all alike).
-// Targets: CLI load ≤ 1.5x the trivial program, render ≤ 1.5x the SDK floor, npm test < 30 s on 2 cores.
+// wall time, all measured in this run (medians of N repetitions, interleaved so that load from other work
+// on the machine hits every variant alike). "cold": empty compiler caches (a fresh TMPDIR for ts-node and
+// tsx, a fresh REGISTER_TS_CACHE, no tsc build info), as on a fresh CI runner; "warm": caches filled.
+// Targets: CLI load <= 1.5x the trivial program, render <= 1.5x the SDK floor, npm test < 30 s on 2 cores.
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { LaunchReport, Project, ROOT, launch, readProject, stackConfig } from "./launch";
 
-const STACK = "prod"; // the largest example stack
 const argv = process.argv.slice(2);
 const reps = Number(argv[argv.indexOf("--reps") + 1]) || 3;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const secs = (ms: number) => (ms / 1000).toFixed(2);
+const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
-const freshTmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "gloo-bench-"));
+const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), "gloo-bench-"));
+let tmpCount = 0;
+
+/** Environment for empty (cold) or kept (warm) compiler caches; every cache lives in one directory. */
+function caches(dir = path.join(tmpRoot, `cold-${tmpCount++}`)): Record<string, string> {
+    fs.mkdirSync(dir, { recursive: true });
+    return { TMPDIR: dir, REGISTER_TS_CACHE: path.join(dir, "register-ts"), GLOO_TSBUILDINFO: path.join(dir, "tsc.tsbuildinfo") };
+}
 
 function resolvable(m: string): boolean {
     try {
@@ -25,105 +33,125 @@ function resolvable(m: string): boolean {
     }
 }
 
-/** A command's wall time and the user+system CPU of it and every process it waited for (sh `times`). */
-function timed(cmd: string, args: string[]): { wallMs: number; cpuMs: number } {
+interface Timing {
+    wallMs: number;
+    cpuMs: number;
+}
+
+/** A command's wall time and the user+system CPU of it and of every process it waited for (sh `times`). */
+function timed(cmd: string[], env: Record<string, string>): Timing {
     const t0 = performance.now();
-    const r = spawnSync("sh", ["-c", '"$@" >/dev/null 2>&1; s=$?; times >&2; exit $s', "sh", cmd, ...args], { cwd: ROOT, encoding: "utf8" });
+    const r = spawnSync("sh", ["-c", '"$@" >/dev/null 2>&1; s=$?; times >&2; exit $s', "sh", ...cmd], { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env } });
     const wallMs = performance.now() - t0;
-    if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed (${r.status})`);
+    if (r.status !== 0) throw new Error(`${cmd.join(" ")} failed (${r.status})`);
     const children = r.stderr.trim().split("\n").pop()!.match(/(\d+)m([\d.]+)s/g)!;
     const cpuMs = children.map((t) => t.match(/(\d+)m([\d.]+)s/)!).reduce((s, m) => s + (Number(m[1]) * 60 + Number(m[2])) * 1000, 0);
     return { wallMs, cpuMs };
 }
+
+const cell = (xs: Timing[], floor: Timing[]) => {
+    const [w, c, fw, fc] = [median(xs.map((x) => x.wallMs)), median(xs.map((x) => x.cpuMs)), median(floor.map((x) => x.wallMs)), median(floor.map((x) => x.cpuMs))];
+    return `${secs(w).padStart(7)} ${ratio(w, fw).padStart(6)} ${secs(c).padStart(9)} ${ratio(c, fc).padStart(6)}`;
+};
+const header = (what: string) => {
+    const h = `${"wall".padStart(7)} ${"".padStart(6)} ${"CPU".padStart(9)} ${"".padStart(6)}`;
+    return `${"".padEnd(48)} ${"cold".padEnd(31)}   warm\n${what.padEnd(48)} ${h}   ${h}`;
+};
 
 interface Variant {
     label: string;
     project: Project;
 }
 
-async function cliLoad(): Promise<{ rows: string[]; registrations: number }> {
+/** (a) The program as the Pulumi CLI loads it, against a trivial JS program loaded the same way. */
+async function cliLoad(stack: string): Promise<{ rows: string[]; registrations: number }> {
     const ours = readProject();
-    const { config, secretKeys } = await stackConfig(STACK);
-    const probe = await launch({ stack: STACK, config, secretKeys });
+    const { config, secretKeys } = await stackConfig(stack);
+    const probe = await launch({ stack, config, secretKeys, env: caches() });
     if (probe.status !== 0) throw new Error(`the program failed under the launcher:\n${probe.stderr}`);
     const count = probe.registrations.filter((r) => r.type !== "pulumi:pulumi:Stack").length;
 
     const variants: Variant[] = [
         { label: `Pulumi.yaml (${ours.runtime.nodeargs || "no nodeargs"})`, project: ours },
-        { label: "language host default: ts-node, type-check", project: { ...ours, runtime: { typescript: true, nodeargs: "" } } },
+        { label: "language host default (ts-node, type-check)", project: { ...ours, runtime: { typescript: true, nodeargs: "" } } },
         ...(resolvable("tsx") ? [{ label: "typescript: false, --import tsx", project: { ...ours, runtime: { typescript: false, nodeargs: "--import tsx" } } }] : []),
-        { label: "trivial JS program (floor)", project: { name: ours.name, main: "bench/trivial.cjs", runtime: { typescript: false, nodeargs: "" } } },
+        { label: "trivial JS program (the floor)", project: { name: ours.name, main: "bench/trivial.cjs", runtime: { typescript: false, nodeargs: "" } } },
     ];
-    const warmTmp = new Map(variants.map((v) => [v, freshTmp()]));
-    const run = async (v: Variant, tmp: string): Promise<LaunchReport> => {
-        const r = await launch({ stack: STACK, project: v.project, config, secretKeys, env: { TMPDIR: tmp, TRIVIAL_REGISTRATIONS: String(count) } });
+    const warm = new Map(variants.map((v) => [v, caches(path.join(tmpRoot, `warm-${variants.indexOf(v)}`))]));
+    const run = async (v: Variant, env: Record<string, string>): Promise<Timing> => {
+        const r: LaunchReport = await launch({ stack, project: v.project, config, secretKeys, env: { ...env, TRIVIAL_REGISTRATIONS: String(count) } });
         if (r.status !== 0) throw new Error(`${v.label} failed:\n${r.stderr}`);
-        return r;
+        return { wallMs: r.lastRegistrationMs, cpuMs: r.cpuMs };
     };
-    for (const v of variants) await run(v, warmTmp.get(v)!); // fills each variant's compiler cache
-    const samples = new Map(variants.map((v) => [v, { cold: [] as LaunchReport[], warm: [] as LaunchReport[] }]));
+    for (const v of variants) await run(v, warm.get(v)!); // fills the warm caches
+    const samples = new Map(variants.map((v) => [v, { cold: [] as Timing[], warm: [] as Timing[] }]));
     for (let i = 0; i < reps; i++) {
         for (const v of variants) {
-            const cold = freshTmp();
-            samples.get(v)!.cold.push(await run(v, cold));
-            fs.rmSync(cold, { recursive: true, force: true });
-            samples.get(v)!.warm.push(await run(v, warmTmp.get(v)!));
+            samples.get(v)!.cold.push(await run(v, caches()));
+            samples.get(v)!.warm.push(await run(v, warm.get(v)!));
         }
     }
-    for (const t of warmTmp.values()) fs.rmSync(t, { recursive: true, force: true });
-
-    const stat = (v: Variant, kind: "cold" | "warm", f: (r: LaunchReport) => number) => median(samples.get(v)![kind].map(f));
-    const floor = variants[variants.length - 1];
-    const rows = variants.map((v) => {
-        const cells = (["cold", "warm"] as const).map((k) => {
-            const wall = stat(v, k, (r) => r.lastRegistrationMs);
-            const cpu = stat(v, k, (r) => r.cpuMs);
-            return `${secs(wall)} s ${ratio(wall, stat(floor, k, (r) => r.lastRegistrationMs)).padStart(6)} | ${secs(cpu)} s ${ratio(cpu, stat(floor, k, (r) => r.cpuMs)).padStart(6)}`;
-        });
-        const n = samples.get(v)!.warm[0].registrations.length;
-        return `${v.label.padEnd(46)} ${String(n).padStart(4)}  ${cells[0]}   ${cells[1]}`;
-    });
+    const floor = samples.get(variants[variants.length - 1])!;
+    const rows = variants.map((v) => `${v.label.padEnd(48)} ${cell(samples.get(v)!.cold, floor.cold)}   ${cell(samples.get(v)!.warm, floor.warm)}`);
     return { rows, registrations: count };
 }
 
-function render(registrations: number): string[] {
-    const out = freshTmp();
-    const r: { wallMs: number; cpuMs: number }[] = [];
-    const f: { wallMs: number; cpuMs: number }[] = [];
+/** (b) `npm run render` against the SDK floor, both started by npm run. */
+function render(stack: string, registrations: number): string[] {
+    const out = path.join(tmpRoot, "rendered");
+    const warm = caches(path.join(tmpRoot, "warm-render"));
+    const renderCmd = ["npm", "run", "render", "--", stack, "--out", out];
+    const floorCmd = ["npm", "run", "bench:floor", "--", String(registrations)];
+    timed(renderCmd, warm);
+    const s = { cold: [] as Timing[], warm: [] as Timing[], floor: [] as Timing[] };
     for (let i = 0; i < reps; i++) {
-        r.push(timed("npm", ["run", "render", "--", STACK, "--out", out]));
-        f.push(timed("npm", ["run", "bench:floor", "--", String(registrations)]));
+        s.cold.push(timed(renderCmd, caches()));
+        s.warm.push(timed(renderCmd, warm));
+        s.floor.push(timed(floorCmd, {}));
     }
-    fs.rmSync(out, { recursive: true, force: true });
-    const [rc, fc, rw, fw] = [median(r.map((x) => x.cpuMs)), median(f.map((x) => x.cpuMs)), median(r.map((x) => x.wallMs)), median(f.map((x) => x.wallMs))];
     return [
-        `npm run render -- ${STACK}`.padEnd(46) + `  CPU ${secs(rc)} s  wall ${secs(rw)} s`,
-        `SDK floor (npm run bench:floor -- ${registrations})`.padEnd(46) + `  CPU ${secs(fc)} s  wall ${secs(fw)} s`,
-        `render / floor`.padEnd(46) + `  CPU ${ratio(rc, fc)}      wall ${ratio(rw, fw)}   (target CPU <= 1.5x)`,
+        `${`npm run render -- ${stack}`.padEnd(48)} ${cell(s.cold, s.floor)}   ${cell(s.warm, s.floor)}`,
+        `${`SDK floor: npm run bench:floor -- ${registrations}`.padEnd(48)} ${cell(s.floor, s.floor)}`,
     ];
 }
 
+/** (c) The whole test suite. */
 function npmTest(): string[] {
-    const t = [...Array(reps)].map(() => timed("npm", ["test"]));
-    return [`npm test`.padEnd(46) + `  wall ${secs(median(t.map((x) => x.wallMs)))} s  CPU ${secs(median(t.map((x) => x.cpuMs)))} s   (target wall < 30 s; ${os.availableParallelism()} cores)`];
+    const warm = caches(path.join(tmpRoot, "warm-test"));
+    timed(["npm", "test"], warm);
+    const s = { cold: [] as Timing[], warm: [] as Timing[] };
+    for (let i = 0; i < reps; i++) {
+        s.cold.push(timed(["npm", "test"], caches()));
+        s.warm.push(timed(["npm", "test"], warm));
+    }
+    const c = (xs: Timing[]) => `${secs(median(xs.map((x) => x.wallMs))).padStart(7)} ${"".padStart(6)} ${secs(median(xs.map((x) => x.cpuMs))).padStart(9)} ${"".padStart(6)}`;
+    return [header(""), `${"npm test".padEnd(48)} ${c(s.cold)}   ${c(s.warm)}`];
 }
 
 async function main(): Promise<void> {
-    console.log(`gloo-mtls bench: median of ${reps}, Node ${process.versions.node}, ${os.availableParallelism()} cores, load ${os.loadavg()[0].toFixed(2)}\n`);
-    const load = await cliLoad();
-    console.log(`(a) CLI load, stack ${STACK}: time to the last registration and CPU, x the trivial program (target <= 1.5x)`);
-    console.log(`${"".padEnd(46)} regs  ${"cold (fresh TMPDIR)".padEnd(32)}  warm`);
-    for (const row of load.rows) console.log(row);
-    console.log(`\n(b) render vs the SDK floor (both started by npm run)`);
-    for (const row of render(load.registrations)) console.log(row);
+    console.log(`gloo-mtls bench: median of ${reps}; Node ${process.versions.node}; ${os.availableParallelism()} cores; load average ${os.loadavg()[0].toFixed(2)}`);
+    console.log(`\n(a) CLI load: time to the last registration, CPU; x the trivial program (target <= 1.5x)`);
+    const prod = await cliLoad("prod");
+    console.log(header(`stack prod (${prod.registrations} registrations)`));
+    for (const row of prod.rows) console.log(row);
+
+    console.log(`\n(b) render, CPU and wall; x the SDK floor started the same way (target: CPU <= 1.5x)`);
+    console.log(header(""));
+    for (const row of render("prod", prod.registrations)) console.log(row);
+    // dev has ECDSA keys: the difference to prod is mostly RSA key generation.
+    const dev = await stackConfig("dev").then(({ config, secretKeys }) => launch({ stack: "dev", config, secretKeys, env: caches() }));
+    for (const row of render("dev", dev.registrations.filter((r) => r.type !== "pulumi:pulumi:Stack").length)) console.log(row);
+
     if (!argv.includes("--skip-test")) {
-        console.log(`\n(c) test suite`);
+        console.log(`\n(c) npm test (target: wall < 30 s on 2 cores)`);
         for (const row of npmTest()) console.log(row);
     }
-    console.log(`\nload average now ${os.loadavg()[0].toFixed(2)} (other work on this machine inflates wall times, less so CPU)`);
+    console.log(`\nload average now ${os.loadavg()[0].toFixed(2)}: other work on the machine inflates wall times more than CPU times`);
 }
 
-main().catch((err) => {
-    console.error(err);
-    process.exit(1);
-});
+main()
+    .catch((err) => {
+        console.error(err);
+        process.exitCode = 1;
+    })
+    .finally(() => fs.rmSync(tmpRoot, { recursive: true, force: true }));
