@@ -101,13 +101,13 @@ type Bootstrap = ReturnType<typeof bootstrap>;
 const upstreamTls = (b: Bootstrap) => b.static_resources.clusters[0].transport_socket!.typed_config;
 const UPSTREAM_TLS = "static_resources.clusters[0].transport_socket.typed_config";
 
-test("loads the Envoy v3 schema once, quickly", () => {
+// How long loading takes is printed, not asserted: an elapsed-time assertion fails on a busy machine.
+test("loads the Envoy v3 schema once", () => {
     const schema = loadEnvoySchema();
     console.log(
         `envoy schema: ${schema.files} files in ${schema.loadMs.toFixed(0)} ms; skipped: ` +
             schema.skipped.map((s) => `${s.file} (needs ${s.missing.join(", ")})`).join("; "),
     );
-    assert.ok(schema.loadMs < 2000, `loading took ${schema.loadMs} ms`);
     assert.equal(loadEnvoySchema(), schema, "cached");
 });
 
