@@ -86,6 +86,7 @@ process.on("exit", () => {
         exitMs: performance.now(),
         cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000 + descendantsCpuMs(process.pid),
         tsNodeLoaded: loaded(/[\\/]ts-node(@[^\\/]*)?[\\/]/),
+        packages: [...new Set(Object.keys(require.cache).map((k) => /[\\/]node_modules[\\/]((@[^\\/]+[\\/])?[^\\/]+)/.exec(k)?.[1].replace("\\", "/")).filter(Boolean))].sort(),
         typescriptRegistered: !!require.extensions[".ts"],
         env: { PULUMI_NODEJS_TYPESCRIPT: process.env.PULUMI_NODEJS_TYPESCRIPT ?? null },
     };

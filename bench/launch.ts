@@ -87,6 +87,8 @@ export interface LaunchReport {
     /** User + system CPU of the process and of child processes still alive at exit (e.g. esbuild). */
     cpuMs: number;
     tsNodeLoaded: boolean;
+    /** npm packages the process loaded (the first path segment after each node_modules/). */
+    packages: string[];
     env: { PULUMI_NODEJS_TYPESCRIPT: string | null };
 }
 

@@ -37,6 +37,11 @@ describe("launched as the language host launches it", { concurrency: true }, () 
         assert.ok(r.registrations.some((x) => x.type === "pulumi:pulumi:Stack"), "ran inside the SDK's stack");
         assert.equal(r.env.PULUMI_NODEJS_TYPESCRIPT, null, "the language host was not asked for TypeScript");
         assert.equal(r.tsNodeLoaded, false, "ts-node (and its type-check) never loaded");
+        // Everything it loads survives `npm ci --omit=dev` (typescript: the SDK falls back to its own copy).
+        const lock = JSON.parse(fs.readFileSync(path.join(ROOT, "package-lock.json"), "utf8")) as { packages: Record<string, { dev?: boolean }> };
+        const devOnly = r.packages.filter((p) => lock.packages[`node_modules/${p}`]?.dev && p !== "typescript");
+        assert.deepEqual(devOnly, [], "packages the program loads that npm ci --omit=dev does not install");
+        assert.ok(r.packages.includes("@pulumi/kubernetes"), "the list of loaded packages is not empty by mistake");
     });
 
     test("the check for ts-node can fail: with the language host's default (typescript: true) it sees ts-node", async () => {
