@@ -76,7 +76,9 @@ export async function render(stack: string, outDir: string, showSecrets: boolean
     fs.mkdirSync(outDir, { recursive: true });
     const files = objects.map((m, i) => {
         const f = path.join(outDir, fileName(i, m));
-        fs.writeFileSync(f, YAML.stringify(showSecrets ? m : redact(m), { lineWidth: 0 }));
+        // Manifests are trees (manifests() copies them), so skipping the search for shared nodes to alias
+        // changes nothing in the output and halves the time.
+        fs.writeFileSync(f, YAML.stringify(showSecrets ? m : redact(m), { lineWidth: 0, aliasDuplicateObjects: false }));
         return f;
     });
     const rows = objects.map((m) => [m.kind, m.metadata.namespace ?? "-", m.metadata.name, describe(m)]);
