@@ -9,6 +9,8 @@ const fs = require("node:fs");
 
 const root = process.cwd(); // the language host starts node in the program directory
 const fromRoot = (m) => require.resolve(m, { paths: [root] });
+// cmd/run loads its tracing set-up before anything that loads gRPC; keep that order.
+require(fromRoot("@pulumi/pulumi/cmd/run/instrumentation.js"));
 const pulumi = require(fromRoot("@pulumi/pulumi"));
 const { MockMonitor } = require(fromRoot("@pulumi/pulumi/runtime/mocks"));
 

@@ -108,7 +108,8 @@ export async function launch(o: LaunchOptions): Promise<LaunchReport> {
 
     const env: Record<string, string> = {};
     for (const [k, v] of Object.entries(process.env)) {
-        // Nothing from the caller's own run may leak in: the language host sets these itself.
+        // The language host sets the PULUMI_* ones itself; ts-node settings and preloads of the caller's
+        // own run would change what is measured.
         if (v !== undefined && !/^(PULUMI_NODEJS_|PULUMI_CONFIG|TS_NODE_|NODE_OPTIONS$)/.test(k)) env[k] = v;
     }
     // The language host passes config keys in the old `ns:config:name` form; the SDK accepts both.
