@@ -16,9 +16,12 @@ export const GLOO_LABELS = { app: "gloo", gloo: "gloo" };
 /** Where gloo reads its webhook serving certificate by default (gwdefaults.ValidationWebhookTlsCertPath). */
 const VALIDATION_CERTS_DIR = "/etc/gateway/validation-certs";
 
-/** Envoy bootstraps are typed objects; YAML is only their serialisation. */
+/**
+ * Envoy bootstraps are typed objects; YAML is only their serialisation. Sub-objects the builders share (one TLS
+ * context for two clusters) are written out in full, not as YAML anchors, so the ConfigMap reads as Envoy's docs.
+ */
 export function toYaml(obj: unknown): string {
-    return YAML.stringify(obj, { lineWidth: 0 });
+    return YAML.stringify(obj, { lineWidth: 0, aliasDuplicateObjects: false });
 }
 
 export function glooXdsPorts(): ContainerPort[] {

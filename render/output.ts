@@ -70,7 +70,8 @@ export function plan(objects: { manifest: Manifest; sensitive: boolean; heldBack
     return files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
 }
 
-export const yamlOf = (m: Manifest): string => YAML.stringify(m, { lineWidth: 0 });
+// Manifests are trees (manifests() copies them): no search for shared nodes to alias (same output, half the time).
+export const yamlOf = (m: Manifest): string => YAML.stringify(m, { lineWidth: 0, aliasDuplicateObjects: false });
 
 interface MarkerFile {
     writtenBy: string;

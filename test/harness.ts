@@ -29,15 +29,14 @@ export function envoyConfigs(objects: Manifest[]): Map<string, any> {
 }
 
 /** Every problem with what a run registered; empty when all checks pass. */
-export function problems(result: RunResult): string[] {
+export function problems(result: RunResult, objects: Manifest[] = manifests(result.resources), envoy: Map<string, any> = envoyConfigs(objects)): string[] {
     const errs: string[] = [];
-    const objects = manifests(result.resources);
     for (const m of objects) {
         errs.push(...validateKubernetesObject(m));
         const pod = podSpecOf(m);
         if (pod) errs.push(...checkRestricted(pod.podSpec, `${m.kind}/${m.metadata.name}`, pod.podMetadata.annotations as Record<string, unknown> | undefined));
     }
-    for (const [where, bootstrap] of envoyConfigs(objects)) {
+    for (const [where, bootstrap] of envoy) {
         errs.push(...validateBootstrap(bootstrap).map((e) => `${where}: ${e}`));
         if (JSON.stringify(bootstrap).includes("envoy.api.v2")) errs.push(`${where}: references the removed envoy.api.v2 API`);
     }
@@ -83,10 +82,10 @@ export function structureProblems(resources: Registered[]): string[] {
 /** Runs the program and asserts every check passes; returns the result with lookup helpers. */
 export async function runChecked(o: RunOptions = {}): Promise<Checked> {
     const result = await runProgram(o);
-    const errs = problems(result);
-    assert.deepEqual(errs, [], `checks failed for config ${JSON.stringify(o.config ?? {})}`);
     const objects = manifests(result.resources);
     const envoy = envoyConfigs(objects);
+    const errs = problems(result, objects, envoy);
+    assert.deepEqual(errs, [], `checks failed for config ${JSON.stringify(o.config ?? {})}`);
     const maybe = (kind: string, name: string) => objects.find((m) => m.kind === kind && m.metadata.name === name);
     return {
         ...result,
@@ -99,6 +98,17 @@ export async function runChecked(o: RunOptions = {}): Promise<Checked> {
             return m;
         },
     };
+}
+
+const shared = new Map<string, Promise<Checked>>();
+/**
+ * One checked run per distinct options in this test file, shared by every test that asks for it: for tests
+ * that only read the result (each program run costs ~0.3 s). Runs with a `state` are never shared.
+ */
+export function runCheckedOnce(o: Omit<RunOptions, "state"> = {}): Promise<Checked> {
+    const key = JSON.stringify(o);
+    if (!shared.has(key)) shared.set(key, runChecked(o));
+    return shared.get(key)!;
 }
 
 /** `Kind namespace/name` lines, sorted: an object set to compare exactly. */

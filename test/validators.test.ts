@@ -1,6 +1,6 @@
 /**
  * Proves the offline validators both pass good objects and reject bad ones, naming the path.
- * Run: node --import tsx --test test/validators.test.ts
+ * Run: node --require ./register-ts.cjs --test test/validators.test.ts
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";

@@ -1,5 +1,6 @@
 // Writes test/fixtures/baseline-renders.json: the normalised objects of every BASELINE_CONFIGS entry.
-// Run once before a change that must keep defaults (`npx tsx test/baseline/capture.ts`); the test compares against it.
+// Run once before a change that must keep defaults (`node --require ./register-ts.cjs test/baseline/capture.ts`);
+// the test compares against it.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { manifests, runProgram } from "../../render/program";

@@ -281,8 +281,8 @@ const modelCache = new Map<string, ClientModel | null>();
  * type name, loaded lazily.
  *
  * The models are the generated files `@kubernetes/client-node/dist/gen/models/<Type>.js` that `all.js`
- * re-exports (the package root needs Node 22, so only these deep paths are used). They are ES modules;
- * under tsx every one of them is transpiled to CommonJS on first load (~1.5 s for all.js on a cold cache),
+ * re-exports (the package root needs Node 22, so only these deep paths are used). They are ES modules,
+ * loaded through require(esm) (Node >= 20.19) and slow to load all at once (all.js),
  * so the static maps are read straight from each file's source — a JSON array in every one of the 2.0.1
  * models — and only a model with anything unusual (a discriminator, a mapping, an unexpected shape) is
  * loaded as a module. The test suite checks the two ways agree.

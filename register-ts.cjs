@@ -1,0 +1,109 @@
+// Loads the project's .ts files without type-checking: each file is transpiled with esbuild when it is
+// required. Used by Pulumi.yaml (`nodeargs: --require ./register-ts.cjs`), `npm run render` and `npm test`;
+// type-checking is npm test's `tsc --noEmit`. Not ts-node: it type-checks (README, "Real use"). Not tsx: it
+// adds ~0.5 s to every run even of a program without TypeScript, its hooks see every file the SDK loads
+// (README, "Speed").
+//
+// Transpiled files are kept in node_modules/.cache/register-ts, one entry per source file, keyed by a hash
+// of everything the output depends on (the source, tsconfig.json, esbuild's version, this file), so an
+// edit is never run stale; a warm run does not start esbuild at all. REGISTER_TS_CACHE=<dir> moves the
+// cache (the bench uses empty ones for cold runs), REGISTER_TS_CACHE=off disables it.
+"use strict";
+const crypto = require("node:crypto");
+const fs = require("node:fs");
+const path = require("node:path");
+const Module = require("node:module");
+
+// Options that change emitted code (target, useDefineForClassFields, decorators) come from the same
+// tsconfig that tsc type-checks with.
+const tsconfigPath = process.env.PULUMI_NODEJS_TSCONFIG_PATH
+    ? path.resolve(process.env.PULUMI_NODEJS_TSCONFIG_PATH)
+    : path.join(__dirname, "tsconfig.json");
+const cacheSetting = process.env.REGISTER_TS_CACHE;
+const cacheDir = cacheSetting === "off" ? undefined : path.resolve(cacheSetting || path.join(__dirname, "node_modules", ".cache", "register-ts"));
+const maps = new Map();
+let esbuild;
+let config; // { tsconfigRaw, salt }
+let sourceMapsHooked = false;
+
+function loadConfig() {
+    const tsconfigText = fs.readFileSync(tsconfigPath, "utf8");
+    const esbuildVersion = JSON.parse(fs.readFileSync(require.resolve("esbuild/package.json"), "utf8")).version;
+    const salt = crypto.createHash("sha256").update(fs.readFileSync(__filename)).update(tsconfigText).update(esbuildVersion).update(process.versions.node.split(".")[0]).digest();
+    return { tsconfigRaw: { compilerOptions: JSON.parse(tsconfigText).compilerOptions ?? {} }, salt };
+}
+
+function compile(filename, source) {
+    esbuild ??= require("esbuild");
+    return esbuild.transformSync(source, {
+        loader: "ts",
+        format: "cjs",
+        platform: "node",
+        target: `node${process.versions.node.split(".")[0]}`,
+        tsconfigRaw: config.tsconfigRaw,
+        // As tsc emits for `module: commonjs`: import() becomes require(), so it resolves like the rest.
+        supported: { "dynamic-import": false },
+        sourcefile: filename,
+        sourcemap: "both",
+        sourcesContent: false,
+    });
+}
+
+function transpile(filename) {
+    config ??= loadConfig();
+    const source = fs.readFileSync(filename, "utf8");
+    const key = crypto.createHash("sha256").update(config.salt).update(filename).update(source).digest("hex");
+    const entry = cacheDir && path.join(cacheDir, `${crypto.createHash("sha256").update(filename).digest("hex").slice(0, 32)}.json`);
+    let out;
+    try {
+        const cached = entry && JSON.parse(fs.readFileSync(entry, "utf8"));
+        if (cached && cached.key === key) out = cached;
+    } catch {
+        // no entry yet, or unreadable: compile
+    }
+    if (!out) {
+        const { code, map } = compile(filename, source);
+        out = { key, code, map };
+        if (entry) {
+            try {
+                fs.mkdirSync(cacheDir, { recursive: true });
+                const tmp = `${entry}.${process.pid}.tmp`; // parallel test processes: whole files only
+                fs.writeFileSync(tmp, JSON.stringify(out));
+                fs.renameSync(tmp, entry);
+            } catch {
+                // a read-only node_modules only costs the next run a compile
+            }
+        }
+    }
+    maps.set(filename, out.map);
+    return out.code;
+}
+
+// The Pulumi language host's entry point installs source-map-support, which maps stack traces only
+// through maps it can find on disk: hand it ours, so `pulumi up` errors point at .ts lines.
+function hookSourceMapSupport() {
+    sourceMapsHooked = true;
+    const loaded = Object.keys(require.cache).find((k) => k.endsWith(`${path.sep}source-map-support${path.sep}source-map-support.js`));
+    if (!loaded) return;
+    require.cache[loaded].exports.install({
+        retrieveSourceMap: (source) => (maps.has(source) ? { url: source, map: maps.get(source) } : null),
+    });
+}
+
+// tsconfig `paths` with exact keys (no wildcards), as tsc resolves them: in this repository "gloo-mtls" is the
+// library's source (examples/ and the tests import it by its package name).
+const compilerOptions = JSON.parse(fs.readFileSync(tsconfigPath, "utf8")).compilerOptions ?? {};
+const baseDir = path.resolve(path.dirname(tsconfigPath), compilerOptions.baseUrl ?? ".");
+const aliases = new Map(Object.entries(compilerOptions.paths ?? {}).filter(([k]) => !k.includes("*")).map(([k, [target]]) => [k, path.resolve(baseDir, target)]));
+if (aliases.size > 0) {
+    const resolve = Module._resolveFilename;
+    Module._resolveFilename = function (request, ...rest) {
+        return resolve.call(this, aliases.get(request) ?? request, ...rest);
+    };
+}
+
+Module._extensions[".ts"] = function (module, filename) {
+    const code = transpile(filename);
+    if (!sourceMapsHooked) hookSourceMapSupport();
+    module._compile(code, filename);
+};

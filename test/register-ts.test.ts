@@ -1,0 +1,52 @@
+// register-ts.cjs, the loader Pulumi.yaml, npm run render and npm test use: its transpile cache never
+// serves an edited file stale, a warm run does not start esbuild, and under the SDK's source-map-support
+// stack traces point at .ts lines.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { after, test } from "node:test";
+
+const ROOT = path.resolve(__dirname, "..");
+const HOOK = path.join(ROOT, "register-ts.cjs");
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "register-ts-test-"));
+const cache = path.join(dir, "cache");
+const program = path.join(dir, "program.ts");
+after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** Runs `program` in a fresh node with the hook; returns what it printed. */
+function run(preload: string[] = []): { stdout: string; stderr: string; status: number | null } {
+    return spawnSync(process.execPath, ["--require", HOOK, ...preload.flatMap((p) => ["--require", p]), program], {
+        env: { ...process.env, REGISTER_TS_CACHE: cache },
+        encoding: "utf8",
+    });
+}
+
+const source = (value: number) => `
+interface Answer { value: number }
+const answer: Answer = { value: ${value} };
+const esbuildLoaded = Object.keys(require.cache).some((k) => k.includes(\`\${require("node:path").sep}esbuild\${require("node:path").sep}\`));
+console.log(JSON.stringify({ value: answer.value, esbuildLoaded }));
+`;
+
+test("the cache: a warm run skips esbuild, an edited file is compiled again, never served stale", () => {
+    fs.writeFileSync(program, source(1));
+    assert.deepEqual(JSON.parse(run().stdout), { value: 1, esbuildLoaded: true }, "cold: compiled");
+    assert.equal(fs.readdirSync(cache).length, 1, "one entry per source file");
+    assert.deepEqual(JSON.parse(run().stdout), { value: 1, esbuildLoaded: false }, "warm: from the cache");
+    fs.writeFileSync(program, source(2));
+    assert.deepEqual(JSON.parse(run().stdout), { value: 2, esbuildLoaded: true }, "edited: compiled again");
+    assert.equal(fs.readdirSync(cache).length, 1, "the entry is replaced, not added to");
+});
+
+test("with the SDK's source-map-support (as under the Pulumi CLI), stack traces give .ts lines", () => {
+    // Type-only lines come first, so the emitted JavaScript has the throw on another line.
+    fs.writeFileSync(program, ["interface A {", "    a: number;", "}", "type B = A;", "", "function boom(): never {", '    throw new Error("boom");', "}", "boom();", ""].join("\n"));
+    const sms = require.resolve("source-map-support/register", { paths: [path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [ROOT] }))] });
+    for (const warm of [false, true]) {
+        const r = run([sms]);
+        assert.notEqual(r.status, 0);
+        assert.match(r.stderr, new RegExp(`at boom \\(${program.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}:7:11\\)`), `${warm ? "warm" : "cold"}:\n${r.stderr}`);
+    }
+});
