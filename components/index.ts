@@ -1,7 +1,11 @@
 // The library: what another Pulumi program imports from "gloo-mtls".
-export { GlooInstall, installProblems, providedKubernetesProvider, troubleshootingCommands } from "./gloo";
+export { GlooInstall, checkInstall, installProblems, providedKubernetesProvider, troubleshootingCommands } from "./gloo";
+export type { GatewayProxyOutputs } from "./gloo";
 export type { GlooInstallArgs, ImageOverride, ResolvedArgs } from "./args";
 export { resolveArgs } from "./args";
+export type { GatewayProxyValues, GlooDeploymentValues, ResolvedProxy } from "./proxies/types";
+export { kebabCase } from "./proxies/kebab";
+export { mergedProxyValues } from "./proxies/merge";
 export { TlsSecret } from "./tls";
 export type { TlsSecretArgs, KeyAlgorithm, LeafUse } from "./tls";
 export { ArgumentError, ARGUMENT_KEYS, checkArgs } from "./validation/problems";
