@@ -17,12 +17,7 @@ export function defaultProxy(r: ResolvedArgs): ResolvedProxy {
     return r.proxies.find((p) => p.isDefault)!;
 }
 
-export const PROXY_LABELS = proxyLabels({ name: NAMES.gatewayProxy } as ResolvedProxy);
-
-export function gatewayProxyBootstrapYaml(r: ResolvedArgs, p: ResolvedProxy = defaultProxy(r)): string {
-    return proxyBootstrapYaml(r, p);
-}
-
+/** A proxy's pod spec (the default proxy's unless given). */
 export function gatewayProxyPodSpec(r: ResolvedArgs, p: ResolvedProxy = defaultProxy(r)): PodSpec {
     return proxyPodSpec(r, p);
 }

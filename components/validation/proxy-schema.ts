@@ -161,4 +161,3 @@ export const glooDeploymentSchema = z.strictObject({
     customEnv: z.array(envVar).optional(),
 });
 
-export { resources as resourcesSchema };

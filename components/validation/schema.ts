@@ -4,7 +4,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { validateCronSchedule, validatePositiveDuration, validateTimeZone } from "./schedule";
-import { gatewayProxiesSchema, glooDeploymentSchema, resourcesSchema } from "./proxy-schema";
+import { resources as resourcesSchema } from "./k8s-shapes";
+import { gatewayProxiesSchema, glooDeploymentSchema } from "./proxy-schema";
 
 // Syntax rules as the API server and container runtimes apply them.
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
