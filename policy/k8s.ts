@@ -21,14 +21,28 @@ export function objectsOf(type: string, props: unknown): K8sObject[] {
     return isK8sObject(props) ? [props] : [];
 }
 
+/** Parsed manifests by text: every policy reads the same ConfigGroup (the CRDs: 760 KB). Policies only read them. */
+const parsed = new Map<string, unknown[]>();
+
+/** The documents of a manifest text; JSON (which the CRD group uses) without the YAML parser's cost. */
+function documents(text: string): unknown[] {
+    let docs = parsed.get(text);
+    if (docs) return docs;
+    try {
+        docs = [JSON.parse(text)];
+    } catch {
+        // A document that does not parse is the provider's error to report, not a policy's.
+        docs = YAML.parseAllDocuments(text).flatMap((doc) => (doc.errors.length === 0 ? [doc.toJS()] : []));
+    }
+    if (parsed.size > 16) parsed.clear();
+    parsed.set(text, docs);
+    return docs;
+}
+
 function configGroupObjects(props: unknown): K8sObject[] {
     const out: unknown[] = [];
     const yaml = getIn(props, "yaml");
-    for (const text of Array.isArray(yaml) ? yaml : [yaml]) {
-        if (typeof text !== "string") continue;
-        // A document that does not parse is the provider's error to report, not a policy's.
-        for (const doc of YAML.parseAllDocuments(text)) if (doc.errors.length === 0) out.push(doc.toJS());
-    }
+    for (const text of Array.isArray(yaml) ? yaml : [yaml]) if (typeof text === "string") out.push(...documents(text));
     const objs = getIn(props, "objs");
     out.push(...(Array.isArray(objs) ? objs.flat(Infinity) : [objs]));
     return out.flatMap(expandList).filter(isK8sObject);

@@ -70,8 +70,13 @@ export function plan(objects: { manifest: Manifest; sensitive: boolean; heldBack
     return files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
 }
 
-// Manifests are trees (manifests() copies them): no search for shared nodes to alias (same output, half the time).
-export const yamlOf = (m: Manifest): string => YAML.stringify(m, { lineWidth: 0, aliasDuplicateObjects: false });
+/**
+ * A manifest's file text. Manifests are trees (manifests() copies them): no search for shared nodes to alias (same
+ * output, half the time). CRDs, whose generated schemas make 2.7 MB, are written as JSON: valid YAML for kubectl,
+ * and ten times faster to write.
+ */
+export const yamlOf = (m: Manifest): string =>
+    m.kind === "CustomResourceDefinition" ? `${JSON.stringify(m, null, 1)}\n` : YAML.stringify(m, { lineWidth: 0, aliasDuplicateObjects: false });
 
 interface MarkerFile {
     writtenBy: string;

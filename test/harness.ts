@@ -28,11 +28,23 @@ export function envoyConfigs(objects: Manifest[]): Map<string, any> {
     return out;
 }
 
+/**
+ * CRDs are the same 2.7 MB in nearly every run: each distinct one is validated once per process (a changed CRD,
+ * as in the self-tests, is a new text and is validated).
+ */
+const crdProblems = new Map<string, string[]>();
+function objectProblems(m: Manifest): string[] {
+    if (m.kind !== "CustomResourceDefinition") return validateKubernetesObject(m);
+    const text = JSON.stringify(m);
+    if (!crdProblems.has(text)) crdProblems.set(text, validateKubernetesObject(m));
+    return crdProblems.get(text)!;
+}
+
 /** Every problem with what a run registered; empty when all checks pass. */
 export function problems(result: RunResult, objects: Manifest[] = manifests(result.resources), envoy: Map<string, any> = envoyConfigs(objects)): string[] {
     const errs: string[] = [];
     for (const m of objects) {
-        errs.push(...validateKubernetesObject(m));
+        errs.push(...objectProblems(m));
         const pod = podSpecOf(m);
         if (pod) errs.push(...checkRestricted(pod.podSpec, `${m.kind}/${m.metadata.name}`, pod.podMetadata.annotations as Record<string, unknown> | undefined));
     }

@@ -19,18 +19,32 @@ function readyForRenewal(prior: MemoEntry, inputs: Record<string, any>, now: num
 
 const noPem = (inputs: Record<string, any>, ...keys: string[]) => keys.every((k) => typeof inputs[k] !== "string");
 
+/**
+ * RSA keys by resource name and size, when GLOO_MTLS_TEST_REUSE_RSA=1: the test runner (test/groups) evaluates the
+ * prod stack's RSA configuration dozens of times per process, and a 2048-bit key costs ~100 ms of CPU each. A
+ * name then keeps its key across runs, as it would in one stack's state; names still never share a key.
+ */
+const rsaKeys = new Map<string, Promise<crypto.KeyObject>>();
+function rsaKey(name: string, bits: number): Promise<crypto.KeyObject> {
+    const generate = () => generateKeyPair("rsa", { modulusLength: bits, publicExponent: 0x10001 });
+    if (process.env.GLOO_MTLS_TEST_REUSE_RSA !== "1") return generate();
+    const id = `${name}/${bits}`;
+    if (!rsaKeys.has(id)) rsaKeys.set(id, generate());
+    return rsaKeys.get(id)!;
+}
+
 const privateKey: Handler = {
     defaults: { rsaBits: 2048, ecdsaCurve: "P224" },
     secretOutputs: ["privateKeyOpenssh", "privateKeyPem", "privateKeyPemPkcs8"],
     missing: (i) => typeof i.algorithm !== "string",
-    async create({ inputs }) {
+    async create({ name, inputs }) {
         const algorithm = inputs.algorithm;
         let key: crypto.KeyObject;
         if (algorithm === "RSA") {
             const bits = intInput(inputs, "rsaBits", "rsa_bits", 2048, 0);
             // Go 1.24+ crypto/rsa refuses keys below 1024 bits.
             if (bits < 1024) throw new Error(`Unable to generate Key from configuration: crypto/rsa: ${bits}-bit keys are insecure (see https://go.dev/pkg/crypto/rsa#hdr-Minimum_key_size)`);
-            key = await generateKeyPair("rsa", { modulusLength: bits, publicExponent: 0x10001 });
+            key = await rsaKey(name, bits);
         } else if (algorithm === "ECDSA") {
             const curveName = inputs.ecdsaCurve ?? "P224";
             const curve = CURVES[curveName];

@@ -1,0 +1,4 @@
+// Group 1 of 2 of the test files (see ./load.ts).
+import { loadGroup } from "./load";
+
+loadGroup(1, 2);
