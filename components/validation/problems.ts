@@ -216,6 +216,34 @@ export function imageNameProblems(c: ValidArgs, style: KeyStyle): string[] {
     return problems;
 }
 
+/** Settings that are accepted but do nothing in this configuration: each names the key, why and the fix. */
+export function noEffectWarnings(c: ValidArgs, style: KeyStyle): string[] {
+    const warnings: string[] = [];
+    const k = style.key;
+    const cron = c.gateway?.certGenJob?.cron;
+    if (cron?.enabled !== true) {
+        for (const key of ["schedule", "timeZone"] as const) {
+            if (cron?.[key] !== undefined) {
+                warnings.push(`${k(`gateway.certGenJob.cron.${key}`)} is set but ${k("gateway.certGenJob.cron.enabled")} is not true: no CronJob uses it (${style.remove(`gateway.certGenJob.cron.${key}`)}, or enable the CronJob)`);
+            }
+        }
+    }
+    const mtls = c.global?.glooMtls?.enabled !== false;
+    const certgenRuns = mtls && (c.certificates?.issuer === "certgen" || cron?.enabled === true);
+    if (c.gateway?.certGenJob?.rotationDuration !== undefined && !certgenRuns) {
+        warnings.push(`${k("gateway.certGenJob.rotationDuration")} is set but no certgen Job or CronJob runs (certificates.issuer pulumi, CronJob off${mtls ? "" : ", mTLS off"}): it has no effect (${style.remove("gateway.certGenJob.rotationDuration")})`);
+    }
+    if (c.enterprise?.image?.tag !== undefined && c.enterprise?.enabled !== true) {
+        warnings.push(`${k("enterprise.image.tag")} is set but ${k("enterprise.enabled")} is not true: the open-source images follow ${k("global.image.tag")} (${style.remove("enterprise.image.tag")})`);
+    }
+    if (!mtls) {
+        for (const key of ["sds", "envoy", "networkPolicy"] as const) {
+            if (c.global?.glooMtls?.[key] !== undefined) warnings.push(`${k(`global.glooMtls.${key}`)} is set but ${k("global.glooMtls.enabled")} is false: mTLS mode's sidecars and policies do not exist (${style.remove(`global.glooMtls.${key}`)})`);
+        }
+    }
+    return warnings;
+}
+
 /**
  * Every problem with `input` as GlooInstallArgs, named in `style`; the parsed value when there is none.
  * Warnings name settings that are accepted but have no effect; the caller reports them.
@@ -225,5 +253,6 @@ export function checkArgs(input: unknown, style: KeyStyle): { problems: string[]
     if (!result.success) return { problems: result.error.issues.flatMap((i) => describeIssue(i, style)), warnings: [] };
     const production = proxyRules(result.data, style);
     const problems = [...crossFieldProblems(result.data, style), ...production.problems];
-    return problems.length > 0 ? { problems, warnings: production.warnings } : { problems, warnings: production.warnings, value: result.data };
+    const warnings = [...production.warnings, ...noEffectWarnings(result.data, style)];
+    return problems.length > 0 ? { problems, warnings } : { problems, warnings, value: result.data };
 }
