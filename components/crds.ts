@@ -7,8 +7,20 @@ import * as path from "node:path";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 
+/**
+ * The package's crds/gloo-crds.json, found from `fromDir` upwards: this module runs from components/ in the
+ * repository and from dist/components/ in the built package.
+ */
+export function locateCrdsFile(fromDir: string): string {
+    for (let dir = fromDir, i = 0; i < 4; i++, dir = path.dirname(dir)) {
+        const candidate = path.join(dir, "crds", "gloo-crds.json");
+        if (fs.existsSync(candidate)) return candidate;
+    }
+    throw new Error(`gloo-mtls: crds/gloo-crds.json not found above ${fromDir} (is the package's crds/ directory missing?)`);
+}
+
 /** The compact form, generated from crds/*.yaml by `npm run crds:generate`: one JSON `v1/List` of the 15 CRDs. */
-export const GLOO_CRDS_FILE = path.resolve(__dirname, "..", "crds", "gloo-crds.json");
+export const GLOO_CRDS_FILE = locateCrdsFile(__dirname);
 
 /** An OpenAPI v3 structural schema node, as CRDs use it (only the keywords the Gloo CRDs use are typed). */
 export interface CrdSchema {

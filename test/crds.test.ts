@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { before, describe, it } from "node:test";
 import * as YAML from "yaml";
 import { resolveArgs } from "../components/args";
-import { GLOO_CRDS_FILE, glooCrdManifests, glooCrdsJson } from "../components/crds";
+import { GLOO_CRDS_FILE, glooCrdManifests, glooCrdsJson, locateCrdsFile } from "../components/crds";
 import { main } from "../render/cli";
 import { CONFIG_GROUP_TYPE, expandConfigGroup } from "../render/config-group";
 import { Registered, RunResult } from "../render/program";
@@ -53,6 +53,15 @@ describe("the shipped CRD data", () => {
     it("crds/gloo-crds.json is exactly what `npm run crds:generate` makes of crds/*.yaml", () => {
         assert.equal(GLOO_CRDS_FILE, COMPACT_FILE);
         assert.equal(fs.readFileSync(COMPACT_FILE, "utf8"), compactForm(parseChartCrds()));
+    });
+
+    it("is found from the repository's components/ and from the built package's dist/components/ (it ships in the package)", () => {
+        const root = path.resolve(__dirname, "..");
+        assert.equal(locateCrdsFile(path.join(root, "components")), COMPACT_FILE);
+        assert.equal(locateCrdsFile(path.join(root, "dist", "components")), COMPACT_FILE);
+        assert.throws(() => locateCrdsFile(os.tmpdir()), /crds\/gloo-crds\.json not found/);
+        const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
+        assert.ok(pkg.files.includes("crds/"), "package.json files ships crds/");
     });
 
     it("holds the chart's 15 CRDs: names, kinds, versions, all Namespaced", () => {
