@@ -24,7 +24,7 @@ const NODE_PORT_RANGE = [30000, 32767] as const;
 /** Objects of the install that are not per proxy, by kind: a proxy must not take their names. */
 const FIXED_OBJECTS: Record<string, Record<string, string>> = {
     Deployment: { gloo: "the control plane", extauth: "the extauth server", "rate-limit": "the rate-limit server", redis: "rate-limit's Redis" },
-    Service: { gloo: "the control plane", extauth: "the extauth server", "rate-limit": "the rate-limit server", redis: "rate-limit's Redis" },
+    Service: { gloo: "the control plane", "gloo-xds-external": "gloo's external xDS address", extauth: "the extauth server", "rate-limit": "the rate-limit server", redis: "rate-limit's Redis" },
     NetworkPolicy: { "gloo-mtls-gloo": "gloo's policy", "gloo-mtls-extauth": "extauth's policy", "gloo-mtls-rate-limit": "rate-limit's policy", "gloo-mtls-redis": "Redis's policy" },
     ConfigMap: { [NAMES.sidecarConfigMap]: "gloo's sidecar bootstrap", "extauth-sidecar-config": "extauth's sidecar bootstrap", "rate-limit-sidecar-config": "rate-limit's sidecar bootstrap" },
 };
