@@ -223,7 +223,8 @@ export class GlooInstall extends pulumi.ComponentResource {
                 // Pods mount the Secret the Job creates: the provider waits for the Job to complete first.
                 if (certgen.job) deps.push(certgen.job);
             }
-            const d = describeOwnership({ issuer: c.issuer, cron, plan: c.ca, namespace: r.namespace });
+            const fleetClusters = r.clusters.filter((k) => remoteFleets(r).some((p) => p.cluster === k.key)).map((k) => ({ key: k.key, context: k.access.context }));
+            const d = describeOwnership({ issuer: c.issuer, cron, plan: c.ca, namespace: r.namespace, remote: fleetClusters });
             this.certificatePhase = d.phase;
             this.certificateNextStep = d.next;
             if (r.mtls.networkPolicy) {

@@ -257,6 +257,14 @@ describe("refusals, each naming the key, the value, why and the fix", () => {
     });
 });
 
+describe("renderYamlTo per cluster", { timeout: 60_000 }, () => {
+    it("each cluster's provider renders into its own directory", async () => {
+        const r = await runProgram({ config: { ...BASE, kubernetes: { renderYamlTo: "out/hub" }, clusters: { eu: { renderYamlTo: "out/eu" } } } });
+        const dir = (name: string) => r.resources.find((x) => x.type === "pulumi:providers:kubernetes" && x.name === name)!.inputs.renderYamlToDirectory;
+        assert.deepEqual([dir("gloo-k8s"), dir("gloo-k8s-eu")], ["out/hub", "out/eu"]);
+    });
+});
+
 describe("library use: a provider of the caller's per cluster", { timeout: 60_000 }, () => {
     const args = (provider: k8s.Provider): GlooInstallArgs => ({ ...(BASE as GlooInstallArgs), clusters: { eu: { provider } } });
     it("every object of the fleet goes to the given provider; the install makes none for that cluster", async () => {

@@ -171,6 +171,12 @@ describe("rotation: pure helpers", () => {
         assert.match(describePhase({ trusted: [1, 2], active: 2 }, NS).phase, /^phase 2 of 3: leaf from CA 2, CA 1 still trusted/);
         assert.match(describePhase({ trusted: [2], active: 2 }, NS).phase, /^steady: CA 2/);
         assert.match(describePhase({ trusted: [1, 2], active: 1 }, NS).next, /curl -s localhost:18001\/certs/);
+        // With fleets in other clusters, their pods are checked too: by context, or named when only a provider reaches them.
+        const across = describePhase({ trusted: [1, 2], active: 1 }, NS, [{ key: "eu", context: "eu-ctx" }, { key: "us" }]).next;
+        assert.match(across, /every gloo and gateway-proxy pod in every cluster \(gloo's, eu, us\) trusts both CAs/);
+        assert.match(across, /for ctx in eu-ctx; do for p in \$\(kubectl --context \$ctx -n gloo-system get pods -l gloo=gateway-proxy -o name\)/);
+        assert.match(across, /\(and the gateway-proxy pods of cluster us the same way\)/);
+        assert.doesNotMatch(describePhase({ trusted: [1, 2], active: 1 }, NS).next, /--context|every cluster/);
         assert.match(describePhase({ trusted: [1, 2, 3], active: 2 }, NS).phase, /^custom/);
     });
     it("gives config commands that take each phase to the next", () => {
