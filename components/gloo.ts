@@ -256,7 +256,7 @@ export class GlooInstall extends pulumi.ComponentResource {
             // Checked with the arguments: a remote fleet needs the leaf-issuing CA set (issuer pulumi, no CronJob).
             if (!mtls) throw new pulumi.ResourceError(`cluster ${c.key}: remote fleets need certificates issued by Pulumi`, this);
             const remoteProvider = c.provider ?? clusterProvider(n.of(`k8s-${c.key}`), c.access, {}, childOptions(this, opts));
-            const remote = new RemoteCluster(n.of(`cluster-${c.key}`), { ...parts, cluster: c, fleets, ca: mtls.ca, provider: remoteProvider }, { parent: this });
+            const remote = new RemoteCluster(n.of(`cluster-${c.key}`), { ...parts, cluster: c, fleets, ca: mtls.ca, provider: remoteProvider }, childOptions(this, opts));
             for (const [key, f] of Object.entries(remote.fleets)) {
                 proxies[key] = f;
                 if (key === DEFAULT_PROXY_KEY) defaultService = f.service;

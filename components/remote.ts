@@ -62,7 +62,7 @@ export class RemoteCluster extends pulumi.ComponentResource {
             opt(ns),
         );
         for (const p of args.fleets) {
-            const fleet = new RemoteFleet(n.of(p.name), { ...args, proxy: p, serviceAccount: sa }, { parent: this, dependsOn: [ns], providers: [provider] });
+            const fleet = new RemoteFleet(n.of(p.name), { ...args, proxy: p, serviceAccount: sa }, { ...childOptions(this, opts, ns), providers: [provider] });
             this.fleets[p.key] = { cluster: key, service: fleet.service.metadata.name, loadBalancerAddress: fleet.loadBalancerAddress };
         }
         this.registerOutputs({});

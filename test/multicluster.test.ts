@@ -230,6 +230,7 @@ describe("refusals, each naming the key, the value, why and the fix", () => {
         ["no source ranges", withBase({ gloo: { xdsExternal: { address: ADDRESS } } }), /^gloo-mtls:gloo\.xdsExternal\.service\.loadBalancerSourceRanges: got nothing; required: .*0\.0\.0\.0\/0 and ::\/0 rely on mutual TLS alone/],
         ["a ClusterIP", withBase({ gloo: { xdsExternal: { address: ADDRESS, service: { type: "ClusterIP", loadBalancerSourceRanges: ["0.0.0.0/0"] } } } }), /^gloo-mtls:gloo\.xdsExternal\.service\.type: got "ClusterIP"; must be LoadBalancer or NodePort/],
         ["an external address with mTLS off", { global: { glooMtls: { enabled: false } }, gloo: BASE.gloo }, /^gloo-mtls:gloo\.xdsExternal: set with gloo-mtls:global\.glooMtls\.enabled false; gloo's xDS would be exposed in plaintext/],
+        ["a node port gloo's cluster already uses", withBase({ gloo: { xdsExternal: { address: ADDRESS, port: 30080, service: { type: "NodePort", loadBalancerSourceRanges: ["0.0.0.0/0"] } } }, gatewayProxies: { gatewayProxy: { service: { type: "NodePort", httpNodePort: 30080 } }, edgeEu: { cluster: "eu" } } }), /^gloo-mtls:gloo\.xdsExternal\.port: got 30080 with service\.type NodePort; already the node port of gloo-mtls:gatewayProxies\.gatewayProxy\.service\.httpNodePort/],
         ["an external address under certgen", { certificates: { issuer: "certgen" }, gloo: BASE.gloo }, /^gloo-mtls:gloo\.xdsExternal\.address: got "xds\.gloo\.example\.com" while gloo-mtls:certificates\.issuer is "certgen"; certgen/],
     ];
     for (const [what, config, message] of cases) {
@@ -246,6 +247,11 @@ describe("refusals, each naming the key, the value, why and the fix", () => {
         const w = checked(withBase({ gloo: { xdsExternal: { address: ADDRESS, port: 9977, service: { type: "NodePort", loadBalancerSourceRanges: ["0.0.0.0/0"] } } } })).warnings;
         assert.equal(w.length, 1);
         assert.match(w[0], /^gloo-mtls:gloo\.xdsExternal\.port: got 9977 with service\.type NodePort; the port is also the node port remote proxies dial/);
+    });
+    it("node ports are per cluster: a fleet in eu may use the node port a proxy of gloo's cluster uses", () => {
+        const nodePort = (n: number) => ({ service: { type: "NodePort", httpNodePort: n, httpsNodePort: n + 1 } });
+        assert.deepEqual(checked(withBase({ gatewayProxies: { gatewayProxy: nodePort(30080), edgeEu: { cluster: "eu", ...nodePort(30080) } } })).problems, []);
+        assert.match(checked(withBase({ gatewayProxies: { gatewayProxy: nodePort(30080), otherGw: nodePort(30080), edgeEu: { cluster: "eu" } } })).problems[0], /otherGw\.service\.httpNodePort: got 30080; already the node port of/);
     });
     it("through GlooInstall: the same rule as an argument path, and nothing is registered", async () => {
         const err = await runProgram({ program: () => void new GlooInstall("gw", { ...(BASE as GlooInstallArgs), gatewayProxies: { edgeEu: { cluster: "us" } } }) }).then(

@@ -153,6 +153,16 @@ export function clusterRules(c: ValidArgs, style: KeyStyle): RuleResult {
                     `the API server refuses it unless the cluster's --service-node-port-range includes it`,
             );
         }
+        if (type === "NodePort") {
+            // A node port belongs to one Service of the cluster: gloo's cluster's proxies must not hold it.
+            for (const name of proxyKeys(raw)) {
+                const v = mergedProxyValues(name, raw);
+                if (v.disabled === true || raw[name]?.cluster || (v.service?.type ?? "LoadBalancer") !== "NodePort") continue;
+                for (const f of ["httpNodePort", "httpsNodePort"] as const) {
+                    if (v.service?.[f] === port) out.problems.push(`${at("port")}: got ${port} with service.type NodePort; already the node port of ${k(`gatewayProxies.${name}.service.${f}`)} (a node port belongs to one Service): use another`);
+                }
+            }
+        }
         if (type === "NodePort" && c.global?.glooMtls?.networkPolicy?.enabled === false && ranges.length > 0) {
             out.warnings.push(`${at("service.loadBalancerSourceRanges")}: got ${show(ranges)} with service.type NodePort and the NetworkPolicies off; it has no effect (a NodePort Service has no source ranges, only the NetworkPolicy applies them)`);
         }
