@@ -1,4 +1,5 @@
 // gloo-mtls: Gloo Gateway (Edge) in mTLS mode. Load typed config, build the install, export outputs.
+import * as pulumi from "@pulumi/pulumi";
 import { GlooInstall, troubleshootingCommands } from "./components/gloo";
 import { loadInstallArgs } from "./stacks";
 
@@ -9,8 +10,13 @@ const gloo = new GlooInstall("gloo", args);
 export const namespace = gloo.namespace;
 export const glooMtlsEnabled = gloo.mtlsEnabled;
 export const gatewayProxyService = gloo.gatewayProxyService;
-/** Per `gatewayProxies` key: its Service name and, once the cloud assigns one, its load balancer address. */
+/** Per `gatewayProxies` key: its Service name, once the cloud assigns one its load balancer address, and its cluster when not gloo's. */
 export const gatewayProxies = gloo.gatewayProxies;
+/**
+ * The address gloo's external xDS load balancer got: point gloo.xdsExternal.address's DNS record at it. null without
+ * gloo.xdsExternal and until the cloud assigns one (an undefined stack output draws a warning on every update).
+ */
+export const xdsExternalAddress = pulumi.output(gloo.xdsExternalAddress).apply((a) => a ?? null);
 export const mtlsCaCertificate = gloo.mtlsCaCertificate;
 export const mtlsLeafNotAfter = gloo.mtlsLeafNotAfter;
 export const certificatePhase = gloo.certificatePhase;

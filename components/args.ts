@@ -1,4 +1,5 @@
 // Arguments of the Gloo install, shaped like the chart's values, and the one place defaults are applied.
+import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ImageRef } from "./pod";
 import { resolveGloo, resolveProxies } from "./proxies/resolve";
@@ -72,7 +73,14 @@ export interface GlooInstallArgs {
         };
     };
     /** The control plane, at the chart's `gloo.deployment` paths. */
-    gloo?: { deployment?: GlooDeploymentValues };
+    gloo?: {
+        deployment?: GlooDeploymentValues;
+        /**
+         * Not the chart's: gloo's xDS reachable from other clusters, over mutual TLS only (Service `gloo-xds-external`
+         * on the envoy-sidecar's TLS port). Required by proxies placed in `clusters`. Defaults to none.
+         */
+        xdsExternal?: XdsExternalArgs;
+    };
     /**
      * The gateway proxies, as the chart's map: `gatewayProxy` (objects `gateway-proxy`) and any other key, whose
      * objects are named by its kebabcase and which starts from `gatewayProxy`'s values. Defaults to
@@ -151,6 +159,45 @@ export interface GlooInstallArgs {
         /** Render manifests into this directory instead of applying them. Defaults to unset (apply). */
         renderYamlTo?: string;
     };
+    /**
+     * Not the chart's: other clusters, by key (a DNS-1123 label), where gateway proxy fleets run
+     * (`gatewayProxies.<name>.cluster`). Defaults to none.
+     */
+    clusters?: Record<string, RemoteClusterArgs>;
+}
+
+/** How to reach another cluster: `kubernetes.*`'s fields and rules, or a provider of the caller's. */
+export interface RemoteClusterArgs {
+    /** Path or contents of a kubeconfig; may come from another resource. */
+    kubeconfig?: pulumi.Input<string>;
+    /** A context of the kubeconfig (the ambient one when `kubeconfig` is unset). */
+    context?: string;
+    /** Render this cluster's manifests into this directory instead of applying them (a directory of its own). */
+    renderYamlTo?: string;
+    /**
+     * A provider for this cluster (library use), instead of the three keys above; give it `enableSecretMutable: true`
+     * as the install's own providers have.
+     */
+    provider?: k8s.Provider;
+}
+
+/** `gloo.xdsExternal`. */
+export interface XdsExternalArgs {
+    /** The DNS name remote proxies dial (never an IP); it goes onto gloo's certificate. Required. */
+    address: string;
+    /** The port they dial (the Service's port, and with NodePort its node port too). Defaults to 9977. */
+    port?: number;
+    service?: {
+        /** `LoadBalancer` or `NodePort`. Defaults to `"LoadBalancer"`. */
+        type?: "LoadBalancer" | "NodePort";
+        /** Annotations of the Service, e.g. a cloud load balancer's. Defaults to none. */
+        extraAnnotations?: Record<string, string | number | boolean>;
+        /**
+         * CIDRs of the remote clusters' egress: the load balancer's source ranges (LoadBalancer) and the NetworkPolicy's
+         * admitted sources for the external port. Required (`0.0.0.0/0` and `::/0` to rely on mutual TLS alone).
+         */
+        loadBalancerSourceRanges?: string[];
+    };
 }
 
 /** Every argument with its default applied. */
@@ -179,6 +226,22 @@ export interface ResolvedArgs {
     };
     certGen: { image: ImageRef; rotationDuration: string; resources: Resources; cron: { enabled: boolean; schedule: string; timeZone?: string } };
     kubernetes: { kubeconfig?: pulumi.Input<string>; context?: string; renderYamlTo?: string };
+    /** Every key of `clusters`, in sorted order. */
+    clusters: ResolvedCluster[];
+    /** `gloo.xdsExternal`, when set. */
+    xdsExternal?: ResolvedXdsExternal;
+}
+
+export interface ResolvedCluster {
+    key: string;
+    access: { kubeconfig?: pulumi.Input<string>; context?: string; renderYamlTo?: string };
+    provider?: k8s.Provider;
+}
+
+export interface ResolvedXdsExternal {
+    address: string;
+    port: number;
+    service: { type: "LoadBalancer" | "NodePort"; annotations: Record<string, string>; sourceRanges: string[] };
 }
 
 /** certgen's own default (the chart sets none): enough for a short Go job, bounded so it cannot grow. */
@@ -258,5 +321,28 @@ export function resolveArgs(a: GlooInstallArgs): ResolvedArgs {
             cron: { enabled: cron.enabled ?? false, schedule: cron.schedule ?? "0 3 * * 0", timeZone: cron.timeZone },
         },
         kubernetes: { ...a.kubernetes },
+        clusters: Object.keys(a.clusters ?? {})
+            .sort()
+            .map((key) => {
+                const { provider, ...access } = a.clusters![key];
+                return { key, access, ...(provider ? { provider } : {}) };
+            }),
+        xdsExternal: resolveXdsExternal(v.gloo?.xdsExternal),
+    };
+}
+
+/** The port gloo's xDS is exposed on by default: the sidecar's own. */
+export const XDS_EXTERNAL_DEFAULT_PORT = 9977;
+
+function resolveXdsExternal(x: NonNullable<NonNullable<ReturnType<typeof argsSchema.parse>["gloo"]>["xdsExternal"]> | undefined): ResolvedXdsExternal | undefined {
+    if (!x) return undefined;
+    return {
+        address: x.address,
+        port: x.port ?? XDS_EXTERNAL_DEFAULT_PORT,
+        service: {
+            type: (x.service?.type ?? "LoadBalancer") as ResolvedXdsExternal["service"]["type"],
+            annotations: x.service?.extraAnnotations ?? {},
+            sourceRanges: x.service?.loadBalancerSourceRanges ?? [],
+        },
     };
 }

@@ -11,6 +11,8 @@ import { ContainerPort, EnvVar, PodSpec, checksum, field, fieldEnv, imageName, p
 import { GLOO_CLUSTER_ROLES, bindingSubjects, clusterRoleArgs, roleBindingName, clusterRoleName, RBAC_LABELS } from "./rbac";
 import { Family, Names } from "./options";
 import { TlsSecret } from "./tls";
+import { glooClientNames } from "./identities";
+import { xdsExternalServiceArgs } from "./xds-external";
 
 export const GLOO_LABELS = { app: "gloo", gloo: "gloo" };
 /** Where gloo reads its webhook serving certificate by default (gwdefaults.ValidationWebhookTlsCertPath). */
@@ -204,6 +206,8 @@ export interface ControlPlaneArgs {
 export class ControlPlane extends pulumi.ComponentResource {
     readonly deployment: k8s.apps.v1.Deployment;
     readonly service: k8s.core.v1.Service;
+    /** Service `gloo-xds-external`, with `gloo.xdsExternal`. */
+    readonly externalService?: k8s.core.v1.Service;
 
     constructor(name: string, args: ControlPlaneArgs, opts?: pulumi.ComponentResourceOptions) {
         super("gloo-mtls:gloo:ControlPlane", name, {}, opts);
@@ -240,7 +244,7 @@ export class ControlPlane extends pulumi.ComponentResource {
         };
         const deps: pulumi.Input<pulumi.Resource>[] = [settings, ...bindings];
         if (r.mtls.enabled) {
-            const sidecarYaml = toYaml(glooSidecarBootstrap());
+            const sidecarYaml = toYaml(glooSidecarBootstrap(glooClientNames(r)));
             deps.push(
                 new k8s.core.v1.ConfigMap(
                     f.name(NAMES.sidecarConfigMap),
@@ -298,6 +302,7 @@ export class ControlPlane extends pulumi.ComponentResource {
             { metadata: { name: NAMES.gloo, namespace: ns, labels: GLOO_LABELS }, spec: { selector: { gloo: "gloo" }, ports: glooServicePorts(r) } },
             f.opts("gloo"),
         );
+        if (r.xdsExternal) this.externalService = new k8s.core.v1.Service(f.name("xds-external"), xdsExternalServiceArgs(ns, r.xdsExternal), f.opts("xds-external"));
         this.registerOutputs({});
     }
 }

@@ -1,7 +1,8 @@
 // One gateway proxy (`gatewayProxies.<key>`): bootstrap ConfigMap, Deployment, Service, its two Gateways and,
 // when configured, a PodDisruptionBudget and a HorizontalPodAutoscaler. The default proxy also owns the
-// ServiceAccount all proxies share. In mTLS mode the xDS clusters speak mutual TLS with certificates from an
-// sds sidecar. Pure builders are in ./proxies; this component registers what they return.
+// ServiceAccount all proxies in gloo's cluster share. Of a proxy in another cluster only the Gateways are here
+// (./remote.ts has the rest). In mTLS mode the xDS clusters speak mutual TLS with certificates from an sds
+// sidecar. Pure builders are in ./proxies; this component registers what they return.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ResolvedArgs } from "./args";
@@ -61,6 +62,12 @@ export class GatewayProxy extends pulumi.ComponentResource {
             this.registerOutputs({});
             return;
         }
+        // A fleet in another cluster: only its Gateways are here, where gloo reads them (its objects: RemoteFleet).
+        if (p.cluster !== undefined) {
+            this.gateways(f, p, ns);
+            this.registerOutputs({});
+            return;
+        }
         const bootstrap = proxyBootstrapYaml(r, p);
         const cmName = proxyConfigMapName(p);
         const cm = new k8s.core.v1.ConfigMap(
@@ -79,6 +86,15 @@ export class GatewayProxy extends pulumi.ComponentResource {
         );
         this.service = new k8s.core.v1.Service(f.name(p.name), proxyServiceArgs(r, p), f.opts(p.name));
         this.loadBalancerAddress = this.service.status.apply((s) => loadBalancerAddress(s as Parameters<typeof loadBalancerAddress>[0]));
+        this.gateways(f, p, ns);
+        const pdb = proxyPdbArgs(r, p);
+        if (pdb) new k8s.policy.v1.PodDisruptionBudget(f.name(`${p.name}-pdb`), pdb, f.opts(`${p.name}-pdb`));
+        const hpa = proxyHpaArgs(r, p);
+        if (hpa) new k8s.autoscaling.v2.HorizontalPodAutoscaler(f.name(`${p.name}-hpa`), hpa, f.opts(`${p.name}-hpa`, deployment));
+        this.registerOutputs({ service: this.service.metadata.name, loadBalancerAddress: this.loadBalancerAddress });
+    }
+
+    private gateways(f: Family, p: ResolvedProxy, ns: string): void {
         for (const g of proxyGateways(p)) {
             new k8s.apiextensions.CustomResource(
                 f.name(g.name),
@@ -86,10 +102,5 @@ export class GatewayProxy extends pulumi.ComponentResource {
                 f.opts(g.name),
             );
         }
-        const pdb = proxyPdbArgs(r, p);
-        if (pdb) new k8s.policy.v1.PodDisruptionBudget(f.name(`${p.name}-pdb`), pdb, f.opts(`${p.name}-pdb`));
-        const hpa = proxyHpaArgs(r, p);
-        if (hpa) new k8s.autoscaling.v2.HorizontalPodAutoscaler(f.name(`${p.name}-hpa`), hpa, f.opts(`${p.name}-hpa`, deployment));
-        this.registerOutputs({ service: this.service.metadata.name, loadBalancerAddress: this.loadBalancerAddress });
     }
 }

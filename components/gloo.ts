@@ -1,5 +1,6 @@
 // The whole install: one explicit Kubernetes provider, the namespace, Gloo's CRDs, the control plane,
-// the gateway-proxy and, in mTLS mode, the shared certificates and the NetworkPolicies.
+// the gateway-proxy and, in mTLS mode, the shared certificates and the NetworkPolicies; and proxy fleets in
+// other clusters, each cluster on its own provider (./remote.ts).
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { GlooInstallArgs, ResolvedArgs, resolveArgs } from "./args";
@@ -13,16 +14,30 @@ import { mtlsNetworkPolicies, networkPolicyArgs } from "./network-policy";
 import { Names, childOptions } from "./options";
 import { CertgenJobs, describeOwnership } from "./rotation";
 import { TlsSecret } from "./tls";
+import { remoteFleets } from "./identities";
+import { DEFAULT_PROXY_KEY } from "./proxies/merge";
+import { loadBalancerAddress } from "./proxies/objects";
+import { RemoteCluster } from "./remote";
 import { ARGUMENT_KEYS, ArgumentError, checkArgs } from "./validation/problems";
 import { warningsReported } from "./validation/warnings";
 
 /** The guide's troubleshooting commands for this install (facts: "Logging"). */
-export function troubleshootingCommands(namespace: string, r?: Pick<ResolvedArgs, "extensions"> & Partial<Pick<ResolvedArgs, "proxies">>): string[] {
-    const proxies = r?.proxies ? r.proxies.filter((p) => !p.disabled).map((p) => p.name) : [NAMES.gatewayProxy];
+export function troubleshootingCommands(namespace: string, r?: Pick<ResolvedArgs, "extensions"> & Partial<Pick<ResolvedArgs, "proxies" | "clusters">>): string[] {
+    const enabled = r?.proxies ? r.proxies.filter((p) => !p.disabled) : undefined;
+    const proxies = enabled ? enabled.filter((p) => p.cluster === undefined).map((p) => p.name) : [NAMES.gatewayProxy];
+    // A fleet in another cluster: its cluster's context when the stack names one.
+    const remote = (enabled ?? [])
+        .filter((p) => p.cluster !== undefined)
+        .map((p) => {
+            const context = r?.clusters?.find((c) => c.key === p.cluster)?.access.context;
+            const cmd = `kubectl ${context ? `--context ${context} ` : ""}logs -n ${namespace} deploy/${p.name} sds`;
+            return context ? cmd : `${cmd}   # in cluster ${p.cluster}`;
+        });
     return [
         `kubectl logs -n ${namespace} deploy/gloo sds`,
         `kubectl logs -n ${namespace} deploy/gloo envoy-sidecar`,
         ...proxies.map((p) => `kubectl logs -n ${namespace} deploy/${p} sds`),
+        ...remote,
         ...(r ? enterpriseTroubleshootingCommands(namespace, r) : []),
         `kubectl port-forward -n ${namespace} deploy/gloo 8001   # then: curl -s localhost:8001/certs`,
     ];
@@ -63,11 +78,20 @@ export function installProblems(args: GlooInstallArgs, opts?: pulumi.ComponentRe
 export function checkInstall(args: GlooInstallArgs, opts?: pulumi.ComponentResourceOptions): { problems: string[]; warnings: string[] } {
     const { problems, warnings } = checkArgs(args, ARGUMENT_KEYS);
     const given = Object.entries(args.kubernetes ?? {}).filter(([, v]) => v !== undefined);
-    if (providedKubernetesProvider(opts) && given.length > 0) {
+    const passed = providedKubernetesProvider(opts);
+    if (passed && given.length > 0) {
         problems.push(
             `${ARGUMENT_KEYS.key("kubernetes")}: got ${given.map(([k]) => k).join(", ")}; these configure the provider this component makes, ` +
                 `but a Kubernetes provider was passed in its resource options (configure that provider instead, or pass none)`,
         );
+    }
+    // One provider per cluster: a fleet's objects on gloo's provider (or another fleet cluster's) would collide there.
+    const owners = new Map<k8s.Provider, string>(passed ? [[passed, "the provider in the resource options (gloo's cluster)"]] : []);
+    for (const [key, c] of Object.entries(args.clusters ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
+        if (!c?.provider || !k8s.Provider.isInstance(c.provider)) continue;
+        const other = owners.get(c.provider);
+        if (other) problems.push(`${ARGUMENT_KEYS.key(`clusters.${key}.provider`)}: got the same provider as ${other}; each cluster needs a provider of its own (a proxy in gloo's cluster needs no cluster key)`);
+        else owners.set(c.provider, ARGUMENT_KEYS.key(`clusters.${key}.provider`));
     }
     return { problems, warnings };
 }
@@ -78,12 +102,14 @@ export interface GatewayProxyOutputs {
     service: pulumi.Output<string>;
     /** The address a LoadBalancer Service got from the cloud (IP or host name); undefined until then and for other types. */
     loadBalancerAddress: pulumi.Output<string | undefined>;
+    /** The key of `clusters` the proxy runs in; absent for gloo's own cluster. */
+    cluster?: string;
 }
 
-/** The names gloo's serving certificate carries: the fixed four and every proxy's own xdsServiceAddress. */
+/** The names gloo's serving certificate carries: the fixed four, every in-cluster proxy's own xdsServiceAddress, the external address. */
 export function glooCertificateNames(r: ResolvedArgs): string[] {
-    const extra = r.proxies.filter((p) => !p.disabled && p.xds.address).map((p) => p.xds.address!);
-    return [...new Set([...glooServiceSans(r.namespace, r.clusterName), ...extra])];
+    const extra = r.proxies.filter((p) => !p.disabled && p.cluster === undefined && p.xds.address).map((p) => p.xds.address!);
+    return [...new Set([...glooServiceSans(r.namespace, r.clusterName), ...extra, ...(r.xdsExternal ? [r.xdsExternal.address] : [])])];
 }
 
 export class GlooInstall extends pulumi.ComponentResource {
@@ -97,6 +123,8 @@ export class GlooInstall extends pulumi.ComponentResource {
     readonly gatewayProxyService: pulumi.Output<string | undefined>;
     /** Every enabled proxy's Service and load balancer address, by `gatewayProxies` key. */
     readonly gatewayProxies: Record<string, GatewayProxyOutputs>;
+    /** The address gloo's external xDS load balancer got (the DNS record of `gloo.xdsExternal.address` points here). */
+    readonly xdsExternalAddress?: pulumi.Output<string | undefined>;
     /** Who owns `gloo-mtls-certs` and where a staged rotation stands, when mTLS is on. */
     readonly certificatePhase?: string;
     /** The next rotation step in words, with its commands, when mTLS is on. */
@@ -195,7 +223,8 @@ export class GlooInstall extends pulumi.ComponentResource {
                 // Pods mount the Secret the Job creates: the provider waits for the Job to complete first.
                 if (certgen.job) deps.push(certgen.job);
             }
-            const d = describeOwnership({ issuer: c.issuer, cron, plan: c.ca, namespace: r.namespace });
+            const fleetClusters = r.clusters.filter((k) => remoteFleets(r).some((p) => p.cluster === k.key)).map((k) => ({ key: k.key, context: k.access.context }));
+            const d = describeOwnership({ issuer: c.issuer, cron, plan: c.ca, namespace: r.namespace, remote: fleetClusters });
             this.certificatePhase = d.phase;
             this.certificateNextStep = d.next;
             if (r.mtls.networkPolicy) {
@@ -208,7 +237,7 @@ export class GlooInstall extends pulumi.ComponentResource {
         }
         // Pods mount the mTLS Secret: they are created only after it exists.
         const parts = { config: r, names: n };
-        new ControlPlane(n.of("control-plane"), parts, sub("control-plane", deps));
+        const controlPlane = new ControlPlane(n.of("control-plane"), parts, sub("control-plane", deps));
         const proxies: Record<string, GatewayProxyOutputs> = {};
         let serviceAccount: k8s.core.v1.ServiceAccount | undefined;
         let defaultService: pulumi.Output<string | undefined> = pulumi.output(undefined);
@@ -219,6 +248,19 @@ export class GlooInstall extends pulumi.ComponentResource {
             if (!proxy.service) continue;
             proxies[p.key] = { service: proxy.service.metadata.name, loadBalancerAddress: proxy.loadBalancerAddress! };
             if (p.isDefault) defaultService = proxy.service.metadata.name;
+        }
+        // Fleets in other clusters, each cluster on its own provider (README, "Proxies in another cluster").
+        for (const c of r.clusters) {
+            const fleets = remoteFleets(r).filter((p) => p.cluster === c.key);
+            if (fleets.length === 0) continue;
+            // Checked with the arguments: a remote fleet needs the leaf-issuing CA set (issuer pulumi, no CronJob).
+            if (!mtls) throw new pulumi.ResourceError(`cluster ${c.key}: remote fleets need certificates issued by Pulumi`, this);
+            const remoteProvider = c.provider ?? clusterProvider(n.of(`k8s-${c.key}`), c.access, {}, childOptions(this, opts));
+            const remote = new RemoteCluster(n.of(`cluster-${c.key}`), { ...parts, cluster: c, fleets, ca: mtls.ca, provider: remoteProvider }, childOptions(this, opts));
+            for (const [key, f] of Object.entries(remote.fleets)) {
+                proxies[key] = f;
+                if (key === DEFAULT_PROXY_KEY) defaultService = f.service;
+            }
         }
         if (r.extensions.extAuth) new ExtAuth(n.of("extauth"), parts, sub("extauth", deps));
         if (r.extensions.rateLimit) new RateLimit(n.of("rate-limit"), parts, sub("rate-limit", deps));
@@ -231,7 +273,10 @@ export class GlooInstall extends pulumi.ComponentResource {
         this.mtlsLeafNotAfter = pulumiOwned ? mtls?.leafNotAfter : undefined;
         this.gatewayProxyService = defaultService;
         this.gatewayProxies = proxies;
+        const external = controlPlane.externalService;
+        this.xdsExternalAddress = external?.status.apply((s) => loadBalancerAddress(s as Parameters<typeof loadBalancerAddress>[0]));
         this.registerOutputs({
+            xdsExternalAddress: this.xdsExternalAddress,
             gatewayProxies: this.gatewayProxies,
             namespace: this.namespace,
             mtlsCaCertificate: this.mtlsCaCertificate,

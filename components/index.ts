@@ -1,13 +1,14 @@
 // The library: what another Pulumi program imports from "gloo-mtls".
 export { GlooInstall, checkInstall, installProblems, providedKubernetesProvider, troubleshootingCommands } from "./gloo";
 export type { GatewayProxyOutputs } from "./gloo";
-export type { GlooInstallArgs, ImageOverride, ResolvedArgs } from "./args";
+export type { GlooInstallArgs, ImageOverride, RemoteClusterArgs, ResolvedArgs, XdsExternalArgs } from "./args";
 export { resolveArgs } from "./args";
 export type { GatewayProxyValues, GlooDeploymentValues, ResolvedProxy } from "./proxies/types";
 export { kebabCase } from "./proxies/kebab";
 export { mergedProxyValues } from "./proxies/merge";
-export { TlsSecret } from "./tls";
-export type { TlsSecretArgs, KeyAlgorithm, LeafUse } from "./tls";
+export { LeafSecret, TlsSecret } from "./tls";
+export type { CaSet, LeafSecretArgs, TlsSecretArgs, KeyAlgorithm, LeafUse } from "./tls";
+export { fleetIdentity } from "./identities";
 export { ArgumentError, ARGUMENT_KEYS, checkArgs } from "./validation/problems";
 export type { KeyStyle } from "./validation/problems";
 export { argsSchema } from "./validation/schema";

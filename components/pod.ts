@@ -107,6 +107,11 @@ export interface MtlsSidecarOptions {
     envoyResources?: k8s.types.input.core.v1.ResourceRequirements;
     /** The sds container's resources (chart `global.glooMtls.sdsResources`). Defaults to none. */
     sdsResources?: k8s.types.input.core.v1.ResourceRequirements;
+    /**
+     * The Secret mounted as the certificates (at the same path, so the sds sidecar reads it unchanged). Defaults to
+     * `gloo-mtls-certs`; a remote fleet mounts its own.
+     */
+    certsSecret?: string;
 }
 
 function probePort(p: Probe | undefined): unknown {
@@ -157,7 +162,8 @@ export function withMtlsSidecars(spec: PodSpec, o: MtlsSidecarOptions): PodSpec 
     });
 
     const sidecars: Container[] = [];
-    const volumes = [...((spec.volumes as object[]) ?? []), MTLS_CERTS_VOLUME] as k8s.types.input.core.v1.Volume[];
+    const certsVolume = o.certsSecret ? { ...MTLS_CERTS_VOLUME, secret: { ...MTLS_CERTS_VOLUME.secret, secretName: o.certsSecret } } : MTLS_CERTS_VOLUME;
+    const volumes = [...((spec.volumes as object[]) ?? []), certsVolume] as k8s.types.input.core.v1.Volume[];
     if (o.envoySidecar) {
         const s = o.envoySidecar;
         const readinessPort = s.readinessPort ?? (s.ports[0]?.containerPort as number | undefined);

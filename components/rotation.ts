@@ -54,19 +54,34 @@ const step = (from: CaPlan, to: CaPlan) => caPlanCommands(from, to).join(" && ")
  * trusts (`ca_cert`) and the leaf it presents (`cert_chain`). Admin ports are loopback-bound, which
  * `kubectl port-forward` reaches.
  */
-export function certsCheck(namespace: string): string {
+export function certsCheck(namespace: string, remote: RemoteCheck[] = []): string {
     // By label, not pod name: every gateway proxy (whatever its name) is gloo=gateway-proxy with admin on 19000.
-    return (
+    const local =
         `for sel in 'gloo=gloo ${PORTS.sidecarAdmin}' 'gloo=gateway-proxy ${PORTS.proxyAdmin}'; do set -- $sel; ` +
         `for p in $(kubectl -n ${namespace} get pods -l $1 -o name); do ` +
-        `kubectl -n ${namespace} port-forward $p 18001:$2 >/dev/null & sleep 2; echo $p; curl -s localhost:18001/certs | grep -E 'serial_number|days_until'; kill $!; done; done`
-    );
+        `kubectl -n ${namespace} port-forward $p 18001:$2 >/dev/null & sleep 2; echo $p; curl -s localhost:18001/certs | grep -E 'serial_number|days_until'; kill $!; done; done`;
+    // Fleets in other clusters hold the same CA bundle and a leaf of their own: their pods are checked too.
+    const contexts = remote.flatMap((c) => (c.context ? [c.context] : []));
+    const unnamed = remote.filter((c) => !c.context).map((c) => c.key);
+    const remoteLoop =
+        contexts.length > 0
+            ? `; for ctx in ${contexts.join(" ")}; do for p in $(kubectl --context $ctx -n ${namespace} get pods -l gloo=gateway-proxy -o name); do ` +
+              `kubectl --context $ctx -n ${namespace} port-forward $p 18001:${PORTS.proxyAdmin} >/dev/null & sleep 2; echo $ctx $p; curl -s localhost:18001/certs | grep -E 'serial_number|days_until'; kill $!; done; done`
+            : "";
+    return local + remoteLoop + (unnamed.length > 0 ? ` (and the gateway-proxy pods of cluster${unnamed.length > 1 ? "s" : ""} ${unnamed.join(", ")} the same way)` : "");
+}
+
+/** A cluster of proxy fleets to check, with its kubeconfig context when the config names one. */
+export interface RemoteCheck {
+    key: string;
+    context?: string;
 }
 
 /** The phase of a staged rotation from the CA plan alone (generations only grow: higher is newer). */
-export function describePhase(plan: CaPlan, namespace: string): PhaseDescription {
+export function describePhase(plan: CaPlan, namespace: string, remote: RemoteCheck[] = []): PhaseDescription {
     const trusted = [...plan.trusted].sort((a, b) => a - b);
-    const check = `check with: ${certsCheck(namespace)}`;
+    const check = `check with: ${certsCheck(namespace, remote)}`;
+    const every = remote.length > 0 ? ` in every cluster (${["gloo's", ...remote.map((c) => c.key)].join(", ")})` : "";
     if (trusted.length === 1) {
         const g = trusted[0];
         return {
@@ -80,14 +95,14 @@ export function describePhase(plan: CaPlan, namespace: string): PhaseDescription
             return {
                 phase: `phase 1 of 3: CA ${neu} trusted beside CA ${old}, leaf still from CA ${old}`,
                 next:
-                    `wait until every gloo and gateway-proxy pod trusts both CAs (two ca_cert serials in /certs; kubelet takes up to ~2 min), ` +
+                    `wait until every gloo and gateway-proxy pod${every} trusts both CAs (two ca_cert serials in /certs; kubelet takes up to ~2 min), ` +
                     `then step 2 of 3: sign the leaf with CA ${neu}: ${step(plan, { trusted: plan.trusted, active: neu })}; ${check}`,
             };
         }
         return {
             phase: `phase 2 of 3: leaf from CA ${neu}, CA ${old} still trusted`,
             next:
-                `wait until every pod presents the new leaf (cert_chain serial changed in /certs), ` +
+                `wait until every pod${every} presents the new leaf (cert_chain serial changed in /certs), ` +
                 `then step 3 of 3: drop CA ${old}: ${step(plan, { trusted: [neu], active: neu })}; ${check}`,
         };
     }
@@ -98,7 +113,7 @@ export function describePhase(plan: CaPlan, namespace: string): PhaseDescription
 }
 
 /** Phase and next step for any owner of `gloo-mtls-certs`. */
-export function describeOwnership(o: { issuer: CertificateIssuer; cron: boolean; plan: CaPlan; namespace: string }): PhaseDescription {
+export function describeOwnership(o: { issuer: CertificateIssuer; cron: boolean; plan: CaPlan; namespace: string; remote?: RemoteCheck[] }): PhaseDescription {
     const show = `kubectl -n ${o.namespace} get secret ${NAMES.mtlsSecret} -o jsonpath='{.data.ca\\.crt}' | base64 -d`;
     const rotateNow = `kubectl -n ${o.namespace} create job ${CERTGEN.job}-manual-$(date +%s) --from=cronjob/${CERTGEN.cronJob}`;
     if (o.cron) {
@@ -114,7 +129,7 @@ export function describeOwnership(o: { issuer: CertificateIssuer; cron: boolean;
             next: `to rotate on a schedule: pulumi config set --path 'gateway.certGenJob.cron.enabled' true && pulumi up; to see the CA bundle: ${show}`,
         };
     }
-    return describePhase(o.plan, o.namespace);
+    return describePhase(o.plan, o.namespace, o.remote);
 }
 
 // ---------------------------------------------------------------------------------------------------------

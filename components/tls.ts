@@ -1,5 +1,7 @@
-// The TLS building block: CA generation(s) and a leaf certificate made with @pulumi/tls, published as
-// a `kubernetes.io/tls` Secret with ca.crt, tls.crt and tls.key.
+// The TLS building blocks, made with @pulumi/tls: a set of CA generations (caGenerations) and leaves signed by
+// its active generation (signedLeaf), each published as a `kubernetes.io/tls` Secret with ca.crt, tls.crt and
+// tls.key. TlsSecret is a CA set with one leaf; LeafSecret is one more leaf of a CA set, in a Secret of its own
+// (possibly in another cluster), so one CA set can sign several identities.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
@@ -70,6 +72,126 @@ export function caPlanProblems(plan: { trusted: number[]; active: number }): str
     return problems;
 }
 
+/** A set of CA generations and the one that signs its leaves. */
+export interface CaSet {
+    /** `ca.crt`: the trusted generations' certificates (public). */
+    bundlePem: pulumi.Output<string>;
+    /** The generation that signs leaves: part of every leaf's resource names, so a rotation re-issues each leaf. */
+    activeGeneration: number;
+    activeKeyPem: pulumi.Output<string>;
+    activeCertPem: pulumi.Output<string>;
+}
+
+export interface CaSetArgs {
+    /** Start of each CA's subject common name. */
+    commonName: string;
+    keyAlgorithm: KeyAlgorithm;
+    validityHours: number;
+    plan: { trusted: number[]; active: number };
+}
+
+/**
+ * The CA generations of `plan`, one set of resources per generation under a stable name (`<name>-ca-<g>`), so adding
+ * generation 2 never touches generation 1.
+ */
+export function caGenerations(name: string, args: CaSetArgs, parent: pulumi.Resource): CaSet {
+    const generations = new Map<number, { key: tls.PrivateKey; cert: tls.SelfSignedCert }>();
+    for (const g of [...new Set([...args.plan.trusted, args.plan.active])].sort((a, b) => a - b)) {
+        const key = new tls.PrivateKey(`${name}-ca-${g}`, keyArgs(args.keyAlgorithm), { parent });
+        // A subject unique to this generation and stack, so clients never confuse two roots.
+        const id = new random.RandomId(`${name}-ca-${g}`, { byteLength: 4, keepers: { generation: String(g) } }, { parent });
+        const cert = new tls.SelfSignedCert(
+            `${name}-ca-${g}`,
+            {
+                privateKeyPem: key.privateKeyPem,
+                subject: { commonName: pulumi.interpolate`${args.commonName} CA ${g} ${id.hex}`, organization: "gloo-mtls" },
+                isCaCertificate: true,
+                allowedUses: ["cert_signing", "crl_signing", "digital_signature"],
+                validityPeriodHours: args.validityHours,
+                setSubjectKeyId: true,
+            },
+            { parent },
+        );
+        generations.set(g, { key, cert });
+    }
+    const active = generations.get(args.plan.active)!;
+    return {
+        bundlePem: pulumi.all(args.plan.trusted.map((g) => generations.get(g)!.cert.certPem)).apply(pemBundle),
+        activeGeneration: args.plan.active,
+        activeKeyPem: active.key.privateKeyPem,
+        activeCertPem: active.cert.certPem,
+    };
+}
+
+export interface LeafArgs {
+    commonName: string;
+    /** DNS subject alternative names. Defaults to none. */
+    dnsNames?: string[];
+    /** URI subject alternative names. Defaults to none. */
+    uris?: string[];
+    uses: LeafUse[];
+    keyAlgorithm: KeyAlgorithm;
+    validityHours: number;
+    earlyRenewalHours: number;
+}
+
+export interface Leaf {
+    keyPem: pulumi.Output<string>;
+    certPem: pulumi.Output<string>;
+    notAfter: pulumi.Output<string>;
+}
+
+/**
+ * A leaf signed by the CA set's active generation, named `<name>-leaf-<active>`: a new key with each active
+ * generation, so a CA rotation also rotates the leaf key.
+ */
+export function signedLeaf(name: string, ca: CaSet, args: LeafArgs, parent: pulumi.Resource): Leaf {
+    const id = `${name}-leaf-${ca.activeGeneration}`;
+    const key = new tls.PrivateKey(id, keyArgs(args.keyAlgorithm), { parent });
+    const csr = new tls.CertRequest(
+        id,
+        {
+            privateKeyPem: key.privateKeyPem,
+            subject: { commonName: args.commonName, organization: "gloo-mtls" },
+            ...(args.dnsNames ? { dnsNames: args.dnsNames } : {}),
+            ...(args.uris ? { uris: args.uris } : {}),
+        },
+        { parent },
+    );
+    const cert = new tls.LocallySignedCert(
+        id,
+        {
+            certRequestPem: csr.certRequestPem,
+            caPrivateKeyPem: ca.activeKeyPem,
+            caCertPem: ca.activeCertPem,
+            allowedUses: ["digital_signature", "key_encipherment", ...args.uses],
+            validityPeriodHours: args.validityHours,
+            earlyRenewalHours: args.earlyRenewalHours,
+        },
+        { parent },
+    );
+    return { keyPem: key.privateKeyPem, certPem: cert.certPem.apply((pem) => pemBundle([pem])), notAfter: cert.validityEndTime };
+}
+
+/** The Secret of a CA bundle and a leaf; the key is a Pulumi secret. */
+function tlsSecretArgs(a: { namespace: pulumi.Input<string>; secretName: string; labels?: Record<string, string> }, bundle: pulumi.Input<string>, leaf: Leaf): k8s.core.v1.SecretArgs {
+    return {
+        metadata: { name: a.secretName, namespace: a.namespace, labels: a.labels },
+        type: "kubernetes.io/tls",
+        stringData: {
+            "ca.crt": bundle,
+            "tls.crt": leaf.certPem,
+            // The provider marks this secret; mocks and renderers do not, so say it here too.
+            "tls.key": pulumi.secret(leaf.keyPem),
+        },
+    };
+}
+
+/** The leaf's validity against its renewal window. */
+function renewalProblems(leafHours: number, renewHours: number): string[] {
+    return renewHours >= leafHours ? [`earlyRenewalHours ${renewHours} must be shorter than leafValidityHours ${leafHours}, or every update re-issues the leaf`] : [];
+}
+
 export class TlsSecret extends pulumi.ComponentResource {
     /** `ca.crt`: the trusted CA certificates (public). */
     readonly caBundlePem: pulumi.Output<string>;
@@ -78,6 +200,8 @@ export class TlsSecret extends pulumi.ComponentResource {
     /** When the leaf certificate expires (RFC 3339). */
     readonly leafNotAfter: pulumi.Output<string>;
     readonly secret: k8s.core.v1.Secret;
+    /** The CA set, to sign more leaves with (LeafSecret). */
+    readonly ca: CaSet;
 
     constructor(name: string, args: TlsSecretArgs, opts?: pulumi.ComponentResourceOptions) {
         super("gloo-mtls:tls:TlsSecret", name, {}, opts);
@@ -85,69 +209,80 @@ export class TlsSecret extends pulumi.ComponentResource {
         const plan = args.ca ?? { trusted: [1], active: 1 };
         const leafHours = args.leafValidityHours ?? 8760;
         const renewHours = args.earlyRenewalHours ?? renewalWindowHours(leafHours);
-        const problems = caPlanProblems(plan);
-        if (renewHours >= leafHours) problems.push(`earlyRenewalHours ${renewHours} must be shorter than leafValidityHours ${leafHours}, or every update re-issues the leaf`);
+        const problems = [...caPlanProblems(plan), ...renewalProblems(leafHours, renewHours)];
         if (problems.length > 0) throw new pulumi.ResourceError(problems.join("; "), this);
 
-        // One set of resources per generation under a stable name, so adding generation 2 never touches 1.
-        const generations = new Map<number, { key: tls.PrivateKey; cert: tls.SelfSignedCert }>();
-        for (const g of [...new Set([...plan.trusted, plan.active])].sort((a, b) => a - b)) {
-            const key = new tls.PrivateKey(`${name}-ca-${g}`, keyArgs(algorithm), { parent: this });
-            // A subject unique to this generation and stack, so clients never confuse two roots.
-            const id = new random.RandomId(`${name}-ca-${g}`, { byteLength: 4, keepers: { generation: String(g) } }, { parent: this });
-            const cert = new tls.SelfSignedCert(
-                `${name}-ca-${g}`,
-                {
-                    privateKeyPem: key.privateKeyPem,
-                    subject: { commonName: pulumi.interpolate`${args.commonName} CA ${g} ${id.hex}`, organization: "gloo-mtls" },
-                    isCaCertificate: true,
-                    allowedUses: ["cert_signing", "crl_signing", "digital_signature"],
-                    validityPeriodHours: args.caValidityHours ?? 87600,
-                    setSubjectKeyId: true,
-                },
-                { parent: this },
-            );
-            generations.set(g, { key, cert });
-        }
-        const active = generations.get(plan.active)!;
-
-        // A new leaf key with each active generation: a CA rotation also rotates the leaf key.
-        const leafKey = new tls.PrivateKey(`${name}-leaf-${plan.active}`, keyArgs(algorithm), { parent: this });
-        const csr = new tls.CertRequest(
-            `${name}-leaf-${plan.active}`,
-            { privateKeyPem: leafKey.privateKeyPem, subject: { commonName: args.commonName, organization: "gloo-mtls" }, dnsNames: args.dnsNames },
-            { parent: this },
+        this.ca = caGenerations(name, { commonName: args.commonName, keyAlgorithm: algorithm, validityHours: args.caValidityHours ?? 87600, plan }, this);
+        const leaf = signedLeaf(
+            name,
+            this.ca,
+            { commonName: args.commonName, dnsNames: args.dnsNames, uses: args.leafUses ?? ["server_auth"], keyAlgorithm: algorithm, validityHours: leafHours, earlyRenewalHours: renewHours },
+            this,
         );
-        const leaf = new tls.LocallySignedCert(
-            `${name}-leaf-${plan.active}`,
+        this.caBundlePem = this.ca.bundlePem;
+        this.certPem = leaf.certPem;
+        this.leafNotAfter = leaf.notAfter;
+        this.secret = new k8s.core.v1.Secret(name, tlsSecretArgs(args, this.caBundlePem, leaf), { ...args.secretOptions, ...childOptions(this, opts) });
+        this.registerOutputs({ caBundlePem: this.caBundlePem, certPem: this.certPem, leafNotAfter: this.leafNotAfter });
+    }
+}
+
+export interface LeafSecretArgs {
+    /** Namespace of the Secret. */
+    namespace: pulumi.Input<string>;
+    /** Name of the Secret. */
+    secretName: string;
+    /** The CA set that signs the leaf (a TlsSecret's `ca`); its bundle is the Secret's `ca.crt`. */
+    ca: CaSet;
+    /** Common name of the leaf certificate. */
+    commonName: string;
+    /** DNS subject alternative names. Defaults to none. */
+    dnsNames?: string[];
+    /** URI subject alternative names. Defaults to none. */
+    uris?: string[];
+    /** Extended key usages. Defaults to `["client_auth"]`. */
+    leafUses?: LeafUse[];
+    /** Defaults to `"ECDSA"`. */
+    keyAlgorithm?: KeyAlgorithm;
+    /** Defaults to 8760 (365 days). */
+    leafValidityHours?: number;
+    /** Defaults to a third of the validity, at most 720 (see renewalWindowHours). */
+    earlyRenewalHours?: number;
+    /** Labels of the Secret. Defaults to none. */
+    labels?: Record<string, string>;
+}
+
+/** One more leaf of a CA set in a `kubernetes.io/tls` Secret of its own, on the component's provider. */
+export class LeafSecret extends pulumi.ComponentResource {
+    /** The leaf certificate (public). */
+    readonly certPem: pulumi.Output<string>;
+    /** When the leaf certificate expires (RFC 3339). */
+    readonly leafNotAfter: pulumi.Output<string>;
+    readonly secret: k8s.core.v1.Secret;
+
+    constructor(name: string, args: LeafSecretArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("gloo-mtls:tls:LeafSecret", name, {}, opts);
+        const leafHours = args.leafValidityHours ?? 8760;
+        const renewHours = args.earlyRenewalHours ?? renewalWindowHours(leafHours);
+        const problems = renewalProblems(leafHours, renewHours);
+        if (problems.length > 0) throw new pulumi.ResourceError(problems.join("; "), this);
+        const leaf = signedLeaf(
+            name,
+            args.ca,
             {
-                certRequestPem: csr.certRequestPem,
-                caPrivateKeyPem: active.key.privateKeyPem,
-                caCertPem: active.cert.certPem,
-                allowedUses: ["digital_signature", "key_encipherment", ...(args.leafUses ?? ["server_auth"])],
-                validityPeriodHours: leafHours,
+                commonName: args.commonName,
+                dnsNames: args.dnsNames,
+                uris: args.uris,
+                uses: args.leafUses ?? ["client_auth"],
+                keyAlgorithm: args.keyAlgorithm ?? "ECDSA",
+                validityHours: leafHours,
                 earlyRenewalHours: renewHours,
             },
-            { parent: this },
+            this,
         );
-
-        this.caBundlePem = pulumi.all(plan.trusted.map((g) => generations.get(g)!.cert.certPem)).apply(pemBundle);
-        this.certPem = leaf.certPem.apply((pem) => pemBundle([pem]));
-        this.leafNotAfter = leaf.validityEndTime;
-        this.secret = new k8s.core.v1.Secret(
-            name,
-            {
-                metadata: { name: args.secretName, namespace: args.namespace, labels: args.labels },
-                type: "kubernetes.io/tls",
-                stringData: {
-                    "ca.crt": this.caBundlePem,
-                    "tls.crt": this.certPem,
-                    // The provider marks this secret; mocks and renderers do not, so say it here too.
-                    "tls.key": pulumi.secret(leafKey.privateKeyPem),
-                },
-            },
-            { ...args.secretOptions, ...childOptions(this, opts) },
-        );
-        this.registerOutputs({ caBundlePem: this.caBundlePem, certPem: this.certPem, leafNotAfter: this.leafNotAfter });
+        this.certPem = leaf.certPem;
+        this.leafNotAfter = leaf.notAfter;
+        this.secret = new k8s.core.v1.Secret(name, tlsSecretArgs(args, args.ca.bundlePem, leaf), childOptions(this, opts));
+        this.registerOutputs({ certPem: this.certPem, leafNotAfter: this.leafNotAfter });
     }
 }

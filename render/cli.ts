@@ -2,7 +2,8 @@
 // or a cluster and writes the manifests it would apply, one YAML file per object.
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
-import { CRD_DIR, HELD_BACK, MARKER, OutFile, plan, previousRender, writeFiles } from "./output";
+import { CLUSTERS_DIR, CRD_DIR, HELD_BACK, MARKER, OutFile, plan, previousRender, writeFiles } from "./output";
+import { clusterOf } from "./clusters";
 import { manifests, runProgram } from "./program";
 import { classify, redact } from "./redact";
 import { STATE_DIR, loadState, saveState } from "./state";
@@ -39,6 +40,9 @@ Custom resources need their CRDs established first; CRDs are written to DIR/${CR
   kubectl apply -f rendered/<stack>/${CRD_DIR}
   kubectl wait --for=condition=Established --timeout=60s -f rendered/<stack>/${CRD_DIR}
   kubectl apply -f rendered/<stack>
+The objects of gloo's cluster are at the top of DIR. Those of each other cluster (stack key clusters.<key>) are
+in DIR/${CLUSTERS_DIR}/<key>/, applied to that cluster on their own:
+  kubectl --context <its context> apply -f rendered/<stack>/${CLUSTERS_DIR}/<key>
 
 Exit status: 0 rendered; 1 the render failed or was refused; 2 bad command line.
 `;
@@ -134,6 +138,7 @@ async function render(o: Options, io: Io): Promise<void> {
         else io.stderr(`certificate ${r.name} re-issued (${when})`);
     }
 
+    const cluster = clusterOf(result.resources);
     const files = plan(
         result.resources.flatMap((r) =>
             manifests([r]).map((manifest) => {
@@ -141,7 +146,7 @@ async function render(o: Options, io: Io): Promise<void> {
                 const hide = !o.showSecrets && c.private.length > 0;
                 // A placeholder stays a placeholder with --show-secrets: such a file is never ready to apply.
                 const heldBack = c.placeholders.length > 0 ? ("placeholder" as const) : hide ? ("redacted" as const) : undefined;
-                return { manifest: hide ? redact(manifest, c.private) : manifest, sensitive: c.sensitive, heldBack };
+                return { manifest: hide ? redact(manifest, c.private) : manifest, sensitive: c.sensitive, heldBack, cluster: cluster(r) };
             }),
         ),
     );
@@ -158,8 +163,11 @@ async function render(o: Options, io: Io): Promise<void> {
         warn(`left in place in ${shown(outDir)} (not written by a render): ${w.foreign.join(", ")}` + (applied.length > 0 ? `; \`kubectl apply -f ${shown(outDir)}\` would apply ${applied.join(", ")} too` : ""));
     }
     const held = files.filter((f) => f.heldBack === "redacted").length;
+    const others = [...new Set(files.flatMap((f) => (f.cluster === undefined ? [] : [f.cluster])))];
+    const perCluster = others.map((k) => `${files.filter((f) => f.cluster === k).length} for cluster ${k} in ${CLUSTERS_DIR}/${k}/`);
     io.stdout(
         `\n${files.length} objects for stack "${o.stack}" written to ${shown(outDir)}/` +
+            (others.length > 0 ? ` (${files.filter((f) => f.cluster === undefined).length} for gloo's cluster at the top, ${perCluster.join(", ")})` : "") +
             (w.removed.length > 0 ? ` (${w.removed.length} files of the previous render no longer written, removed)` : "") +
             `; state ${saved}; ${((performance.now() - t0) / 1000).toFixed(2)} s`,
     );

@@ -1,6 +1,7 @@
 // Where and how the rendered objects are written: file names that stay the same from render to render, an
-// order `kubectl apply -f` can follow, owner-only files for secret material, and a marker listing what a
-// render wrote so that the next render into the same directory removes exactly those files and nothing else.
+// order `kubectl apply -f` can follow, owner-only files for secret material, a directory per cluster (gloo's at
+// the top, every other one in `clusters/<key>/`), and a marker listing what a render wrote so that the next
+// render into the same directory removes exactly those files and nothing else.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
@@ -10,6 +11,8 @@ import type { Manifest } from "./program";
 export const CRD_DIR = "00-crds";
 /** The marker. No .yaml/.yml/.json extension: `kubectl apply -f DIR` ignores it. */
 export const MARKER = ".gloo-mtls-render";
+/** Every other cluster's objects go to `clusters/<key>/`: `kubectl apply -f DIR` (not recursive) applies gloo's only. */
+export const CLUSTERS_DIR = "clusters";
 /** Files `kubectl apply -f` must not pick up (kubectl reads only .json, .yaml and .yml). */
 export const HELD_BACK = { redacted: ".yaml.redacted", placeholder: ".yaml.placeholder" } as const;
 
@@ -22,6 +25,8 @@ export interface OutFile {
     sensitive: boolean;
     /** Why kubectl must not apply it as it is, if so. */
     heldBack?: keyof typeof HELD_BACK;
+    /** The key of `clusters` it goes to; undefined for gloo's own cluster. */
+    cluster?: string;
 }
 
 // Apply order by kind, in two-digit prefixes so that `kubectl apply -f DIR` (which walks the directory in
@@ -50,24 +55,35 @@ const RANK: Record<string, number> = {
 const OTHER = 50;
 
 /** The file (without extension) of an object: the same object always gets the same name. */
-export function baseName(m: Manifest): string {
-    if (m.kind === "CustomResourceDefinition") return `${CRD_DIR}/${m.metadata.name}`;
+export function baseName(m: Manifest, cluster?: string): string {
+    const dir = cluster === undefined ? "" : `${CLUSTERS_DIR}/${cluster}/`;
+    if (m.kind === "CustomResourceDefinition") return `${dir}${CRD_DIR}/${m.metadata.name}`;
     const rank = String(RANK[m.kind] ?? OTHER).padStart(2, "0");
     const ns = m.metadata.namespace ? `${m.metadata.namespace}-` : "";
-    return `${rank}-${m.kind.toLowerCase()}-${ns}${m.metadata.name}`;
+    return `${dir}${rank}-${m.kind.toLowerCase()}-${ns}${m.metadata.name}`;
 }
 
-/** Files for the objects, in apply order (CRDs first, then by name). Throws if two objects would share a file. */
-export function plan(objects: { manifest: Manifest; sensitive: boolean; heldBack?: OutFile["heldBack"] }[]): OutFile[] {
+/**
+ * Files for the objects, gloo's cluster first, then each other cluster's, each in apply order (CRDs first, then by
+ * name). Throws if two objects would share a file.
+ */
+export function plan(objects: { manifest: Manifest; sensitive: boolean; heldBack?: OutFile["heldBack"]; cluster?: string }[]): OutFile[] {
     const seen = new Map<string, Manifest>();
     const files = objects.map((o) => {
-        const base = baseName(o.manifest);
+        const base = baseName(o.manifest, o.cluster);
         const other = seen.get(base);
         if (other) throw new Error(`${other.apiVersion} ${other.kind} and ${o.manifest.apiVersion} ${o.manifest.kind} "${o.manifest.metadata.name}" would both be written to ${base}.yaml`);
         seen.set(base, o.manifest);
-        return { rel: base + (o.heldBack ? HELD_BACK[o.heldBack] : ".yaml"), manifest: o.manifest, sensitive: o.sensitive, heldBack: o.heldBack };
+        return {
+            rel: base + (o.heldBack ? HELD_BACK[o.heldBack] : ".yaml"),
+            manifest: o.manifest,
+            sensitive: o.sensitive,
+            heldBack: o.heldBack,
+            ...(o.cluster !== undefined ? { cluster: o.cluster } : {}),
+        };
     });
-    return files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+    const order = (f: OutFile) => `${f.cluster === undefined ? 0 : 1}/${f.rel}`;
+    return files.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
 }
 
 /**
@@ -113,7 +129,7 @@ export function previousRender(dir: string): { files: string[] } | undefined {
     return { files: marker.files.filter((f) => isOurName(f)) };
 }
 
-const isOurName = (f: string) => /^(00-crds\/)?[^/\\.][^/\\]*\.yaml(\.redacted|\.placeholder)?$/.test(f) && !f.includes("..");
+const isOurName = (f: string) => /^(clusters\/[a-z0-9]([-a-z0-9]*[a-z0-9])?\/)?(00-crds\/)?[^/\\.][^/\\]*\.yaml(\.redacted|\.placeholder)?$/.test(f) && !f.includes("..");
 
 export interface WriteResult {
     written: string[];
@@ -138,6 +154,8 @@ export function writeFiles(dir: string, files: OutFile[]): WriteResult {
     // The marker lists both sets while files change, so an interrupted render leaves nothing unaccounted for.
     writeMarker(dir, [...new Set([...ours, ...files.map((f) => f.rel)])].sort());
     for (const f of ours) fs.rmSync(path.join(dir, f));
+    removeEmptyClusterDirs(dir);
+    for (const d of new Set(files.map((f) => path.posix.dirname(f.rel)))) fs.mkdirSync(path.join(dir, d), { recursive: true });
     for (const f of files) {
         const p = path.join(dir, f.rel);
         const mode = f.sensitive ? 0o600 : 0o644;
@@ -148,6 +166,22 @@ export function writeFiles(dir: string, files: OutFile[]): WriteResult {
     writeMarker(dir, files.map((f) => f.rel));
     const now = new Set(files.map((f) => f.rel));
     return { written: files.map((f) => f.rel), removed: [...ours].filter((f) => !now.has(f)).sort(), foreign: foreign.sort() };
+}
+
+/** A cluster that is no longer rendered leaves no empty directory behind (a non-empty one holds a stranger's files: kept). */
+function removeEmptyClusterDirs(dir: string): void {
+    const root = path.join(dir, CLUSTERS_DIR);
+    if (!fs.existsSync(root) || !fs.lstatSync(root).isDirectory()) return;
+    const removeIfEmpty = (d: string) => {
+        if (fs.readdirSync(d).length === 0) fs.rmdirSync(d);
+    };
+    for (const e of fs.readdirSync(root, { withFileTypes: true })) {
+        if (!e.isDirectory()) continue;
+        const crds = path.join(root, e.name, CRD_DIR);
+        if (fs.existsSync(crds) && fs.lstatSync(crds).isDirectory()) removeIfEmpty(crds);
+        removeIfEmpty(path.join(root, e.name));
+    }
+    removeIfEmpty(root);
 }
 
 function writeMarker(dir: string, files: string[]): void {

@@ -1,12 +1,17 @@
-// The table the render prints: one row per object (kind, namespace, name, notes), in file order.
+// The table the render prints: one row per object (kind, namespace, name, notes), in file order; with other
+// clusters, a first column says which cluster each object goes to.
+import { GLOO_CLUSTER } from "../components/validation/schema";
 import type { OutFile } from "./output";
 import type { Manifest } from "./program";
 
 export function table(files: OutFile[]): string {
-    const rows = files.map((f) => [f.manifest.kind, f.manifest.metadata.namespace ?? "-", f.manifest.metadata.name, notes(f)]);
-    const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => r[c].length), 4));
-    return [["KIND", "NAMESPACE", "NAME", "NOTES"], ...rows]
-        .map((r) => r.map((c, i) => (i < 3 ? c.padEnd(widths[i]) : c)).join("  ").trimEnd())
+    const clusters = files.some((f) => f.cluster !== undefined);
+    const rows = files.map((f) => [...(clusters ? [f.cluster ?? GLOO_CLUSTER] : []), f.manifest.kind, f.manifest.metadata.namespace ?? "-", f.manifest.metadata.name, notes(f)]);
+    const head = [...(clusters ? ["CLUSTER"] : []), "KIND", "NAMESPACE", "NAME", "NOTES"];
+    const last = head.length - 1;
+    const widths = head.map((h, c) => Math.max(...rows.map((r) => r[c].length), h.length));
+    return [head, ...rows]
+        .map((r) => r.map((c, i) => (i < last ? c.padEnd(widths[i]) : c)).join("  ").trimEnd())
         .join("\n");
 }
 

@@ -4,7 +4,8 @@
 //  1. gloo's pod annotation gloo.solo.io/oss-image-tag (the chart's; glooctl reads it);
 //  2. every xDS client's SAN check also accepts gloo.<ns>.svc (certgen's FQDN may use another cluster domain);
 //  3. the default proxy's NetworkPolicy selects its pods by gateway-proxy-id (one policy per proxy);
-//  4. Redis's registry follows global.image.registry when that is set.
+//  4. Redis's registry follows global.image.registry when that is set;
+//  5. gloo's sidecar accepts only the client identities the install made: gloo.<ns>.svc (every issuer's leaf).
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -17,7 +18,7 @@ import { BASELINE_CONFIGS, normalise } from "./baseline/configs";
 type Obj = Record<string, any>;
 const BASELINE: Record<string, Obj[]> = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "baseline-renders.json"), "utf8"));
 
-/** The four deliberate changes, applied to a baseline render of `config`. */
+/** The deliberate changes, applied to a baseline render of `config`. */
 function expected(baseline: Obj[], config: Obj): Obj[] {
     const out = structuredClone(baseline);
     for (const m of out) {
@@ -43,6 +44,18 @@ function expected(baseline: Obj[], config: Obj): Obj[] {
                 Object.values(v).forEach(walk);
             };
             walk(boot);
+            if (m.metadata.name === "envoy-sidecar-config") {
+                // gloo's sidecar: a client certificate must also name gloo.<ns>.svc.
+                for (const l of boot.static_resources.listeners) {
+                    const common = l.filter_chains[0].transport_socket.typed_config.common_tls_context;
+                    common.combined_validation_context = {
+                        default_validation_context: { match_typed_subject_alt_names: [{ san_type: "DNS", matcher: { exact: `gloo.${m.metadata.namespace}.svc` } }] },
+                        validation_context_sds_secret_config: common.validation_context_sds_secret_config,
+                    };
+                    delete common.validation_context_sds_secret_config;
+                }
+                changed = true;
+            }
             if (changed) m.data[key] = toYaml(boot);
         }
     }

@@ -5,11 +5,12 @@ import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { readStackFile } from "../render/cli";
 import { Manifest } from "../render/program";
-import { Checked, runChecked } from "./harness";
+import { Checked, runCheckedOnce } from "./harness";
 
+/** Read-only: one checked run per stack file in this process (shared with other files that ask the same). */
 async function stack(name: string): Promise<Checked> {
     const { config, secretKeys } = readStackFile(name);
-    return runChecked({ config, secretKeys, stack: name });
+    return runCheckedOnce({ config, secretKeys, stack: name });
 }
 const pods = (r: Checked): [string, any][] => r.objects.filter((o) => o.kind === "Deployment").map((d: Manifest) => [d.metadata.name, d.spec.template.spec]);
 
@@ -76,7 +77,7 @@ describe("dev: a kind cluster without a load balancer", { timeout: 60_000 }, () 
 });
 
 describe("no example stack draws a warning", { timeout: 120_000 }, () => {
-    for (const name of ["dev", "staging", "prod"]) {
+    for (const name of ["dev", "staging", "prod", "multicluster"]) {
         it(name, async () => {
             const r = await stack(name);
             assert.deepEqual(r.warnings.filter((w) => /gloo-mtls:|args\./.test(w)), []);

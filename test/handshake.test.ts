@@ -167,7 +167,15 @@ for (const { config, ns, clusterName } of MTLS_CASES) {
         });
 
         test("the bootstraps ask for what the handshake below models", () => {
-            assert.deepEqual(d.server, { requestCert: true, rejectUnauthorized: true, verifyPresentedCert: true, minVersion: "TLSv1.2", maxVersion: "TLSv1.3" });
+            // gloo's own leaf is the only client identity of a one-cluster install.
+            assert.deepEqual(d.server, {
+                requestCert: true,
+                rejectUnauthorized: true,
+                verifyPresentedCert: true,
+                minVersion: "TLSv1.2",
+                maxVersion: "TLSv1.3",
+                clientSans: [{ type: "DNS", value: `gloo.${ns}.svc` }],
+            });
             // Either of gloo's two names will do: the FQDN (this cluster domain) or gloo.<ns>.svc (every issuer's).
             assert.deepEqual(d.client, { servername: fqdn, verifyName: [fqdn, `gloo.${ns}.svc`], minVersion: "TLSv1.2", maxVersion: "TLSv1.3" });
             // The proxy dials the name it checks, on the port the sidecar terminates.

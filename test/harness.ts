@@ -1,11 +1,13 @@
 // Test harness: runs the real index.ts under mocks and checks everything it registered — every
 // Kubernetes object against the schema (no unknown fields), every pod against PSS restricted with a
 // read-only root filesystem, every Envoy bootstrap against Envoy's v3 protos, every Kubernetes resource on
-// the explicit provider with a component parent, and the install's invariants (./validate/invariants.ts).
+// the explicit provider with a component parent, the install's invariants (./validate/invariants.ts), and
+// per cluster: each object on its own cluster's provider, no gloo key in another cluster (./validate/clusters.ts).
 import assert from "node:assert/strict";
 import { CONFIG_GROUP_TYPE } from "../render/config-group";
 import { Manifest, Registered, RunOptions, RunResult, manifests, runProgram } from "../render/program";
 import { validateBootstrap } from "./validate/envoy";
+import { clusterProblems } from "./validate/clusters";
 import { invariantProblems } from "./validate/invariants";
 import { bootstrapConfigMaps } from "./validate/listeners";
 import { podSpecOf, validateKubernetesObject } from "./validate/kubernetes";
@@ -54,6 +56,7 @@ export function problems(result: RunResult, objects: Manifest[] = manifests(resu
     }
     errs.push(...structureProblems(result.resources));
     errs.push(...invariantProblems(result.resources));
+    errs.push(...clusterProblems(result.resources));
     return errs;
 }
 

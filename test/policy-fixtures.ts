@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { readStackFile } from "../render/cli";
 import { PROJECT, Registered, RunResult, runProgram } from "../render/program";
 
-export const STACK_FILES = ["dev", "staging", "prod"] as const;
+export const STACK_FILES = ["dev", "staging", "prod", "multicluster"] as const;
 
 /** Deep merge of plain objects (b wins). */
 function merge(a: unknown, b: unknown): unknown {

@@ -1,15 +1,17 @@
 // Certificate ownership and staged rotation (issue #5): config refusals, the certgen CronJob/Job and
-// RBAC, who owns gloo-mtls-certs, and real mutual-TLS handshakes across every rotation phase.
+// RBAC, who owns gloo-mtls-certs, and real mutual-TLS handshakes across every rotation phase, also between
+// gloo and a proxy fleet in another cluster.
 import assert from "node:assert/strict";
 import * as crypto from "node:crypto";
 import { describe, it } from "node:test";
 import { activeDeadlineSeconds, caPlanCommands, certgenRoleRules, describePhase, durationSeconds } from "../components/rotation";
 import { newMockState } from "../render/mocks";
 import { readStackFile } from "../render/cli";
-import { engineConfig } from "../render/program";
 import { ConfigError, parseStackConfig } from "../stacks/config";
+import { engineConfig } from "../render/program";
 import { Checked, runChecked } from "./harness";
-import { handshake as mtlsHandshake } from "./tls-peers";
+import * as MC from "./multicluster-fixtures";
+import { handshake as mtlsHandshake, listenerTransportSocket, secretMaterial, serverFromDownstreamTls } from "./tls-peers";
 
 const NS = "gloo-system";
 const parse = (config: Record<string, unknown>) => parseStackConfig(engineConfig(config));
@@ -169,6 +171,12 @@ describe("rotation: pure helpers", () => {
         assert.match(describePhase({ trusted: [1, 2], active: 2 }, NS).phase, /^phase 2 of 3: leaf from CA 2, CA 1 still trusted/);
         assert.match(describePhase({ trusted: [2], active: 2 }, NS).phase, /^steady: CA 2/);
         assert.match(describePhase({ trusted: [1, 2], active: 1 }, NS).next, /curl -s localhost:18001\/certs/);
+        // With fleets in other clusters, their pods are checked too: by context, or named when only a provider reaches them.
+        const across = describePhase({ trusted: [1, 2], active: 1 }, NS, [{ key: "eu", context: "eu-ctx" }, { key: "us" }]).next;
+        assert.match(across, /every gloo and gateway-proxy pod in every cluster \(gloo's, eu, us\) trusts both CAs/);
+        assert.match(across, /for ctx in eu-ctx; do for p in \$\(kubectl --context \$ctx -n gloo-system get pods -l gloo=gateway-proxy -o name\)/);
+        assert.match(across, /\(and the gateway-proxy pods of cluster us the same way\)/);
+        assert.doesNotMatch(describePhase({ trusted: [1, 2], active: 1 }, NS).next, /--context|every cluster/);
         assert.match(describePhase({ trusted: [1, 2, 3], active: 2 }, NS).phase, /^custom/);
     });
     it("gives config commands that take each phase to the next", () => {
@@ -286,7 +294,9 @@ describe("certgen CronJob, Job and RBAC", { timeout: 60_000 }, () => {
 });
 
 // ---------------------------------------------------------------------------------------------------------
-// Zero-downtime matrix: pods mid-rollout hold the material of two adjacent phases at once.
+// Zero-downtime matrix: pods mid-rollout hold the material of two adjacent phases at once. The install has a proxy
+// fleet in another cluster (MC.BASE): its Secret holds the same CA bundle and a leaf of its own, re-issued from the
+// active CA with gloo's, so the matrix covers gloo's cluster and the fleet's.
 
 interface Material {
     ca: string;
@@ -317,12 +327,26 @@ describe("staged rotation: four pulumi ups with the same state, zero downtime be
     const state = newMockState();
     const material: Material[] = [];
     const runs: Checked[] = [];
+    /** Per phase: the fleet's material (cluster eu) and what gloo's sidecar asks of a client. */
+    const fleet: Material[] = [];
+    const sidecar: ReturnType<typeof serverFromDownstreamTls>[] = [];
+
+    /** The fleet (client, its phase's material) → gloo's sidecar (server, its phase's material and SAN matchers), through the external name. */
+    async function across(server: number, client: number): Promise<boolean> {
+        const r = await mtlsHandshake({
+            server: { ...material[server], ...sidecar[server] },
+            client: { ...fleet[client], servername: MC.ADDRESS, verifyName: MC.ADDRESS, minVersion: "TLSv1.2" },
+        });
+        return r.ok;
+    }
 
     it("runs the runbook: the bundle grows to two CAs and shrinks back to one, CA 1 never changes", async () => {
         for (const ca of phases) {
-            const r = await runChecked({ config: { certificates: { ca } }, state });
+            const r = await runChecked({ config: { ...MC.BASE, certificates: { ca } }, state });
             const d = r.find("Secret", "gloo-mtls-certs").stringData;
             material.push({ ca: d["ca.crt"], cert: d["tls.crt"], key: d["tls.key"] });
+            fleet.push(secretMaterial(r.find("Secret", "edge-eu-mtls-certs")));
+            sidecar.push(serverFromDownstreamTls(listenerTransportSocket(r.envoy.get("envoy-sidecar-config/envoy-sidecar.yaml"), "envoy_xds_mtls_listener").transportSocket));
             runs.push(r);
         }
         assert.deepEqual(material.map((m) => splitPem(m.ca).length), [1, 2, 2, 1]);
@@ -348,17 +372,32 @@ describe("staged rotation: four pulumi ups with the same state, zero downtime be
         assert.deepEqual(runs.map((r) => String(r.outputs.certificatePhase).split(":")[0]), ["steady", "phase 1 of 3", "phase 2 of 3", "steady"]);
     });
 
+    it("the other cluster: the same ca.crt in every phase, the fleet's leaf changes exactly when the active CA does", () => {
+        assert.equal(fleet.length, phases.length, "the runbook test ran first");
+        for (let i = 0; i < phases.length; i++) {
+            assert.equal(fleet[i].ca, material[i].ca, `phase ${i}: one bundle in both clusters`);
+            assert.equal(new crypto.X509Certificate(fleet[i].cert).issuer, new crypto.X509Certificate(material[i].cert).issuer, `phase ${i}: both leaves from the active CA`);
+        }
+        assert.equal(fleet[1].cert, fleet[0].cert, "phase 1 keeps the fleet's leaf");
+        assert.notEqual(fleet[2].cert, fleet[1].cert, "phase 2 re-issues it from CA 2");
+        assert.notEqual(fleet[2].key, fleet[1].key, "with a new key");
+        assert.equal(fleet[3].cert, fleet[2].cert, "phase 3 keeps it");
+    });
+
     for (let i = 0; i + 1 < phases.length; i++) {
-        it(`phases ${i} and ${i + 1}: handshakes succeed in both directions`, async () => {
+        it(`phases ${i} and ${i + 1}: handshakes succeed in both directions, in gloo's cluster and across clusters`, async () => {
             assert.equal(material.length, phases.length, "the runbook test ran first");
             const [a, b] = [material[i], material[i + 1]];
             for (const [s, c] of [[a, b], [b, a], [a, a], [b, b]]) assert.equal(await handshake(s, c), true);
+            for (const [s, c] of [[i, i + 1], [i + 1, i], [i, i], [i + 1, i + 1]]) assert.equal(await across(s, c), true, `gloo ${s}, fleet ${c}`);
         });
     }
 
-    it("an abrupt swap (phase 0 straight to phase 3) fails: the check can fail", async () => {
+    it("an abrupt swap (phase 0 straight to phase 3) fails, across clusters too: the check can fail", async () => {
         const [first, last] = [material[0], material[3]];
         assert.equal(await handshake(first, last), false);
         assert.equal(await handshake(last, first), false);
+        assert.equal(await across(0, 3), false);
+        assert.equal(await across(3, 0), false);
     });
 });

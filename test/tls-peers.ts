@@ -76,6 +76,24 @@ export interface ServerSide {
     minVersion?: TlsVersion;
     maxVersion?: TlsVersion;
     ciphers?: string;
+    /**
+     * Envoy's SAN matchers on a server: a client certificate must carry one of these SANs exactly (any one will
+     * do), else the handshake fails. Unset: no SAN check.
+     */
+    clientSans?: PeerSan[];
+}
+
+/** One exact SAN, as an Envoy `match_typed_subject_alt_names` entry with an `exact` matcher. */
+export interface PeerSan {
+    type: "DNS" | "URI";
+    value: string;
+}
+
+/** The SANs of a certificate as node writes them (`DNS:a, URI:b`), typed. */
+export function certificateSans(cert: { subjectAltName?: string; subjectaltname?: string }): PeerSan[] {
+    return (cert.subjectAltName ?? cert.subjectaltname ?? "")
+        .split(/,\s*/)
+        .flatMap((e): PeerSan[] => (e.startsWith("DNS:") ? [{ type: "DNS", value: e.slice(4) }] : e.startsWith("URI:") ? [{ type: "URI", value: e.slice(4) }] : []));
 }
 
 export interface ClientSide {
@@ -181,6 +199,11 @@ export async function handshake(spec: { server: ServerSide; client: ClientSide; 
         };
         if (s.rejectUnauthorized && s.requestCert && !sock.authorized) return refuse(`client not authorized: ${sock.authorizationError}`);
         if (s.verifyPresentedCert && peer && !sock.authorized) return refuse(`client certificate refused: ${sock.authorizationError}`);
+        if (s.clientSans && peer) {
+            const has = certificateSans(peer);
+            const match = s.clientSans.some((want) => has.some((h) => h.type === want.type && h.value === want.value));
+            if (!match) return refuse(`client certificate refused: no SAN matches (has ${JSON.stringify(has)}, accepts ${JSON.stringify(s.clientSans)})`);
+        }
         serverAccepted = true;
         sock.end(REPLY);
     });
@@ -283,7 +306,10 @@ function tlsTypedConfig(socket: any, type: "DownstreamTlsContext" | "UpstreamTls
 function exactDnsSans(common: any): string[] {
     const vc = common?.combined_validation_context?.default_validation_context ?? common?.validation_context;
     return (vc?.match_typed_subject_alt_names ?? [])
-        .filter((m: any) => m.san_type === "DNS")
+        .filter((m: any) => {
+            if (m.san_type !== "DNS") throw new Error(`a client's SAN matcher of type ${JSON.stringify(m.san_type)} is not modelled`);
+            return true;
+        })
         .map((m: any) => {
             if (typeof m.matcher?.exact !== "string") throw new Error(`SAN matcher ${JSON.stringify(m.matcher)} is not exact; not modelled`);
             return m.matcher.exact as string;
@@ -294,6 +320,16 @@ function hasValidationContext(common: any): boolean {
     return Boolean(common?.validation_context || common?.validation_context_sds_secret_config || common?.combined_validation_context);
 }
 
+/** Exact DNS and URI SANs required of the peer by a CommonTlsContext's validation context. */
+function exactTypedSans(common: any): PeerSan[] {
+    const vc = common?.combined_validation_context?.default_validation_context ?? common?.validation_context;
+    return (vc?.match_typed_subject_alt_names ?? []).map((m: any) => {
+        if (m.san_type !== "DNS" && m.san_type !== "URI") throw new Error(`SAN type ${JSON.stringify(m.san_type)} not modelled`);
+        if (typeof m.matcher?.exact !== "string") throw new Error(`SAN matcher ${JSON.stringify(m.matcher)} is not exact; not modelled`);
+        return { type: m.san_type, value: m.matcher.exact };
+    });
+}
+
 /** What a DownstreamTlsContext asks of a node TLS server (certificates come from SDS, so not here). */
 export interface DerivedServer {
     requestCert: boolean;
@@ -301,12 +337,15 @@ export interface DerivedServer {
     verifyPresentedCert: boolean;
     minVersion: TlsVersion;
     maxVersion: TlsVersion;
+    /** The client certificate's SANs the server accepts, when it checks them. */
+    clientSans?: PeerSan[];
 }
 
 /**
  * Server options from an Envoy DownstreamTlsContext transport socket. `require_client_certificate` →
  * requestCert + rejectUnauthorized; without it, a validation context still verifies a presented
- * certificate (verifyPresentedCert). Envoy defaults for servers: TLS 1.2 minimum (since 1.22), 1.3 maximum.
+ * certificate (verifyPresentedCert); exact SAN matchers → clientSans. Envoy defaults for servers: TLS 1.2
+ * minimum (since 1.22), 1.3 maximum.
  */
 export function serverFromDownstreamTls(transportSocket: unknown): DerivedServer {
     const cfg = tlsTypedConfig(transportSocket, "DownstreamTlsContext");
@@ -314,12 +353,14 @@ export function serverFromDownstreamTls(transportSocket: unknown): DerivedServer
     const require = cfg.require_client_certificate === true;
     const validates = hasValidationContext(common);
     if (require && !validates) throw new Error("require_client_certificate without a validation context: Envoy refuses this config");
+    const sans = exactTypedSans(common);
     return {
         requestCert: require || validates,
         rejectUnauthorized: require,
         verifyPresentedCert: validates,
         minVersion: envoyVersion(common.tls_params?.tls_minimum_protocol_version, "TLSv1.2"),
         maxVersion: envoyVersion(common.tls_params?.tls_maximum_protocol_version, "TLSv1.3"),
+        ...(sans.length > 0 ? { clientSans: sans } : {}),
     };
 }
 

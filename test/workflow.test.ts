@@ -34,7 +34,7 @@ const pulumiStep = (doc: any, name: string) => job(doc, name).steps.find((s: any
 
 describe("CI workflow for users", () => {
     it("does what the README says: tests, previews every stack with the policy pack, deploys dev, secrets from the store only", () => {
-        assert.deepEqual(repo.stacks.sort(), ["dev", "prod", "staging"]);
+        assert.deepEqual(repo.stacks.sort(), ["dev", "multicluster", "prod", "staging"]);
         assert.ok(fs.existsSync(path.join(ROOT, repo.policyPack, "PulumiPolicy.yaml")), "the policy pack it names exists");
         assert.deepEqual(workflowProblems(parse(text), repo), []);
         assert.deepEqual(secretLiteralsInText(text), [], "not even in a comment");
@@ -85,7 +85,7 @@ describe("CI workflow for users", () => {
             "jobs.test: no step `npm test` after the previous ones",
         ]);
         assert.deepEqual(problemsAfter((d) => (job(d, "test").steps[1].with["node-version"] = "22")), ["jobs.test: no step actions/setup-node with node-version 20 and cache npm after the previous ones"]);
-        assert.deepEqual(problemsAfter((d) => (job(d, "preview").strategy.matrix.stack = ["dev", "staging"])), ['jobs.preview: matrix stacks ["dev","staging"], want every stack file ["dev","prod","staging"]']);
+        assert.deepEqual(problemsAfter((d) => (job(d, "preview").strategy.matrix.stack = ["dev", "staging"])), ['jobs.preview: matrix stacks ["dev","staging"], want every stack file ["dev","multicluster","prod","staging"]']);
         assert.deepEqual(problemsAfter((d) => (pulumiStep(d, "preview").with["comment-on-pr"] = false)), [
             "jobs.preview.permissions: pull-requests: write is more than it needs",
             "jobs.preview: the preview is not commented on the pull request",

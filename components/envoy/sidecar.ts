@@ -1,17 +1,18 @@
 // Bootstrap of the gloo pod's envoy-sidecar (ConfigMap envoy-sidecar-config): terminates mutual TLS on
 // the xDS ports and forwards plain TCP to gloo, which listens on localhost only (facts §2.1).
 import { NAMES, PORTS } from "../constants";
-import { downstreamMtls, sdsCluster, singleHostCluster, socketAddress } from "./tls";
+import { PeerName, downstreamMtls, sdsCluster, singleHostCluster, socketAddress } from "./tls";
 import { Bootstrap, Listener, TYPE } from "./types";
 
-export function tlsTcpProxyListener(name: string, port: number, cluster: string, sds: string): Listener {
+/** A mutual-TLS listener that forwards plain TCP to `cluster`; with `clients`, only certificates carrying one of those SANs get in. */
+export function tlsTcpProxyListener(name: string, port: number, cluster: string, sds: string, clients: PeerName[] = []): Listener {
     return {
         name,
         address: socketAddress("0.0.0.0", port),
         filter_chains: [
             {
                 filters: [{ name: "envoy.filters.network.tcp_proxy", typed_config: { "@type": TYPE.tcpProxy, stat_prefix: "ingress_tcp", cluster } }],
-                transport_socket: downstreamMtls(sds),
+                transport_socket: downstreamMtls(sds, clients),
             },
         ],
     };
@@ -27,14 +28,18 @@ export function sidecarRuntime(): NonNullable<Bootstrap["layered_runtime"]> {
     };
 }
 
-export function glooSidecarBootstrap(): Bootstrap {
+/**
+ * gloo's sidecar. `clients`: the identities the install made (components/identities.ts glooClientNames); any other
+ * certificate, even one of the same CA, is refused.
+ */
+export function glooSidecarBootstrap(clients: PeerName[]): Bootstrap {
     return {
         node: { id: "sds_client", cluster: "sds_client" },
         layered_runtime: sidecarRuntime(),
         static_resources: {
             listeners: [
-                tlsTcpProxyListener("envoy_xds_mtls_listener", PORTS.xds, "gloo_xds_cluster", NAMES.glooSdsCluster),
-                tlsTcpProxyListener("envoy_rest_xds_mtls_listener", PORTS.restXds, "gloo_rest_xds_cluster", NAMES.glooSdsCluster),
+                tlsTcpProxyListener("envoy_xds_mtls_listener", PORTS.xds, "gloo_xds_cluster", NAMES.glooSdsCluster, clients),
+                tlsTcpProxyListener("envoy_rest_xds_mtls_listener", PORTS.restXds, "gloo_rest_xds_cluster", NAMES.glooSdsCluster, clients),
             ],
             clusters: [
                 sdsCluster(NAMES.glooSdsCluster),

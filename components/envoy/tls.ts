@@ -1,6 +1,6 @@
 // Building blocks shared by every bootstrap: SDS-backed mutual TLS and plain static clusters.
 import { NAMES, PORTS } from "../constants";
-import { Address, Cluster, CommonTlsContext, ConfigSource, Duration, TransportSocket, TYPE } from "./types";
+import { Address, Cluster, CommonTlsContext, ConfigSource, Duration, SubjectAltNameMatcher, TransportSocket, TYPE } from "./types";
 
 export function socketAddress(address: string, port: number): Address {
     return { socket_address: { address, port_value: port } };
@@ -13,12 +13,20 @@ function sdsSource(sdsCluster: string): ConfigSource {
     };
 }
 
+/** A name the peer's certificate must carry: a DNS SAN given as a plain string, or a typed matcher (e.g. a URI SAN). */
+export type PeerName = string | SubjectAltNameMatcher;
+
+/** An exact URI SAN matcher (a remote fleet's identity). */
+export function uriSan(uri: string): SubjectAltNameMatcher {
+    return { san_type: "URI", matcher: { exact: uri } };
+}
+
 /**
  * Certificate and trust bundle from the SDS sidecar, TLS 1.2 to 1.3 (Envoy's client side would stop at
- * 1.2 unless told). With `peerSans`, the peer's certificate must also carry one of those DNS SANs (Envoy
+ * 1.2 unless told). With `peerSans`, the peer's certificate must also carry one of those SANs (Envoy
  * accepts when any matcher matches; the chart accepts any certificate signed by the CA).
  */
-export function sdsTlsContext(sdsCluster: string, peerSans: string[] = []): CommonTlsContext {
+export function sdsTlsContext(sdsCluster: string, peerSans: PeerName[] = []): CommonTlsContext {
     const validation = { name: NAMES.sdsValidationContext, sds_config: sdsSource(sdsCluster) };
     return {
         tls_params: { tls_minimum_protocol_version: "TLSv1_2", tls_maximum_protocol_version: "TLSv1_3" },
@@ -26,7 +34,9 @@ export function sdsTlsContext(sdsCluster: string, peerSans: string[] = []): Comm
         ...(peerSans.length > 0
             ? {
                   combined_validation_context: {
-                      default_validation_context: { match_typed_subject_alt_names: peerSans.map((exact) => ({ san_type: "DNS" as const, matcher: { exact } })) },
+                      default_validation_context: {
+                          match_typed_subject_alt_names: peerSans.map((n) => (typeof n === "string" ? { san_type: "DNS" as const, matcher: { exact: n } } : n)),
+                      },
                       validation_context_sds_secret_config: validation,
                   },
               }
@@ -35,18 +45,21 @@ export function sdsTlsContext(sdsCluster: string, peerSans: string[] = []): Comm
 }
 
 /** Client side of the xDS mTLS: presents the shared leaf, sends SNI `serverName` and accepts a server carrying one of `peerSans`. */
-export function upstreamMtls(sdsCluster: string, serverName: string, peerSans: string[] = [serverName]): TransportSocket {
+export function upstreamMtls(sdsCluster: string, serverName: string, peerSans: PeerName[] = [serverName]): TransportSocket {
     return {
         name: "envoy.transport_sockets.tls",
         typed_config: { "@type": TYPE.upstreamTls, sni: serverName, common_tls_context: sdsTlsContext(sdsCluster, peerSans) },
     };
 }
 
-/** Server side: a client certificate signed by a trusted CA is required (the chart only asks for one). */
-export function downstreamMtls(sdsCluster: string): TransportSocket {
+/**
+ * Server side: a client certificate signed by a trusted CA is required (the chart only asks for one); with
+ * `clientSans`, it must also carry one of those SANs.
+ */
+export function downstreamMtls(sdsCluster: string, clientSans: PeerName[] = []): TransportSocket {
     return {
         name: "envoy.transport_sockets.tls",
-        typed_config: { "@type": TYPE.downstreamTls, require_client_certificate: true, common_tls_context: sdsTlsContext(sdsCluster) },
+        typed_config: { "@type": TYPE.downstreamTls, require_client_certificate: true, common_tls_context: sdsTlsContext(sdsCluster, clientSans) },
     };
 }
 

@@ -1,7 +1,7 @@
 // How the chart 1.22.1 builds each extra gateway proxy from `gatewayProxies.gatewayProxy` (the chart's
 // notes §1.2, §5.2): sprig `mergeOverwrite` of the proxy's own values over gatewayProxy's, except that the
 // Service's `extraAnnotations` are never inherited and a non-empty own `podTemplate.nodeSelector` replaces
-// the inherited one. Pure functions over plain values.
+// the inherited one. Our own key `cluster` is not inherited either. Pure functions over plain values.
 
 type Plain = Record<string, unknown>;
 
@@ -38,8 +38,10 @@ export function mergedProxyValues<T extends Plain>(key: string, proxies: Record<
     const base = (proxies[DEFAULT_PROXY_KEY] ?? {}) as Plain;
     if (key === DEFAULT_PROXY_KEY) return clone(base) as T;
     const own = (proxies[key] ?? {}) as Plain;
-    // The Service template merges from a copy of gatewayProxy without service.extraAnnotations.
-    const inheritable = isMap(base.service) ? { ...base, service: withoutKey(base.service, "extraAnnotations") } : base;
+    // The Service template merges from a copy of gatewayProxy without service.extraAnnotations. `cluster` (ours) is
+    // not inherited either: moving the default proxy to another cluster must not move every other proxy with it.
+    const baseOwn = withoutKey(base, "cluster");
+    const inheritable = isMap(baseOwn.service) ? { ...baseOwn, service: withoutKey(baseOwn.service, "extraAnnotations") } : baseOwn;
     const merged = mergeOverwrite(inheritable, own) as Plain;
     // A non-empty own nodeSelector replaces the inherited map instead of adding to it.
     const ownSelector = isMap(own.podTemplate) ? own.podTemplate.nodeSelector : undefined;

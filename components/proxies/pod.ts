@@ -21,15 +21,28 @@ export function proxyConfigMapName(p: ResolvedProxy): string {
     return `${p.name}-envoy-config`;
 }
 
+/** The Secret a proxy's pod mounts its certificates from: gloo-mtls-certs, or in another cluster its fleet's own. */
+export function proxyCertsSecret(p: ResolvedProxy): string {
+    return p.cluster === undefined ? NAMES.mtlsSecret : `${p.name}-mtls-certs`;
+}
+
+/** Where a proxy dials xDS: its own override, or from another cluster gloo's external address (configured with it). */
+export function proxyXds(r: ResolvedArgs, p: ResolvedProxy): { address?: string; port?: number } {
+    if (p.cluster === undefined) return p.xds;
+    if (!r.xdsExternal) throw new Error(`gateway proxy ${p.key} runs in cluster ${p.cluster} but gloo.xdsExternal is not set`);
+    return { address: r.xdsExternal.address, port: r.xdsExternal.port };
+}
+
 export function proxyBootstrapYaml(r: ResolvedArgs, p: ResolvedProxy): string {
+    const xds = proxyXds(r, p);
     return toYaml(
         gatewayProxyBootstrap({
             namespace: r.namespace,
             clusterName: r.clusterName,
             proxyName: p.name,
             mtls: r.mtls.enabled,
-            xdsAddress: p.xds.address,
-            xdsPort: p.xds.port,
+            xdsAddress: xds.address,
+            xdsPort: xds.port,
         }),
     );
 }
@@ -92,5 +105,6 @@ export function proxyPodSpec(r: ResolvedArgs, p: ResolvedProxy): PodSpec {
         mountCertsInto: [p.name],
         position: "last",
         sdsResources: r.mtls.sdsResources,
+        ...(p.cluster !== undefined ? { certsSecret: proxyCertsSecret(p) } : {}),
     });
 }

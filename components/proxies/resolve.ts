@@ -74,6 +74,7 @@ export function resolveProxy(key: string, v: ParsedProxy): ResolvedProxy {
         hpa: hpa && present(hpa.maxReplicas) ? { minReplicas: hpa.minReplicas, maxReplicas: hpa.maxReplicas, metrics: hpa.metrics, behavior: hpa.behavior } : undefined,
         gateways: { enabled: v.gatewaySettings?.enabled ?? true, useProxyProto: v.gatewaySettings?.useProxyProto ?? false },
         xds: { address: v.xdsServiceAddress ?? undefined, port: v.xdsServicePort ?? undefined },
+        ...(v.cluster ? { cluster: v.cluster } : {}),
     };
 }
 

@@ -129,6 +129,11 @@ export interface GatewayProxyValues {
     xdsServiceAddress?: string | null;
     /** The port it dials for both. Defaults to 9977 (REST: 9976). */
     xdsServicePort?: number | null;
+    /**
+     * Not the chart's: a key of `clusters`, the other cluster this proxy fleet runs in (with an identity of its own,
+     * dialling `gloo.xdsExternal`). Never inherited from `gatewayProxy`. Defaults to gloo's own cluster.
+     */
+    cluster?: string | null;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -192,4 +197,6 @@ export interface ResolvedProxy {
     hpa?: { minReplicas?: number; maxReplicas: number; metrics?: Record<string, unknown>[]; behavior?: Record<string, unknown> };
     gateways: { enabled: boolean; useProxyProto: boolean };
     xds: { address?: string; port?: number };
+    /** The key of `clusters` it runs in; undefined: gloo's own cluster. */
+    cluster?: string;
 }

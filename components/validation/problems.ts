@@ -2,6 +2,7 @@
 // rules serve the component (keys named as argument paths) and the stack loader (keys named as config keys).
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { clusterRules } from "./clusters";
 import { proxyRules } from "./proxies";
 import { parseGoDuration } from "./schedule";
 import { SECRET_PATHS, ValidArgs, argsSchema } from "./schema";
@@ -252,7 +253,8 @@ export function checkArgs(input: unknown, style: KeyStyle): { problems: string[]
     const result = argsSchema.safeParse(input, { reportInput: true });
     if (!result.success) return { problems: result.error.issues.flatMap((i) => describeIssue(i, style)), warnings: [] };
     const production = proxyRules(result.data, style);
-    const problems = [...crossFieldProblems(result.data, style), ...production.problems];
-    const warnings = [...production.warnings, ...noEffectWarnings(result.data, style)];
+    const remote = clusterRules(result.data, style);
+    const problems = [...crossFieldProblems(result.data, style), ...production.problems, ...remote.problems];
+    const warnings = [...production.warnings, ...remote.warnings, ...noEffectWarnings(result.data, style)];
     return problems.length > 0 ? { problems, warnings } : { problems, warnings, value: result.data };
 }

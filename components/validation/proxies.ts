@@ -24,7 +24,7 @@ const NODE_PORT_RANGE = [30000, 32767] as const;
 /** Objects of the install that are not per proxy, by kind: a proxy must not take their names. */
 const FIXED_OBJECTS: Record<string, Record<string, string>> = {
     Deployment: { gloo: "the control plane", extauth: "the extauth server", "rate-limit": "the rate-limit server", redis: "rate-limit's Redis" },
-    Service: { gloo: "the control plane", extauth: "the extauth server", "rate-limit": "the rate-limit server", redis: "rate-limit's Redis" },
+    Service: { gloo: "the control plane", "gloo-xds-external": "gloo's external xDS address", extauth: "the extauth server", "rate-limit": "the rate-limit server", redis: "rate-limit's Redis" },
     NetworkPolicy: { "gloo-mtls-gloo": "gloo's policy", "gloo-mtls-extauth": "extauth's policy", "gloo-mtls-rate-limit": "rate-limit's policy", "gloo-mtls-redis": "Redis's policy" },
     ConfigMap: { [NAMES.sidecarConfigMap]: "gloo's sidecar bootstrap", "extauth-sidecar-config": "extauth's sidecar bootstrap", "rate-limit-sidecar-config": "rate-limit's sidecar bootstrap" },
 };
@@ -247,7 +247,7 @@ export function proxyRules(c: ValidArgs, style: KeyStyle): RuleResult {
     const raw = (c.gatewayProxies ?? {}) as Record<string, ParsedProxy | undefined>;
     const keys = proxyKeys(raw);
     out.problems.push(...nameProblems(keys, style));
-    const nodePorts = new Map<number, string>();
+    const nodePorts = new Map<string, string>();
     for (const key of keys) {
         const v = mergedProxyValues(key, raw);
         if (v.disabled === true) continue;
@@ -256,9 +256,11 @@ export function proxyRules(c: ValidArgs, style: KeyStyle): RuleResult {
         for (const f of ["httpNodePort", "httpsNodePort"] as const) {
             const np = v.service?.[f];
             if (np == null) continue;
-            const other = nodePorts.get(np);
+            // Node ports are per cluster: proxies in two clusters may use the same one.
+            const slot = `${raw[key]?.cluster ?? ""}/${np}`;
+            const other = nodePorts.get(slot);
             if (other) out.problems.push(`${style.key(`gatewayProxies.${key}.service.${f}`)}: got ${np}; already the node port of ${other} (a node port belongs to one Service): use another`);
-            else nodePorts.set(np, style.key(`gatewayProxies.${key}.service.${f}`));
+            else nodePorts.set(slot, style.key(`gatewayProxies.${key}.service.${f}`));
         }
     }
     return out;

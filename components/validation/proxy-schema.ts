@@ -143,6 +143,8 @@ export const proxySchema = z.strictObject({
     gatewaySettings: z.strictObject({ enabled: z.boolean().optional(), useProxyProto: z.boolean().optional() }).optional(),
     xdsServiceAddress: cancelable(host),
     xdsServicePort: cancelable(port),
+    // Ours, not the chart's: a key of `clusters` (checked across keys); never inherited from gatewayProxy.
+    cluster: cancelable(z.string()),
 });
 
 /** `gatewayProxies`: the chart's map; `gatewayProxy` is the default proxy and the base of every other one. */

@@ -1,10 +1,11 @@
 // The rules every GlooInstall argument obeys, written once: the component checks its arguments with them and
 // the stack loader checks stack config with them (the config is shaped like the arguments, the chart's value
 // paths). Only syntax and ranges live here; rules that span keys are in ./problems.
+import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { validateCronSchedule, validatePositiveDuration, validateTimeZone } from "./schedule";
-import { resources as resourcesSchema } from "./k8s-shapes";
+import { annotationMap, cidr, isIp, port, resources as resourcesSchema } from "./k8s-shapes";
 import { gatewayProxiesSchema, glooDeploymentSchema } from "./proxy-schema";
 
 // Syntax rules as the API server and container runtimes apply them.
@@ -79,18 +80,73 @@ const imageOverride = () =>
         })
         .optional();
 
-/** How to reach a cluster (`kubernetes.*`): the same rules wherever a cluster is configured. */
-const clusterAccess = () =>
-    z
+/** The fields that say how to reach a cluster: the same wherever a cluster is configured (`kubernetes`, `clusters.<key>`). */
+const accessFields = () => ({
+    kubeconfig: eventually(z.string().min(1)).optional(),
+    context: z.string().min(1).optional(),
+    renderYamlTo: z.string().min(1).optional(),
+});
+const RENDER_ALONE = {
+    message: "renderYamlTo cannot be combined with kubeconfig or context (the provider renders instead of connecting)",
+};
+const rendersAlone = (k: { renderYamlTo?: string; kubeconfig?: unknown; context?: string } | undefined) => !(k?.renderYamlTo && (k.kubeconfig || k.context));
+
+/** How to reach gloo's cluster (`kubernetes.*`). */
+const clusterAccess = () => z.strictObject(accessFields()).optional().refine(rendersAlone, RENDER_ALONE);
+
+const OPAQUE = new WeakSet<z.ZodType>();
+/** Whether `schema` takes an object instance of the library API (a provider), which has no keys of config. */
+export function isOpaqueInstance(schema: z.ZodType): boolean {
+    return OPAQUE.has(schema);
+}
+/** A Kubernetes provider object: library use only (stack config cannot hold one). */
+const kubernetesProvider = (() => {
+    const schema = z.custom<k8s.Provider>((v) => k8s.Provider.isInstance(v), {
+        message: "must be a Kubernetes provider (a k8s.Provider object; library use only: stack config sets kubeconfig, context or renderYamlTo instead)",
+    });
+    OPAQUE.add(schema);
+    return schema;
+})();
+
+/**
+ * Another cluster (`clusters.<key>`), where gateway proxy fleets may run: `kubernetes.*`'s fields with its rules,
+ * or (library use) a provider of the caller's. Rules across keys are in ./clusters.
+ */
+const remoteCluster = z.strictObject({ ...accessFields(), provider: kubernetesProvider.optional() }).refine(rendersAlone, RENDER_ALONE);
+
+/** The name remote proxies dial for gloo's xDS: a DNS name (gloo's certificate has no IP SANs), fully qualified. */
+const externalName = z
+    .string()
+    .max(253, "must be at most 253 characters")
+    .superRefine((v, ctx) => {
+        const why = isIp(v)
+            ? "is an IP address: remote proxies check gloo's certificate against the name they dial, and the certificate carries DNS names only (no IP SANs); use a DNS name whose record points at the gloo-xds-external load balancer"
+            : !DNS1123_SUBDOMAIN.test(v)
+              ? "must be a DNS name (lowercase), e.g. xds.gloo.example.com"
+              : !v.includes(".")
+                ? "must be a fully qualified DNS name, e.g. xds.gloo.example.com: a single label would resolve through the remote cluster's own search domains"
+                : undefined;
+        if (why) ctx.addIssue({ code: "custom", input: v, message: why });
+    });
+
+/** `gloo.xdsExternal`: gloo's xDS (the envoy-sidecar's mutual-TLS port only) reachable from other clusters. */
+const xdsExternalSchema = z.strictObject({
+    address: externalName,
+    port: port.optional(),
+    service: z
         .strictObject({
-            kubeconfig: eventually(z.string().min(1)).optional(),
-            context: z.string().min(1).optional(),
-            renderYamlTo: z.string().min(1).optional(),
+            type: z
+                .string()
+                .refine((t) => t === "LoadBalancer" || t === "NodePort", "must be LoadBalancer or NodePort: the Service is for clients in other clusters, which a ClusterIP does not reach")
+                .optional(),
+            extraAnnotations: annotationMap.optional(),
+            loadBalancerSourceRanges: z.array(cidr).optional(),
         })
-        .optional()
-        .refine((k) => !(k?.renderYamlTo && (k.kubeconfig || k.context)), {
-            message: "renderYamlTo cannot be combined with kubeconfig or context (the provider renders instead of connecting)",
-        });
+        .optional(),
+});
+
+/** How the render and its table name gloo's own cluster; no key of `clusters` may take it. */
+export const GLOO_CLUSTER = "gloo";
 
 /** Namespaces Kubernetes or other software owns: the install's Namespace is retained on delete and carries its labels. */
 export const RESERVED_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"];
@@ -144,7 +200,7 @@ export const argsSchema = z.strictObject({
             image: z.strictObject({ tag: imageTag.optional() }).optional(),
         })
         .optional(),
-    gloo: z.strictObject({ deployment: glooDeploymentSchema.optional() }).optional(),
+    gloo: z.strictObject({ deployment: glooDeploymentSchema.optional(), xdsExternal: xdsExternalSchema.optional() }).optional(),
     gatewayProxies: gatewayProxiesSchema.optional(),
     // The enterprise chart's top-level Redis block (rate limiting).
     redis: z.strictObject({ deployment: z.strictObject({ image: imageOverride(), resources: resourcesSchema.optional() }).optional() }).optional(),
@@ -187,6 +243,19 @@ export const argsSchema = z.strictObject({
         })
         .optional(),
     kubernetes: clusterAccess(),
+    clusters: z
+        .record(z.string(), remoteCluster)
+        .superRefine((m, ctx) => {
+            for (const k of Object.keys(m)) {
+                const why = !DNS1123_LABEL.test(k) || k.length > 63
+                    ? "must be a DNS-1123 label (lowercase letters, digits and '-', at most 63): it names the cluster's render directory and its objects' Pulumi names"
+                    : k === GLOO_CLUSTER
+                      ? `"${GLOO_CLUSTER}" names gloo's own cluster (in the render and its table): use another key`
+                      : undefined;
+                if (why) ctx.addIssue({ code: "custom", input: k, path: [k], message: `key ${JSON.stringify(k)}: ${why}` });
+            }
+        })
+        .optional(),
 });
 
 /** Validated arguments: only what was given (defaults are applied by resolveArgs). */

@@ -2,7 +2,7 @@
 // is an error naming the key instead of a silently ignored setting. Generic over the zod schema: a section added
 // later is checked without touching this file, and a schema kind the walker does not know is an error, not a skip.
 import { z } from "zod";
-import { eventualInner } from "../../components/validation/schema";
+import { eventualInner, isOpaqueInstance } from "../../components/validation/schema";
 
 /** One step into a config value: an object key, an array's first item, or a sample key of a record. */
 export type Seg = { key: string } | { index: 0 } | { recordKey: string };
@@ -54,6 +54,8 @@ export function schemaNodes(schema: z.ZodType, path: Seg[] = []): SchemaNode[] {
     if (type === "record") return schemaNodes(def.valueType, [...path, { recordKey: sampleRecordKey(def.keyType) }]);
     // A value of one of several shapes (e.g. a quantity as a string or a number): each option obeys the rule.
     if (type === "union") return (def.options as z.ZodType[]).flatMap((o) => schemaNodes(o, path));
+    // An object of the library API (a provider): no config keys inside it (stack config cannot give one).
+    if (type === "custom" && isOpaqueInstance(schema)) return [];
     // An Input<T> argument (a value or an Output): its plain values obey the inner rule.
     const inner = type === "custom" ? eventualInner(schema) : undefined;
     if (inner) return schemaNodes(inner, path);

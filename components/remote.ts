@@ -1,0 +1,128 @@
+// Gateway proxy fleets in another cluster (`clusters.<key>`, `gatewayProxies.<name>.cluster`): everything a fleet
+// runs on, in that cluster and on that cluster's provider only. Per cluster: the namespace (gloo's name, so Gloo's
+// `<namespace>~<proxy>` node role still matches) and ServiceAccount `gateway-proxy`. Per fleet: its own leaf in
+// Secret `<name>-mtls-certs` (the CA bundle every cluster trusts, and a client-only leaf with the fleet's identity;
+// never gloo's key), its bootstrap ConfigMap dialling gloo's external xDS address, Deployment, Service,
+// PodDisruptionBudget and HorizontalPodAutoscaler when configured, and its NetworkPolicy. Its Gateways stay in
+// gloo's cluster (GatewayProxy), where gloo reads them.
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { ResolvedArgs, ResolvedCluster } from "./args";
+import { NAMES } from "./constants";
+import { fleetCommonName, fleetIdentity } from "./identities";
+import { networkPolicyArgs, proxyPolicy } from "./network-policy";
+import { Names, childOptions } from "./options";
+import { loadBalancerAddress, proxyDeploymentArgs, proxyHpaArgs, proxyPdbArgs, proxyServiceArgs } from "./proxies/objects";
+import { proxyBootstrapYaml, proxyCertsSecret, proxyConfigMapName, proxyLabels } from "./proxies/pod";
+import { ResolvedProxy } from "./proxies/types";
+import { CaSet, LeafSecret } from "./tls";
+
+export interface RemoteClusterArgs {
+    /** The install's arguments with defaults applied (see resolveArgs). */
+    config: ResolvedArgs;
+    names: Names;
+    cluster: ResolvedCluster;
+    /** The enabled proxies placed in this cluster (at least one). */
+    fleets: ResolvedProxy[];
+    /** The install's CA set: it signs each fleet's leaf, and its bundle is every fleet's `ca.crt`. */
+    ca: CaSet;
+    /** This cluster's provider: every object here goes to it, and to no other cluster. */
+    provider: k8s.Provider;
+}
+
+/** Service name and load balancer address of a fleet, and the cluster it runs in. */
+export interface FleetOutputs {
+    cluster: string;
+    service: pulumi.Output<string>;
+    loadBalancerAddress: pulumi.Output<string | undefined>;
+}
+
+export class RemoteCluster extends pulumi.ComponentResource {
+    /** Per fleet (by `gatewayProxies` key). */
+    readonly fleets: Record<string, FleetOutputs> = {};
+
+    constructor(name: string, args: RemoteClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        // The cluster key is this component's input: the offline render files every object below under it.
+        super("gloo-mtls:remote:RemoteCluster", name, { cluster: args.cluster.key }, opts);
+        const r = args.config;
+        const key = args.cluster.key;
+        const n = args.names;
+        const provider = args.provider;
+        const opt = (...after: pulumi.Input<pulumi.Resource>[]) => ({ ...childOptions(this, opts, ...after), provider });
+
+        const ns = new k8s.core.v1.Namespace(
+            n.of(`${key}-namespace`),
+            { metadata: { name: r.namespace, labels: { app: "gloo" } } },
+            // Kept on destroy, like gloo's: other teams' objects may live in it; the install's own objects are still deleted.
+            { ...opt(), retainOnDelete: true },
+        );
+        const sa = new k8s.core.v1.ServiceAccount(
+            n.of(`${key}-${NAMES.gatewayProxy}`),
+            { metadata: { name: NAMES.gatewayProxy, namespace: r.namespace, labels: { app: "gloo", gloo: NAMES.gatewayProxy } } },
+            opt(ns),
+        );
+        for (const p of args.fleets) {
+            const fleet = new RemoteFleet(n.of(p.name), { ...args, proxy: p, serviceAccount: sa }, { ...childOptions(this, opts, ns), providers: [provider] });
+            this.fleets[p.key] = { cluster: key, service: fleet.service.metadata.name, loadBalancerAddress: fleet.loadBalancerAddress };
+        }
+        this.registerOutputs({});
+    }
+}
+
+interface RemoteFleetArgs extends RemoteClusterArgs {
+    proxy: ResolvedProxy;
+    serviceAccount: k8s.core.v1.ServiceAccount;
+}
+
+/** One fleet's objects in its cluster. */
+export class RemoteFleet extends pulumi.ComponentResource {
+    readonly service: k8s.core.v1.Service;
+    readonly loadBalancerAddress: pulumi.Output<string | undefined>;
+
+    constructor(name: string, args: RemoteFleetArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("gloo-mtls:remote:RemoteFleet", name, {}, opts);
+        const r = args.config;
+        const p = args.proxy;
+        const key = args.cluster.key;
+        const n = args.names;
+        const opt = (...after: pulumi.Input<pulumi.Resource>[]) => ({ ...childOptions(this, opts, ...after), provider: args.provider });
+        const c = r.certificates;
+
+        const secretName = proxyCertsSecret(p);
+        const certs = new LeafSecret(
+            n.of(secretName),
+            {
+                namespace: r.namespace,
+                secretName,
+                ca: args.ca,
+                commonName: fleetCommonName(key, p.name),
+                // The fleet's identity only: no DNS name, so the leaf never passes as gloo or any other server.
+                uris: [fleetIdentity(r.namespace, key, p.name)],
+                leafUses: ["client_auth"],
+                keyAlgorithm: c.keyAlgorithm,
+                leafValidityHours: c.leafValidityHours,
+                labels: { app: "gloo", gloo: "gloo-mtls-certs", "gateway-proxy-id": p.name },
+            },
+            { ...childOptions(this, opts), providers: [args.provider] },
+        );
+        const bootstrap = proxyBootstrapYaml(r, p);
+        const cmName = proxyConfigMapName(p);
+        const cm = new k8s.core.v1.ConfigMap(n.of(cmName), { metadata: { name: cmName, namespace: r.namespace, labels: proxyLabels(p) }, data: { "envoy.yaml": bootstrap } }, opt());
+        const deployment = new k8s.apps.v1.Deployment(n.of(p.name), proxyDeploymentArgs(r, p, bootstrap), {
+            ...opt(cm, certs, args.serviceAccount),
+            // The autoscaler owns the replica count after the first create: a later `pulumi up` must not reset it.
+            ...(p.hpa ? { ignoreChanges: ["spec.replicas"] } : {}),
+        });
+        this.service = new k8s.core.v1.Service(n.of(p.name), proxyServiceArgs(r, p), opt());
+        this.loadBalancerAddress = this.service.status.apply((s) => loadBalancerAddress(s as Parameters<typeof loadBalancerAddress>[0]));
+        const pdb = proxyPdbArgs(r, p);
+        if (pdb) new k8s.policy.v1.PodDisruptionBudget(n.of(`${p.name}-pdb`), pdb, opt());
+        const hpa = proxyHpaArgs(r, p);
+        if (hpa) new k8s.autoscaling.v2.HorizontalPodAutoscaler(n.of(`${p.name}-hpa`), hpa, opt(deployment));
+        if (r.mtls.networkPolicy) {
+            const policy = proxyPolicy(p);
+            new k8s.networking.v1.NetworkPolicy(n.of(policy.name), networkPolicyArgs(policy, r.namespace), opt());
+        }
+        this.registerOutputs({ service: this.service.metadata.name, loadBalancerAddress: this.loadBalancerAddress });
+    }
+}
