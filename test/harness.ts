@@ -95,12 +95,39 @@ export function structureProblems(resources: Registered[]): string[] {
 }
 
 /** Runs the program and asserts every check passes; returns the result with lookup helpers. */
-export async function runChecked(o: RunOptions = {}): Promise<Checked> {
+/** A checked run: the result with its manifests and bootstraps, every check passed. */
+interface CheckedRun {
+    result: RunResult;
+    objects: Manifest[];
+    envoy: Map<string, any>;
+}
+
+async function checkedRun(o: RunOptions): Promise<CheckedRun> {
     const result = await runProgram(o);
     const objects = manifests(result.resources);
     const envoy = envoyConfigs(objects);
     const errs = problems(result, objects, envoy);
     assert.deepEqual(errs, [], `checks failed for config ${JSON.stringify(o.config ?? {})}`);
+    return { result, objects, envoy };
+}
+
+/**
+ * The same options make the same program run (the mocks are deterministic for a fresh state): a process runs
+ * and checks each once, and every caller gets its own copy to read or change. Runs with a `state` or with a
+ * program function are always run.
+ */
+const runs = new Map<string, Promise<CheckedRun>>();
+
+/** Runs the program and asserts every check passes; returns the result with lookup helpers. */
+export async function runChecked(o: RunOptions = {}): Promise<Checked> {
+    const key = o.state === undefined && typeof o.program !== "function" ? JSON.stringify(o) : undefined;
+    let run: Promise<CheckedRun>;
+    if (key === undefined) run = checkedRun(o);
+    else {
+        if (!runs.has(key)) runs.set(key, checkedRun(o));
+        run = runs.get(key)!;
+    }
+    const { result, objects, envoy } = key === undefined ? await run : structuredClone(await run);
     const maybe = (kind: string, name: string) => objects.find((m) => m.kind === kind && m.metadata.name === name);
     return {
         ...result,

@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { describe, it } from "node:test";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { GlooInstall, GlooInstallArgs } from "gloo-mtls";
+import { GlooInstall, GlooInstallArgs, providedKubernetesProvider } from "gloo-mtls";
 import { PROJECT, ProgramFailed, Registered, runProgram } from "../render/program";
 import { objectSet, problems, runChecked } from "./harness";
 import { main as migrateMain, migrateState } from "../scripts/migrate-0.1";
@@ -20,24 +20,28 @@ const k8sResources = (rs: Registered[]) => rs.filter((r) => r.custom && r.type.s
 const providerUrns = (rs: Registered[]) => rs.filter((r) => r.type === "pulumi:providers:kubernetes").map((p) => p.name);
 
 describe("the provider passed in resource options", () => {
-    for (const [how, opts] of [
-        ["provider", (p: k8s.Provider) => ({ provider: p })],
-        ["providers as a list", (p: k8s.Provider) => ({ providers: [p] })],
-        ["providers as a map", (p: k8s.Provider) => ({ providers: { kubernetes: p } })],
-    ] as const) {
-        it(`is the one every Kubernetes resource uses (${how}), and the install makes none of its own`, async () => {
-            const r = await runChecked({
-                program: () => {
-                    const mine = new k8s.Provider("mine", { context: "elsewhere" });
-                    new GlooInstall("gw", {}, opts(mine));
-                },
-            });
-            assert.deepEqual(providerUrns(r.resources), ["mine"]);
-            const resources = [...k8sResources(r.resources), ...r.resources.filter((x) => x.type === "kubernetes:yaml/v2:ConfigGroup")];
-            assert.ok(resources.length > 25);
-            for (const x of resources) assert.match(x.provider ?? "", /pulumi:providers:kubernetes::mine::/, `${x.type} ${x.name}`);
+    it("is the one every Kubernetes resource uses, and the install makes none of its own", async () => {
+        const r = await runChecked({
+            program: () => {
+                const mine = new k8s.Provider("mine", { context: "elsewhere" });
+                new GlooInstall("gw", {}, { provider: mine });
+            },
         });
-    }
+        assert.deepEqual(providerUrns(r.resources), ["mine"]);
+        const resources = [...k8sResources(r.resources), ...r.resources.filter((x) => x.type === "kubernetes:yaml/v2:ConfigGroup")];
+        assert.ok(resources.length > 25);
+        for (const x of resources) assert.match(x.provider ?? "", /pulumi:providers:kubernetes::mine::/, `${x.type} ${x.name}`);
+    });
+    it("is found as `provider`, in `providers` as a list or as a map, and only when it is a Kubernetes provider", () => {
+        // What the SDK's Provider.isInstance looks at, without registering anything.
+        const mine = { __pulumiType: "pulumi:providers:kubernetes" } as unknown as k8s.Provider;
+        const other = { __pulumiType: "pulumi:providers:aws" } as unknown as pulumi.ProviderResource;
+        assert.equal(providedKubernetesProvider({ provider: mine }), mine);
+        assert.equal(providedKubernetesProvider({ providers: [other, mine] }), mine);
+        assert.equal(providedKubernetesProvider({ providers: { aws: other, kubernetes: mine } }), mine);
+        assert.equal(providedKubernetesProvider({ providers: [other] }), undefined);
+        assert.equal(providedKubernetesProvider(undefined), undefined);
+    });
     it("refuses kubernetes.* arguments next to it: they would configure a provider that is not used", async () => {
         const err = await failure(() => {
             new GlooInstall("gw", { kubernetes: { context: "other" } }, { provider: new k8s.Provider("mine", {}) });

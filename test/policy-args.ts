@@ -89,8 +89,8 @@ export function inheritedOption(resources: Registered[], r: Registered, key: "pr
 
 /** The Kubernetes provider's Check where it changes what a policy reads (see the header). */
 export function providerChecked(type: string, inputs: Record<string, any>): Record<string, any> {
-    const computed = JSON.stringify(inputs).includes(unknownValue);
-    if (type !== "kubernetes:core/v1:Secret" || computed || !inputs.stringData || Object.keys(inputs.stringData).length === 0) return inputs;
+    if (type !== "kubernetes:core/v1:Secret" || !inputs.stringData || Object.keys(inputs.stringData).length === 0) return inputs;
+    if (JSON.stringify(inputs).includes(unknownValue)) return inputs;
     const { stringData, ...rest } = structuredClone(inputs);
     const data: Record<string, string> = { ...(rest.data ?? {}) };
     for (const [k, v] of Object.entries(stringData as Record<string, string>)) data[k] = Buffer.from(v).toString("base64");
