@@ -3,33 +3,19 @@
 import assert from "node:assert/strict";
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { after, before, describe, test } from "node:test";
 import * as YAML from "yaml";
-import { HELP, main } from "../render/cli";
+import { HELP } from "../render/cli";
 import { CRD_DIR, MARKER, OutFile, plan, writeFiles } from "../render/output";
 import type { Manifest } from "../render/program";
 import { REDACTED, classify, isPublicPem, redact } from "../render/redact";
 import { PLACEHOLDER, readStackFile } from "../render/stack-file";
 import { stateFile } from "../render/state";
+import { cli, tmp } from "./render-run";
 
 const REPO = path.resolve(__dirname, "..");
 
-const made: string[] = [];
-function tmp(prefix = "render-cli-"): string {
-    made.push(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
-    return made[made.length - 1];
-}
-after(() => made.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
-
-/** main() with captured output, stack files and state under `root`. */
-async function cli(root: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-    let out = "";
-    let err = "";
-    const code = await main(argv, { root, stdout: (t) => void (out += t + "\n"), stderr: (t) => void (err += t + "\n") });
-    return { code, out, err };
-}
 
 /** Every file below `dir` (relative path → content), the marker included. */
 function snapshot(dir: string): Map<string, string> {

@@ -5,26 +5,16 @@
 import assert from "node:assert/strict";
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
-import { after, before, describe, test } from "node:test";
+import { before, describe, test } from "node:test";
 import * as YAML from "yaml";
-import { main } from "../render/cli";
 import { MARKER, plan, writeFiles } from "../render/output";
 import { privateKeyBodies } from "./validate/clusters";
 import { certificateSans } from "./tls-peers";
 import { FLEET_ID } from "./multicluster-fixtures";
+import { cli, tmp } from "./render-run";
 
 const REPO = path.resolve(__dirname, "..");
-const made: string[] = [];
-after(() => made.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
-
-async function cli(root: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-    let out = "";
-    let err = "";
-    const code = await main(argv, { root, stdout: (t) => void (out += t + "\n"), stderr: (t) => void (err += t + "\n") });
-    return { code, out, err };
-}
 
 /** Every file below `dir`, relative, `/`-separated (directories by their files). */
 function files(dir: string, rel = ""): string[] {
@@ -40,8 +30,7 @@ describe("npm run render -- multicluster --show-secrets", { timeout: 60_000 }, (
     let out: string;
     let first: { code: number; out: string; err: string };
     before(async () => {
-        root = fs.mkdtempSync(path.join(os.tmpdir(), "render-clusters-"));
-        made.push(root);
+        root = tmp("render-clusters-");
         fs.copyFileSync(path.join(REPO, "Pulumi.multicluster.yaml"), path.join(root, "Pulumi.multicluster.yaml"));
         out = path.join(root, "out");
         first = await cli(root, "multicluster", "--show-secrets", "--out", out);
@@ -117,8 +106,7 @@ describe("npm run render -- multicluster --show-secrets", { timeout: 60_000 }, (
 describe("writeFiles: cluster directories", () => {
     const manifest = (kind: string, name: string) => ({ apiVersion: "v1", kind, metadata: { name, namespace: "ns" } });
     test("a cluster no longer rendered leaves no directory behind; names outside clusters/<key>/ are never ours", () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "render-clusters-"));
-        made.push(dir);
+        const dir = tmp("render-clusters-");
         const both = plan([
             { manifest: manifest("ConfigMap", "a"), sensitive: false },
             { manifest: manifest("ConfigMap", "b"), sensitive: false, cluster: "eu" },
