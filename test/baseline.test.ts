@@ -12,7 +12,8 @@ import * as path from "node:path";
 import { describe, it } from "node:test";
 import * as YAML from "yaml";
 import { toYaml } from "../components/control-plane";
-import { manifests, runProgram } from "../render/program";
+import { manifests } from "../render/program";
+import { runShared } from "./harness";
 import { BASELINE_CONFIGS, normalise } from "./baseline/configs";
 
 type Obj = Record<string, any>;
@@ -66,7 +67,7 @@ describe("defaults keep their objects (baseline renders from before the producti
     it("has a baseline for every configuration", () => assert.deepEqual(Object.keys(BASELINE).sort(), Object.keys(BASELINE_CONFIGS).sort()));
     for (const [name, c] of Object.entries(BASELINE_CONFIGS)) {
         it(`${name}: the same objects and fields, but for the deliberate changes`, async () => {
-            const r = await runProgram({ config: c.config, secretKeys: c.secretKeys });
+            const r = await runShared({ config: c.config, secretKeys: c.secretKeys });
             const now = normalise(manifests(r.resources));
             const want = expected(BASELINE[name], c.config);
             assert.deepEqual(
@@ -79,7 +80,7 @@ describe("defaults keep their objects (baseline renders from before the producti
     }
     it("can fail: an unlisted change to a default object is caught", async () => {
         const c = BASELINE_CONFIGS.default;
-        const r = await runProgram({ config: c.config });
+        const r = await runShared({ config: c.config });
         const now = normalise(manifests(r.resources)) as Obj[];
         now.find((m) => m.kind === "Deployment" && m.metadata.name === "gateway-proxy")!.spec.replicas = 2;
         assert.throws(() => assert.deepEqual(now, expected(BASELINE.default, c.config)));

@@ -5,12 +5,12 @@ import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { readStackFile } from "../render/cli";
 import { Manifest } from "../render/program";
-import { Checked, runCheckedOnce } from "./harness";
+import { Checked, runChecked } from "./harness";
 
 /** Read-only: one checked run per stack file in this process (shared with other files that ask the same). */
 async function stack(name: string): Promise<Checked> {
     const { config, secretKeys } = readStackFile(name);
-    return runCheckedOnce({ config, secretKeys, stack: name });
+    return runChecked({ config, secretKeys, stack: name });
 }
 const pods = (r: Checked): [string, any][] => r.objects.filter((o) => o.kind === "Deployment").map((d: Manifest) => [d.metadata.name, d.spec.template.spec]);
 

@@ -94,7 +94,6 @@ export function structureProblems(resources: Registered[]): string[] {
     return errs;
 }
 
-/** Runs the program and asserts every check passes; returns the result with lookup helpers. */
 /** A checked run: the result with its manifests and bootstraps, every check passed. */
 interface CheckedRun {
     result: RunResult;
@@ -102,8 +101,30 @@ interface CheckedRun {
     envoy: Map<string, any>;
 }
 
+/**
+ * The same options make the same program run (the mocks are deterministic for a fresh state), so a process
+ * runs each distinct options once, omitted options counting as their defaults. Runs with a `state` or with a
+ * program function are always run.
+ */
+function sharedKey(o: RunOptions): string | undefined {
+    if (o.state !== undefined || typeof o.program === "function") return undefined;
+    return JSON.stringify([o.config ?? {}, o.secretKeys ?? [], o.stack ?? "test", o.preview ?? false, o.program ?? null, o.renewal ?? null]);
+}
+const results = new Map<string, Promise<RunResult>>();
+function sharedRun(o: RunOptions): Promise<RunResult> {
+    const key = sharedKey(o);
+    if (key === undefined) return runProgram(o);
+    if (!results.has(key)) results.set(key, runProgram(o));
+    return results.get(key)!;
+}
+
+/** The program's run for these options, shared in this process (see sharedKey): each caller gets its own copy. */
+export async function runShared(o: RunOptions = {}): Promise<RunResult> {
+    return structuredClone(await sharedRun(o));
+}
+
 async function checkedRun(o: RunOptions): Promise<CheckedRun> {
-    const result = await runProgram(o);
+    const result = await sharedRun(o);
     const objects = manifests(result.resources);
     const envoy = envoyConfigs(objects);
     const errs = problems(result, objects, envoy);
@@ -111,16 +132,12 @@ async function checkedRun(o: RunOptions): Promise<CheckedRun> {
     return { result, objects, envoy };
 }
 
-/**
- * The same options make the same program run (the mocks are deterministic for a fresh state): a process runs
- * and checks each once, and every caller gets its own copy to read or change. Runs with a `state` or with a
- * program function are always run.
- */
+/** Checked runs, shared like the runs: every caller gets its own copy to read or change. */
 const runs = new Map<string, Promise<CheckedRun>>();
 
 /** Runs the program and asserts every check passes; returns the result with lookup helpers. */
 export async function runChecked(o: RunOptions = {}): Promise<Checked> {
-    const key = o.state === undefined && typeof o.program !== "function" ? JSON.stringify(o) : undefined;
+    const key = sharedKey(o);
     let run: Promise<CheckedRun>;
     if (key === undefined) run = checkedRun(o);
     else {
@@ -140,17 +157,6 @@ export async function runChecked(o: RunOptions = {}): Promise<Checked> {
             return m;
         },
     };
-}
-
-const shared = new Map<string, Promise<Checked>>();
-/**
- * One checked run per distinct options in this test file, shared by every test that asks for it: for tests
- * that only read the result (each program run costs ~0.3 s). Runs with a `state` are never shared.
- */
-export function runCheckedOnce(o: Omit<RunOptions, "state"> = {}): Promise<Checked> {
-    const key = JSON.stringify(o);
-    if (!shared.has(key)) shared.set(key, runChecked(o));
-    return shared.get(key)!;
 }
 
 /** `Kind namespace/name` lines, sorted: an object set to compare exactly. */

@@ -9,7 +9,7 @@ import { gatewayProxyPodSpec } from "../components/gateway-proxy";
 import { checksum, withMtlsSidecars } from "../components/pod";
 import { Manifest, ProgramFailed, manifests, runProgram } from "../render/program";
 import { readStackFile } from "../render/cli";
-import { Checked, container, objectSet, problems, runChecked, runCheckedOnce } from "./harness";
+import { Checked, container, objectSet, problems, runChecked } from "./harness";
 
 const MTLS_OFF = { global: { glooMtls: { enabled: false } } };
 
@@ -67,11 +67,11 @@ const podOf = (m: Manifest) => m.spec.template.spec;
 
 describe("object sets", () => {
     it("default config: the full mTLS install", async () => {
-        const r = await runCheckedOnce({});
+        const r = await runChecked({});
         assert.deepEqual(objectSet(r.objects), mtlsSet("gloo-system", true));
     });
     it("mTLS off: the plaintext install and nothing of mTLS mode", async () => {
-        const r = await runCheckedOnce({ config: MTLS_OFF });
+        const r = await runChecked({ config: MTLS_OFF });
         assert.deepEqual(objectSet(r.objects), plaintextSet("gloo-system", true));
     });
     it("validation off: no webhook, no serving certificate", async () => {
@@ -89,7 +89,7 @@ describe("object sets", () => {
 
 describe("plaintext install (glooMtls.enabled: false)", () => {
     let r: Checked;
-    before(async () => (r = await runCheckedOnce({ config: MTLS_OFF })));
+    before(async () => (r = await runChecked({ config: MTLS_OFF })));
 
     it("Settings binds xDS on all interfaces", () => {
         const s = r.find("Settings", "default");
@@ -157,7 +157,7 @@ describe("plaintext install (glooMtls.enabled: false)", () => {
 
 describe("mTLS mode (default)", () => {
     let r: Checked;
-    before(async () => (r = await runCheckedOnce({})));
+    before(async () => (r = await runChecked({})));
 
     it("Settings binds gloo's xDS servers to localhost", () => {
         const s = r.find("Settings", "default").spec.gloo;
@@ -394,7 +394,7 @@ describe("config errors: named key, bad value, allowed values; nothing registere
 
 describe("the harness can fail", () => {
     it("reports an unknown field, a v2 Envoy type and a resource off the explicit provider", async () => {
-        const good = await runCheckedOnce({});
+        const good = await runChecked({});
         assert.deepEqual(problems(good), []);
         const bad = structuredClone(good.resources);
         const dep = bad.find((x) => x.type === "kubernetes:apps/v1:Deployment")!;
@@ -417,7 +417,7 @@ describe("the example stacks", () => {
         it(`${stack} evaluates and passes every check`, async () => {
             const { config, secretKeys } = readStackFile(stack);
             // Shared with the other files in this process that check the stack files (example-stacks).
-            const r = await runCheckedOnce({ config, secretKeys, stack });
+            const r = await runChecked({ config, secretKeys, stack });
             assert.ok(manifests(r.resources).length > 40);
         });
     }

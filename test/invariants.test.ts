@@ -5,10 +5,10 @@ import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import * as YAML from "yaml";
 import { z } from "zod";
-import { Registered, RunResult, engineConfig, manifests, runProgram } from "../render/program";
+import { Registered, RunResult, engineConfig, manifests } from "../render/program";
 import { ARGUMENT_KEYS, checkArgs, describeIssue } from "../components/validation/problems";
 import { CONFIG_KEYS, ConfigError, configSchema, parseStackConfig } from "../stacks/config";
-import { problems } from "./harness";
+import { problems, runShared } from "./harness";
 import { UNKNOWN_KEY, formatPath, schemaNodes, unknownKeyProblems } from "./validate/config-schema";
 import { podListeners } from "./validate/listeners";
 
@@ -62,9 +62,9 @@ describe("invariants can fail", { timeout: 60_000 }, () => {
     let enterprise: RunResult;
     let certgen: RunResult;
     before(async () => {
-        mtls = await runProgram({});
-        enterprise = await runProgram(ENTERPRISE);
-        certgen = await runProgram({ config: { certificates: { issuer: "certgen" } } });
+        mtls = await runShared({});
+        enterprise = await runShared(ENTERPRISE);
+        certgen = await runShared({ config: { certificates: { issuer: "certgen" } } });
         for (const r of [mtls, enterprise, certgen]) assert.deepEqual(problems(r), [], "the unbroken runs pass");
     });
 

@@ -10,7 +10,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { GlooInstall, GlooInstallArgs, providedKubernetesProvider } from "gloo-mtls";
 import { PROJECT, ProgramFailed, Registered, runProgram } from "../render/program";
-import { objectSet, problems, runChecked } from "./harness";
+import { objectSet, problems, runChecked, runShared } from "./harness";
 import { main as migrateMain, migrateState } from "../scripts/migrate-0.1";
 import { duplicateUrns, urnIndex } from "./urns";
 import LEGACY_URNS from "./fixtures/v0.1-urns.json";
@@ -158,7 +158,7 @@ describe("stacks made by version 0.1 keep every resource", () => {
     it("every 0.1 URN is the URN or an alias of exactly one resource now: no replacement, no delete", async () => {
         const answered = new Map<string, Set<string>>();
         for (const config of configs) {
-            const r = await runProgram({ config, stack: "dev" });
+            const r = await runShared({ config, stack: "dev" });
             const index = urnIndex(r.resources, "dev", PROJECT);
             for (const x of r.resources) {
                 for (const u of index.urns(x)) {

@@ -1,7 +1,7 @@
 // Configurations shared by the tests of proxy fleets in other clusters (multicluster, handshake-multicluster,
 // render-clusters, rotation).
 import { readStackFile } from "../render/cli";
-import { Checked, runCheckedOnce } from "./harness";
+import { Checked, runChecked } from "./harness";
 
 export const NS = "gloo-system";
 export const ADDRESS = "xds.gloo.example.com";
@@ -11,7 +11,7 @@ export const FLEET_ID = `spiffe://gloo-mtls/${NS}/eu/edge-eu`;
 /** The example stack Pulumi.multicluster.yaml, run once per test process. */
 export function stackRun(): Promise<Checked> {
     const { config, secretKeys } = readStackFile("multicluster");
-    return runCheckedOnce({ config, secretKeys, stack: "multicluster" });
+    return runChecked({ config, secretKeys, stack: "multicluster" });
 }
 
 /** The smallest accepted config with a remote fleet. */

@@ -12,7 +12,7 @@ import { PROJECT, ProgramFailed, Registered, engineConfig, runProgram } from "..
 import { ConfigError, checkStackConfig } from "../stacks/config";
 import { resolveArgs } from "../components/args";
 import { glooPolicy, networkPolicyArgs } from "../components/network-policy";
-import { Checked, runChecked, runCheckedOnce } from "./harness";
+import { Checked, runChecked } from "./harness";
 import { ADDRESS, BASE, FLEET_ID, MOVED, NS, stackRun } from "./multicluster-fixtures";
 import { certificateSans, clientFromUpstreamTls, clusterTransportSocket, handshake, listenerTransportSocket, pemCertificates, secretMaterial, serverFromDownstreamTls } from "./tls-peers";
 import { duplicateUrns } from "./urns";
@@ -160,7 +160,7 @@ describe("gloo's external xDS address", { timeout: 60_000 }, () => {
     });
 
     it("the default proxy moved, NodePort: cluster is not inherited, gloo's cluster keeps the ServiceAccount, the node port is the dialled port", async () => {
-        const r = await runCheckedOnce({ config: MOVED });
+        const r = await runChecked({ config: MOVED });
         const placed = placedObjects(r.resources);
         const where = (kind: string, name: string) => placed.filter((o) => o.manifest.kind === kind && o.manifest.metadata.name === name).map((o) => o.cluster ?? "gloo");
         assert.deepEqual(where("Deployment", "gateway-proxy"), ["eu"]);
@@ -177,7 +177,7 @@ describe("gloo's external xDS address", { timeout: 60_000 }, () => {
     });
 
     it("the Enterprise servers' forwarders keep gloo's identity beside a remote fleet: rate-limit's sidecar → gloo's sidecar", async () => {
-        const r = await runCheckedOnce({ config: MOVED });
+        const r = await runChecked({ config: MOVED });
         const gloo = secretMaterial(one(inCluster(r, undefined), "Secret", "gloo-mtls-certs"));
         const server = serverFromDownstreamTls(listenerTransportSocket(r.envoy.get("envoy-sidecar-config/envoy-sidecar.yaml"), "envoy_xds_mtls_listener").transportSocket);
         assert.deepEqual(server.clientSans, [

@@ -1,7 +1,8 @@
 // Recorded runs of the real program for the policy tests, and small helpers to hand-modify a copy of one.
 import assert from "node:assert/strict";
 import { readStackFile } from "../render/cli";
-import { PROJECT, Registered, RunResult, runProgram } from "../render/program";
+import { PROJECT, Registered, RunResult } from "../render/program";
+import { runShared } from "./harness";
 
 export const STACK_FILES = ["dev", "staging", "prod", "multicluster"] as const;
 
@@ -14,23 +15,15 @@ function merge(a: unknown, b: unknown): unknown {
 }
 const isPlain = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
-const cache = new Map<string, Promise<RunResult>>();
-
 /**
  * The program's run for a stack file (or the default config, `undefined`), with `patch` (unprefixed keys,
- * as in a stack file) merged over its config. Cached: callers get their own deep copy.
+ * as in a stack file) merged over its config. Shared (../harness runShared): callers get their own deep copy.
  */
-export async function recorded(stack: (typeof STACK_FILES)[number] | undefined, patch: Record<string, unknown> = {}): Promise<RunResult> {
-    const key = JSON.stringify([stack ?? null, patch]);
-    let run = cache.get(key);
-    if (!run) {
-        const file = stack ? readStackFile(stack) : { config: {}, secretKeys: [] };
-        const config: Record<string, unknown> = { ...file.config };
-        for (const [k, v] of Object.entries(patch)) config[`${PROJECT}:${k}`] = merge(config[`${PROJECT}:${k}`], v);
-        run = runProgram({ config, secretKeys: file.secretKeys, stack: stack ?? "test" });
-        cache.set(key, run);
-    }
-    return structuredClone(await run);
+export function recorded(stack: (typeof STACK_FILES)[number] | undefined, patch: Record<string, unknown> = {}): Promise<RunResult> {
+    const file = stack ? readStackFile(stack) : { config: {}, secretKeys: [] };
+    const config: Record<string, unknown> = { ...file.config };
+    for (const [k, v] of Object.entries(patch)) config[`${PROJECT}:${k}`] = merge(config[`${PROJECT}:${k}`], v);
+    return runShared({ config, secretKeys: file.secretKeys, stack: stack ?? "test" });
 }
 
 /** The recorded resource of a Kubernetes object, by kind and metadata.name. */
