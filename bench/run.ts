@@ -1,7 +1,8 @@
 // `npm run bench [-- --reps N] [--only abc]`: load and render times against their floors, and `npm test`'s
 // wall time, all measured in this run (medians of N repetitions, interleaved so that load from other work
-// on the machine hits every variant alike). "cold": empty compiler caches (a fresh TMPDIR for ts-node and
-// tsx, a fresh REGISTER_TS_CACHE, no tsc build info), as on a fresh CI runner; "warm": caches filled.
+// on the machine hits every variant alike). "cold": a fresh CI runner after `npm ci` (a fresh TMPDIR for ts-node
+// and tsx, no tsc build info, REGISTER_TS_CACHE holding only what "prepare" wrote; a row each shows the
+// program with no transpile cache at all); "warm": caches filled by a previous run.
 // Targets: CLI load <= 1.5x the trivial program, render <= 1.5x the SDK floor, npm test < 30 s on 2 cores.
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -19,11 +20,22 @@ const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
 const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), "gloo-bench-"));
 let tmpCount = 0;
 
-/** Environment for empty (cold) or kept (warm) compiler caches; every cache lives in one directory. */
-function caches(dir = path.join(tmpRoot, `cold-${tmpCount++}`)): Record<string, string> {
+/**
+ * Environment for fresh (cold) or kept (warm) compiler caches; every cache lives in one directory. A fresh one is
+ * what a CI runner has after `npm ci`: only what package.json's "prepare" wrote (register-ts.cjs --precompile),
+ * or nothing at all when `prepared` is false (`npm ci --ignore-scripts`).
+ */
+function caches(dir = path.join(tmpRoot, `cold-${tmpCount++}`), prepared = true): Record<string, string> {
+    const fresh = !fs.existsSync(dir);
     fs.mkdirSync(dir, { recursive: true });
-    return { TMPDIR: dir, REGISTER_TS_CACHE: path.join(dir, "register-ts"), GLOO_TSBUILDINFO: path.join(dir, "tsc.tsbuildinfo") };
+    const env = { TMPDIR: dir, REGISTER_TS_CACHE: path.join(dir, "register-ts"), GLOO_TSBUILDINFO: path.join(dir, "tsc.tsbuildinfo") };
+    if (fresh && prepared) {
+        const r = spawnSync(process.execPath, [path.join(ROOT, "register-ts.cjs"), "--precompile"], { cwd: ROOT, env: { ...process.env, ...env }, encoding: "utf8" });
+        if (r.status !== 0) throw new Error(`register-ts.cjs --precompile failed:\n${r.stderr}`);
+    }
+    return env;
 }
+const bare = () => caches(undefined, false);
 
 function resolvable(m: string): boolean {
     try {
@@ -86,14 +98,17 @@ async function cliLoad(stack: string): Promise<{ rows: string[]; registrations: 
     };
     for (const v of variants) await run(v, warm.get(v)!); // fills the warm caches
     const samples = new Map(variants.map((v) => [v, { cold: [] as Timing[], warm: [] as Timing[] }]));
+    const unprepared: Timing[] = [];
     for (let i = 0; i < reps; i++) {
         for (const v of variants) {
             samples.get(v)!.cold.push(await run(v, caches()));
             samples.get(v)!.warm.push(await run(v, warm.get(v)!));
         }
+        unprepared.push(await run(variants[0], bare()));
     }
     const floor = samples.get(variants[variants.length - 1])!;
     const rows = variants.map((v) => `${v.label.padEnd(48)} ${cell(samples.get(v)!.cold, floor.cold)}   ${cell(samples.get(v)!.warm, floor.warm)}`);
+    rows.splice(1, 0, `${"  the same, no transpile cache (--ignore-scripts)".padEnd(48)} ${cell(unprepared, floor.cold)}`);
     return { rows, registrations: count };
 }
 
@@ -104,14 +119,16 @@ function render(stack: string, registrations: number): string[] {
     const renderCmd = ["npm", "run", "render", "--", stack, "--out", out];
     const floorCmd = ["npm", "run", "bench:floor", "--", String(registrations)];
     timed(renderCmd, warm);
-    const s = { cold: [] as Timing[], warm: [] as Timing[], floor: [] as Timing[] };
+    const s = { cold: [] as Timing[], warm: [] as Timing[], floor: [] as Timing[], unprepared: [] as Timing[] };
     for (let i = 0; i < reps; i++) {
         s.cold.push(timed(renderCmd, caches()));
         s.warm.push(timed(renderCmd, warm));
         s.floor.push(timed(floorCmd, {}));
+        s.unprepared.push(timed(renderCmd, bare()));
     }
     return [
         `${`npm run render -- ${stack}`.padEnd(48)} ${cell(s.cold, s.floor)}   ${cell(s.warm, s.floor)}`,
+        `${"  the same, no transpile cache (--ignore-scripts)".padEnd(48)} ${cell(s.unprepared, s.floor)}`,
         `${`SDK floor: npm run bench:floor -- ${registrations}`.padEnd(48)} ${cell(s.floor, s.floor)}`,
     ];
 }

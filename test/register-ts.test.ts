@@ -50,3 +50,33 @@ test("with the SDK's source-map-support (as under the Pulumi CLI), stack traces 
         assert.match(r.stderr, new RegExp(`at boom \\(${program.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}:7:11\\)`), `${warm ? "warm" : "cold"}:\n${r.stderr}`);
     }
 });
+
+test("--precompile, npm ci's prepare step: afterwards the project loads without esbuild; a file that does not compile is named and the install goes on", () => {
+    const project = path.join(dir, "project");
+    const files: Record<string, string> = {
+        "tsconfig.json": JSON.stringify({ compilerOptions: { target: "es2022" } }),
+        "main.ts": `import { v } from "./lib/value";\n${source(0).replace("answer.value", "v")}`,
+        "lib/value.ts": "export const v: number = 42;\n",
+        "broken.ts": "const = ;\n",
+        "types.d.ts": "declare const t: number;\n",
+        "node_modules/dep/index.ts": "export const dep = 1;\n",
+    };
+    for (const [f, text] of Object.entries(files)) {
+        fs.mkdirSync(path.dirname(path.join(project, f)), { recursive: true });
+        fs.writeFileSync(path.join(project, f), text);
+    }
+    const env = { ...process.env, REGISTER_TS_CACHE: path.join(dir, "precompiled"), PULUMI_NODEJS_TSCONFIG_PATH: path.join(project, "tsconfig.json") };
+    const pre = spawnSync(process.execPath, [HOOK, "--precompile"], { env, encoding: "utf8" });
+    assert.equal(pre.status, 0, pre.stderr);
+    assert.match(pre.stderr, /broken\.ts not precompiled/);
+    assert.match(pre.stdout, /2 of 3 \.ts files transpiled/, "main.ts and lib/value.ts; not the .d.ts, nothing under node_modules");
+    assert.equal(fs.readdirSync(env.REGISTER_TS_CACHE).length, 2);
+    const r = spawnSync(process.execPath, ["--require", HOOK, path.join(project, "main.ts")], { env, encoding: "utf8" });
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), { value: 42, esbuildLoaded: false }, "the first run is a warm one");
+});
+
+test("npm ci and npm install run --precompile (package.json prepare)", () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+    assert.equal(pkg.scripts.prepare, "node register-ts.cjs --precompile");
+});
