@@ -12,6 +12,8 @@ export interface SchemaNode {
     /** An object schema that refuses unknown keys (`z.strictObject`), or a value that accepts anything (`any`). */
     kind: "object" | "any";
     strict: boolean;
+    /** An object's keys. */
+    keys?: string[];
 }
 
 /** The key injected into every object: no config section will ever have it. */
@@ -48,7 +50,7 @@ export function schemaNodes(schema: z.ZodType, path: Seg[] = []): SchemaNode[] {
     if (type === "object") {
         // z.strictObject: catchall never. z.object strips unknown keys, z.looseObject keeps them.
         const strict = def.catchall?.def?.type === "never";
-        return [{ path, kind: "object", strict }, ...Object.entries(def.shape as Record<string, z.ZodType>).flatMap(([k, s]) => schemaNodes(s, [...path, { key: k }]))];
+        return [{ path, kind: "object", strict, keys: Object.keys(def.shape) }, ...Object.entries(def.shape as Record<string, z.ZodType>).flatMap(([k, s]) => schemaNodes(s, [...path, { key: k }]))];
     }
     if (type === "array") return schemaNodes(def.element, [...path, { index: 0 }]);
     if (type === "record") return schemaNodes(def.valueType, [...path, { recordKey: sampleRecordKey(def.keyType) }]);
