@@ -111,12 +111,17 @@ function sharedKey(o: RunOptions): string | undefined {
     return JSON.stringify([o.config ?? {}, o.secretKeys ?? [], o.stack ?? "test", o.preview ?? false, o.program ?? null, o.renewal ?? null]);
 }
 const results = new Map<string, Promise<RunResult>>();
+let started = 0;
 function sharedRun(o: RunOptions): Promise<RunResult> {
     const key = sharedKey(o);
-    if (key === undefined) return runProgram(o);
-    if (!results.has(key)) results.set(key, runProgram(o));
-    return results.get(key)!;
+    if (key !== undefined && results.has(key)) return results.get(key)!;
+    started++;
+    const run = runProgram(o);
+    if (key !== undefined) results.set(key, run);
+    return run;
 }
+/** How many program runs this process's harness has started (shared runs count once). */
+export const runsStarted = (): number => started;
 
 /** The program's run for these options, shared in this process (see sharedKey): each caller gets its own copy. */
 export async function runShared(o: RunOptions = {}): Promise<RunResult> {
