@@ -45,7 +45,9 @@ function compile(filename, source) {
         // As tsc emits for `module: commonjs`: import() becomes require(), so it resolves like the rest.
         supported: { "dynamic-import": false },
         sourcefile: filename,
-        sourcemap: "both",
+        // Not inline: a data URL as large as the code is scanned on every load; it is added back only for
+        // --enable-source-maps (see Module._extensions[".ts"]).
+        sourcemap: "external",
         sourcesContent: false,
     });
 }
@@ -106,7 +108,9 @@ if (aliases.size > 0) {
 Module._extensions[".ts"] = function (module, filename) {
     const code = transpile(filename);
     if (!sourceMapsHooked) hookSourceMapSupport();
-    module._compile(code, filename);
+    // Node's own source-map support (--enable-source-maps) reads the map from the code's comment.
+    const inline = process.sourceMapsEnabled ? `\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(maps.get(filename)).toString("base64")}` : "";
+    module._compile(code + inline, filename);
 };
 
 // `node register-ts.cjs --precompile` (package.json "prepare", which `npm ci` and `npm install` run): fills the

@@ -1,6 +1,6 @@
 // register-ts.cjs, the loader Pulumi.yaml, npm run render and npm test use: its transpile cache never
 // serves an edited file stale, a warm run does not start esbuild, and under the SDK's source-map-support
-// stack traces point at .ts lines.
+// stack traces point at .ts lines, as they do under node --enable-source-maps.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -49,6 +49,17 @@ test("with the SDK's source-map-support (as under the Pulumi CLI), stack traces 
         assert.notEqual(r.status, 0);
         assert.match(r.stderr, new RegExp(`at boom \\(${program.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}:7:11\\)`), `${warm ? "warm" : "cold"}:\n${r.stderr}`);
     }
+});
+
+test("with node's own --enable-source-maps, stack traces give .ts lines (the map is inlined only then)", () => {
+    fs.writeFileSync(program, ["interface A {", "    a: number;", "}", "type B = A;", "", "function boom(): never {", '    throw new Error("boom");', "}", "boom();", ""].join("\n"));
+    const at = (line: number) => new RegExp(`at boom \\(${program.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}:${line}:`);
+    for (const warm of [false, true]) {
+        const r = spawnSync(process.execPath, ["--enable-source-maps", "--require", HOOK, program], { env: { ...process.env, REGISTER_TS_CACHE: cache }, encoding: "utf8" });
+        assert.match(r.stderr, at(7), `${warm ? "warm" : "cold"}:\n${r.stderr}`);
+    }
+    // Without the flag (and without source-map-support) the trace is the emitted JavaScript's: no map was inlined.
+    assert.doesNotMatch(run().stderr, at(7));
 });
 
 test("--precompile, npm ci's prepare step: afterwards the project loads without esbuild; a file that does not compile is named and the install goes on", () => {
