@@ -112,24 +112,40 @@ async function cliLoad(stack: string): Promise<{ rows: string[]; registrations: 
     return { rows, registrations: count };
 }
 
-/** (b) `npm run render` against the SDK floor, both started by npm run. */
-function render(stack: string, registrations: number): string[] {
+/** The stack's registrations with their inputs, as bench/replay.cjs reads them. */
+async function recorded(stack: string): Promise<string> {
+    const { runProgram } = await import("../render/program");
+    const { config, secretKeys } = await stackConfig(stack);
+    const r = await runProgram({ config, secretKeys, stack });
+    const file = path.join(tmpRoot, `registrations-${stack}.json`);
+    fs.writeFileSync(file, JSON.stringify(r.resources.map(({ type, name, custom, inputs }) => ({ type, name, custom, inputs }))));
+    return file;
+}
+
+/**
+ * (b) `npm run render` against the SDK floor, both started by npm run; and the floor with the program's own
+ * registrations replayed, which shows how much of the difference is the SDK carrying the program's real inputs.
+ */
+async function render(stack: string, registrations: number): Promise<string[]> {
     const out = path.join(tmpRoot, "rendered");
     const warm = caches(path.join(tmpRoot, "warm-render"));
     const renderCmd = ["npm", "run", "render", "--", stack, "--out", out];
     const floorCmd = ["npm", "run", "bench:floor", "--", String(registrations)];
+    const replayCmd = ["npm", "run", "bench:replay", "--", await recorded(stack)];
     timed(renderCmd, warm);
-    const s = { cold: [] as Timing[], warm: [] as Timing[], floor: [] as Timing[], unprepared: [] as Timing[] };
+    const s = { cold: [] as Timing[], warm: [] as Timing[], floor: [] as Timing[], unprepared: [] as Timing[], replay: [] as Timing[] };
     for (let i = 0; i < reps; i++) {
         s.cold.push(timed(renderCmd, caches()));
         s.warm.push(timed(renderCmd, warm));
         s.floor.push(timed(floorCmd, {}));
         s.unprepared.push(timed(renderCmd, bare()));
+        s.replay.push(timed(replayCmd, {}));
     }
     return [
         `${`npm run render -- ${stack}`.padEnd(48)} ${cell(s.cold, s.floor)}   ${cell(s.warm, s.floor)}`,
         `${"  the same, no transpile cache (--ignore-scripts)".padEnd(48)} ${cell(s.unprepared, s.floor)}`,
         `${`SDK floor: npm run bench:floor -- ${registrations}`.padEnd(48)} ${cell(s.floor, s.floor)}`,
+        `${"  with the program's registrations (bench:replay)".padEnd(48)} ${cell(s.replay, s.floor)}`,
     ];
 }
 
@@ -163,7 +179,7 @@ async function main(): Promise<void> {
         console.log(`\n(b) render, CPU and wall; x the SDK floor started the same way (target: CPU <= 1.5x)`);
         console.log(header(""));
         // dev has ECDSA keys, prod RSA: the difference in ratio is mostly RSA key generation.
-        for (const stack of ["prod", "dev"]) for (const row of render(stack, await count(stack))) console.log(row);
+        for (const stack of ["prod", "dev"]) for (const row of await render(stack, await count(stack))) console.log(row);
     }
     if (only.includes("c")) {
         console.log(`\n(c) npm test (target: wall < 30 s on 2 cores)`);
