@@ -5,7 +5,7 @@ import { ImageRef } from "./pod";
 import { resolveGloo, resolveProxies } from "./proxies/resolve";
 import { GatewayProxyValues, GlooDeploymentValues, ResolvedGloo, ResolvedProxy, ResourceRequirements, Resources } from "./proxies/types";
 import { KeyAlgorithm } from "./tls";
-import { argsSchema } from "./validation/schema";
+import { ValidArgs, argsSchema } from "./validation/schema";
 
 export type CertificateIssuer = "pulumi" | "certgen";
 export type PullPolicy = "Always" | "IfNotPresent" | "Never";
@@ -249,9 +249,10 @@ export const CERTGEN_DEFAULT_RESOURCES: Resources = { requests: { cpu: "10m", me
 
 const nonEmpty = (r: Resources | undefined) => (r && Object.keys(r).length > 0 ? r : undefined);
 
-export function resolveArgs(a: GlooInstallArgs): ResolvedArgs {
+export function resolveArgs(a: GlooInstallArgs, valid?: ValidArgs): ResolvedArgs {
     // The production keys in their validated form (quantities and quoted values as strings); throws on bad args.
-    const v = argsSchema.parse(a);
+    // A caller that has just validated `a` (GlooInstall) passes the result: the same parse, not done twice.
+    const v = valid ?? argsSchema.parse(a, { jitless: true });
     const g = a.global?.image ?? {};
     const base = { registry: g.registry ?? "quay.io/solo-io", tag: g.tag ?? "1.22.1", pullPolicy: g.pullPolicy ?? "IfNotPresent" };
     const image = (repository: string, o: ImageOverride = {}): ImageRef => ({
@@ -334,7 +335,7 @@ export function resolveArgs(a: GlooInstallArgs): ResolvedArgs {
 /** The port gloo's xDS is exposed on by default: the sidecar's own. */
 export const XDS_EXTERNAL_DEFAULT_PORT = 9977;
 
-function resolveXdsExternal(x: NonNullable<NonNullable<ReturnType<typeof argsSchema.parse>["gloo"]>["xdsExternal"]> | undefined): ResolvedXdsExternal | undefined {
+function resolveXdsExternal(x: NonNullable<NonNullable<ValidArgs["gloo"]>["xdsExternal"]> | undefined): ResolvedXdsExternal | undefined {
     if (!x) return undefined;
     return {
         address: x.address,

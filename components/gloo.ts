@@ -19,6 +19,7 @@ import { DEFAULT_PROXY_KEY } from "./proxies/merge";
 import { loadBalancerAddress } from "./proxies/objects";
 import { RemoteCluster } from "./remote";
 import { ARGUMENT_KEYS, ArgumentError, checkArgs } from "./validation/problems";
+import { ValidArgs } from "./validation/schema";
 import { warningsReported } from "./validation/warnings";
 
 /** The guide's troubleshooting commands for this install (facts: "Logging"). */
@@ -75,8 +76,8 @@ export function installProblems(args: GlooInstallArgs, opts?: pulumi.ComponentRe
 }
 
 /** Problems and warnings of a GlooInstall's arguments and options, named as argument paths. */
-export function checkInstall(args: GlooInstallArgs, opts?: pulumi.ComponentResourceOptions): { problems: string[]; warnings: string[] } {
-    const { problems, warnings } = checkArgs(args, ARGUMENT_KEYS);
+export function checkInstall(args: GlooInstallArgs, opts?: pulumi.ComponentResourceOptions): { problems: string[]; warnings: string[]; value?: ValidArgs } {
+    const { problems, warnings, value } = checkArgs(args, ARGUMENT_KEYS);
     const given = Object.entries(args.kubernetes ?? {}).filter(([, v]) => v !== undefined);
     const passed = providedKubernetesProvider(opts);
     if (passed && given.length > 0) {
@@ -93,7 +94,7 @@ export function checkInstall(args: GlooInstallArgs, opts?: pulumi.ComponentResou
         if (other) problems.push(`${ARGUMENT_KEYS.key(`clusters.${key}.provider`)}: got the same provider as ${other}; each cluster needs a provider of its own (a proxy in gloo's cluster needs no cluster key)`);
         else owners.set(c.provider, ARGUMENT_KEYS.key(`clusters.${key}.provider`));
     }
-    return { problems, warnings };
+    return problems.length > 0 ? { problems, warnings } : { problems, warnings, value };
 }
 
 /** Names and load balancer address of one gateway proxy's Service. */
@@ -141,7 +142,7 @@ export class GlooInstall extends pulumi.ComponentResource {
      */
     constructor(name: string, args: GlooInstallArgs, opts?: pulumi.ComponentResourceOptions) {
         // Before super(): a bad argument registers nothing, not even this component.
-        const { problems, warnings } = checkInstall(args, opts);
+        const { problems, warnings, value } = checkInstall(args, opts);
         if (problems.length > 0) throw new ArgumentError(problems, `GlooInstall "${name}": invalid arguments`);
         super("gloo-mtls:gloo:GlooInstall", name, {}, opts);
         // The stack loader reports its config's warnings under the config keys; otherwise they are ours to report.
@@ -149,7 +150,7 @@ export class GlooInstall extends pulumi.ComponentResource {
         if (typeof args.enterprise?.licenseKey === "string") {
             pulumi.log.warn(`${ARGUMENT_KEYS.key("enterprise.licenseKey")} is a plain string: pass it as pulumi.secret(…) so it is encrypted in the state`, this);
         }
-        const r = (this.resolved = resolveArgs(args));
+        const r = (this.resolved = resolveArgs(args, value));
         const n = new Names(name);
         // Children wait for what the install waits for: Pulumi does not pass a component's dependsOn down.
         const own = (role: string, ...after: pulumi.Input<pulumi.Resource>[]) => ({ ...childOptions(this, opts, ...after), ...n.aliases(role) });
