@@ -15,9 +15,9 @@ const cache = path.join(dir, "cache");
 const program = path.join(dir, "program.ts");
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-/** Runs `program` in a fresh node with the hook; returns what it printed. */
-function run(preload: string[] = []): { stdout: string; stderr: string; status: number | null } {
-    return spawnSync(process.execPath, ["--require", HOOK, ...preload.flatMap((p) => ["--require", p]), program], {
+/** Runs `program` in a fresh node (with `nodeArgs`) with the hook; returns what it printed. */
+function run(preload: string[] = [], nodeArgs: string[] = []): { stdout: string; stderr: string; status: number | null } {
+    return spawnSync(process.execPath, [...nodeArgs, "--require", HOOK, ...preload.flatMap((p) => ["--require", p]), program], {
         env: { ...process.env, REGISTER_TS_CACHE: cache },
         encoding: "utf8",
     });
@@ -40,26 +40,29 @@ test("the cache: a warm run skips esbuild, an edited file is compiled again, nev
     assert.equal(fs.readdirSync(cache).length, 1, "the entry is replaced, not added to");
 });
 
+// Type-only lines come first, so the emitted JavaScript has the throw on another line than the source's 7.
+const BOOM = ["interface A {", "    a: number;", "}", "type B = A;", "", "function boom(): never {", '    throw new Error("boom");', "}", "boom();", ""].join("\n");
+/** The stack frame of boom() at a line (and column) of `program`. */
+const boomAt = (at: string) => new RegExp(`at boom \\(${program.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}:${at}`);
+
 test("with the SDK's source-map-support (as under the Pulumi CLI), stack traces give .ts lines", () => {
-    // Type-only lines come first, so the emitted JavaScript has the throw on another line.
-    fs.writeFileSync(program, ["interface A {", "    a: number;", "}", "type B = A;", "", "function boom(): never {", '    throw new Error("boom");', "}", "boom();", ""].join("\n"));
+    fs.writeFileSync(program, BOOM);
     const sms = require.resolve("source-map-support/register", { paths: [path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [ROOT] }))] });
     for (const warm of [false, true]) {
         const r = run([sms]);
         assert.notEqual(r.status, 0);
-        assert.match(r.stderr, new RegExp(`at boom \\(${program.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}:7:11\\)`), `${warm ? "warm" : "cold"}:\n${r.stderr}`);
+        assert.match(r.stderr, boomAt("7:11\\)"), `${warm ? "warm" : "cold"}:\n${r.stderr}`);
     }
 });
 
 test("with node's own --enable-source-maps, stack traces give .ts lines (the map is inlined only then)", () => {
-    fs.writeFileSync(program, ["interface A {", "    a: number;", "}", "type B = A;", "", "function boom(): never {", '    throw new Error("boom");', "}", "boom();", ""].join("\n"));
-    const at = (line: number) => new RegExp(`at boom \\(${program.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}:${line}:`);
+    fs.writeFileSync(program, BOOM);
     for (const warm of [false, true]) {
-        const r = spawnSync(process.execPath, ["--enable-source-maps", "--require", HOOK, program], { env: { ...process.env, REGISTER_TS_CACHE: cache }, encoding: "utf8" });
-        assert.match(r.stderr, at(7), `${warm ? "warm" : "cold"}:\n${r.stderr}`);
+        const r = run([], ["--enable-source-maps"]);
+        assert.match(r.stderr, boomAt("7:"), `${warm ? "warm" : "cold"}:\n${r.stderr}`);
     }
     // Without the flag (and without source-map-support) the trace is the emitted JavaScript's: no map was inlined.
-    assert.doesNotMatch(run().stderr, at(7));
+    assert.doesNotMatch(run().stderr, boomAt("7:"));
 });
 
 test("--precompile, npm ci's prepare step: afterwards the project loads without esbuild; a file that does not compile is named and the install goes on", () => {
