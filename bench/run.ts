@@ -178,7 +178,7 @@ async function main(): Promise<void> {
     if (only.includes("b")) {
         console.log(`\n(b) render, CPU and wall; x the SDK floor started the same way (target: CPU <= 1.5x)`);
         console.log(header(""));
-        // dev has ECDSA keys, prod RSA: the difference in ratio is mostly RSA key generation.
+        // prod registers more and larger resources than dev (enterprise servers, a second proxy): its ratio is higher.
         for (const stack of ["prod", "dev"]) for (const row of await render(stack, await count(stack))) console.log(row);
     }
     if (only.includes("c")) {
