@@ -252,7 +252,7 @@ const nonEmpty = (r: Resources | undefined) => (r && Object.keys(r).length > 0 ?
 export function resolveArgs(a: GlooInstallArgs, valid?: ValidArgs): ResolvedArgs {
     // The production keys in their validated form (quantities and quoted values as strings); throws on bad args.
     // A caller that has just validated `a` (GlooInstall) passes the result: the same parse, not done twice.
-    const v = valid ?? argsSchema.parse(a, { jitless: true });
+    const v = valid ?? argsSchema.parse(a, { jitless: true }); // jitless: see checkArgs
     const g = a.global?.image ?? {};
     const base = { registry: g.registry ?? "quay.io/solo-io", tag: g.tag ?? "1.22.1", pullPolicy: g.pullPolicy ?? "IfNotPresent" };
     const image = (repository: string, o: ImageOverride = {}): ImageRef => ({

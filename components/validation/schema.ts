@@ -52,7 +52,7 @@ const isEventual = (v: unknown): boolean => pulumi.Output.isInstance(v) || (!!v 
 export function eventually<T extends z.ZodType>(inner: T) {
     const schema = z.custom<pulumi.Input<z.output<T>>>().superRefine((v, ctx) => {
         if (isEventual(v)) return;
-        const r = inner.safeParse(v, { reportInput: true, jitless: true });
+        const r = inner.safeParse(v, { reportInput: true, jitless: true }); // jitless: see checkArgs
         if (r.success) return;
         for (const issue of r.error.issues) {
             const message = issue.code === "invalid_type" ? `expected ${issue.expected}` : issue.message;
