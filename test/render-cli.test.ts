@@ -67,6 +67,18 @@ describe("command line", () => {
             assert.match(r.err, /Usage: npm run render/);
         }
     });
+
+    test("npm run render and the SDK floors the bench compares it with start node with the same V8 flags", () => {
+        const scripts = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")).scripts as Record<string, string>;
+        // node's own flags, without the loader (part of what the render costs) and the script.
+        const v8Flags = (name: string) => {
+            const words = scripts[name].split(/\s+/);
+            assert.equal(words[0], "node", `${name} starts node`);
+            return words.filter((w, i) => w.startsWith("--") && w !== "--require" && words[i - 1] !== "--require");
+        };
+        assert.ok(v8Flags("render").includes("--interrupt-budget=270336"), "the render's tiering budget (README, Speed)");
+        for (const floor of ["bench:floor", "bench:replay"]) assert.deepEqual(v8Flags(floor), v8Flags("render"), floor);
+    });
 });
 
 describe("stack file", () => {
