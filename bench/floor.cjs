@@ -1,6 +1,6 @@
 // The SDK floor for `npm run render`: node, @pulumi/pulumi and the three providers the program imports,
 // Pulumi mocks, and as many trivial registrations as the program makes (argv[2]), in a stack, started
-// the same way (`npm run bench:floor -- N`, with the render's V8 flags). Whatever render costs beyond this is
+// the same way (`npm run bench:floor -- N`, with the render's V8 tiering). Whatever render costs beyond this is
 // our own work.
 "use strict";
 const { k8s, runMockedStack } = require("./mocked-stack.cjs");

@@ -5,9 +5,11 @@ const pulumi = require("@pulumi/pulumi");
 const k8s = require("@pulumi/kubernetes");
 require("@pulumi/tls");
 require("@pulumi/random");
+const { tuneTiering } = require("../render/tiering.cjs");
 
 /** Runs `register(provider)` as a stack's body under mocks, then exits (1 on an error). */
 function runMockedStack(register) {
+    tuneTiering(); // as `npm run render` does before its work: the floors are started the same way
     pulumi.runtime.setMocks({ newResource: (a) => ({ id: `${a.name}-id`, state: a.inputs }), call: (a) => a.inputs }, "gloo-mtls", "floor", false);
     pulumi.runtime
         .runInPulumiStack(async () => {

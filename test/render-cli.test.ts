@@ -1,6 +1,7 @@
 // Tests of the offline render CLI (render/cli.ts), run in-process through main(): the command line, stack-file
 // errors, what is redacted, where files go and what is never deleted, file modes, and stable output across renders.
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -12,6 +13,7 @@ import type { Manifest } from "../render/program";
 import { REDACTED, classify, isPublicPem, redact } from "../render/redact";
 import { PLACEHOLDER, readStackFile } from "../render/stack-file";
 import { stateFile } from "../render/state";
+import { tieringFlags } from "../render/tiering.cjs";
 import { cli, tmp } from "./render-run";
 
 const REPO = path.resolve(__dirname, "..");
@@ -68,16 +70,18 @@ describe("command line", () => {
         }
     });
 
-    test("npm run render and the SDK floors the bench compares it with start node with the same V8 flags", () => {
-        const scripts = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")).scripts as Record<string, string>;
-        // node's own flags, without the loader (part of what the render costs) and the script.
-        const v8Flags = (name: string) => {
-            const words = scripts[name].split(/\s+/);
-            assert.equal(words[0], "node", `${name} starts node`);
-            return words.filter((w, i) => w.startsWith("--") && w !== "--require" && words[i - 1] !== "--require");
-        };
-        assert.ok(v8Flags("render").includes("--interrupt-budget=270336"), "the render's tiering budget (README, Speed)");
-        for (const floor of ["bench:floor", "bench:replay"]) assert.deepEqual(v8Flags(floor), v8Flags("render"), floor);
+    test("V8 tiering: a flag this node accepts, set by the render and by the bench's floors alike, never on import", () => {
+        assert.deepEqual(tieringFlags("20.20.2"), ["--interrupt-budget=270336"]);
+        assert.deepEqual(tieringFlags("22.23.5"), ["--invocation-count-for-turbofan=12000"]);
+        assert.deepEqual(tieringFlags("24.1.0"), [], "a version not measured keeps V8's defaults");
+        // node refuses a flag its V8 lacks (the name changed between V8 11 and 12); V8 only complains on stderr.
+        const mine = tieringFlags(process.versions.node);
+        if (mine.length > 0) assert.equal(spawnSync(process.execPath, [...mine, "-e", "0"], { encoding: "utf8" }).stderr, "", "accepted on the command line");
+        const set = spawnSync(process.execPath, ["-e", `require(${JSON.stringify(path.join(REPO, "render", "tiering.cjs"))}).tuneTiering()`], { encoding: "utf8" });
+        assert.deepEqual([set.status, set.stderr], [0, ""], "accepted by v8.setFlagsFromString");
+        // The render and the floors it is measured against (bench/floor.cjs, bench/replay.cjs) tune alike.
+        for (const file of ["render/cli.ts", "bench/mocked-stack.cjs"]) assert.match(fs.readFileSync(path.join(REPO, file), "utf8"), /^\s+tuneTiering\(\);/m, file);
+        assert.doesNotMatch(fs.readFileSync(path.join(REPO, "render/cli.ts"), "utf8"), /^tuneTiering\(\)/m, "not at the top level: importers keep V8's defaults");
     });
 });
 
