@@ -6,7 +6,7 @@
 "use strict";
 const v8 = require("node:v8");
 
-// Per Node major, as measured there; the flag changed between V8 11 and 12, and node refuses a flag V8 lacks.
+// Per Node major, as measured there: the flag changed between V8 11 and 12, and V8 prints an error for one it lacks.
 const FLAGS = {
     20: ["--interrupt-budget=270336"], // V8 11.3: default 67584 (bytes of bytecode run)
     22: ["--invocation-count-for-turbofan=12000"], // V8 12.4: default 3000 (calls)
