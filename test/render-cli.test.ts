@@ -1,5 +1,6 @@
 // Tests of the offline render CLI (render/cli.ts), run in-process through main(): the command line, stack-file
 // errors, what is redacted, where files go and what is never deleted, file modes, and stable output across renders.
+// The V8 tiering it sets as a command (render/tiering.cjs) is checked in a child node.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as crypto from "node:crypto";
