@@ -1,4 +1,4 @@
-// Proxy fleets in other clusters (README, "Proxies in another cluster"): what goes to which cluster on which
+// Proxy fleets in other clusters (docs/multicluster.md): what goes to which cluster on which
 // provider, gloo's external xDS address, the fleets' own identities, the outputs, library use with providers of
 // the caller's, every refusal with its message (nothing registered), and the harness's per-cluster checks, each
 // shown able to fail. Handshakes: test/handshake-multicluster.test.ts; rotation: test/rotation.test.ts; the

@@ -202,7 +202,7 @@ const GROUPS: Record<string, { base?: Record<string, unknown>; secretKeys?: stri
             ["global.glooMtls.envoySidecarResources", SIDECAR_RES, "Deployment/rate-limit", `${GLOO_POD}.containers[name=envoy-sidecar].resources`, SIDECAR_RES],
             ["global.glooMtls.sdsResources", SDS_RES, "Deployment/extauth", `${GLOO_POD}.containers[name=sds].resources`, SDS_RES],
             ["global.glooMtls.sdsResources", SDS_RES, "Deployment/rate-limit", `${GLOO_POD}.containers[name=sds].resources`, SDS_RES],
-            // Redis follows the mirror unless its own registry is set (the enterprise chart pins docker.io: see README).
+            // Redis follows the mirror unless its own registry is set (the enterprise chart pins docker.io: see docs/enterprise.md).
             ["global.image.registry", "mirror.local/solo-io", "Deployment/redis", `${GLOO_POD}.containers[name=redis].image`, "mirror.local/solo-io/redis:7.2.5"],
             ["redis.deployment.image.tag", "7.2.5", "Deployment/redis", `${GLOO_POD}.containers[name=redis].image`, "mirror.local/solo-io/redis:7.2.5"],
             ["redis.deployment.image.pullPolicy", "Always", "Deployment/redis", `${GLOO_POD}.containers[name=redis].imagePullPolicy`, "Always"],

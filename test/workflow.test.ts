@@ -33,18 +33,18 @@ const job = (doc: any, name: string) => doc.jobs[name];
 const pulumiStep = (doc: any, name: string) => job(doc, name).steps.find((s: any) => String(s.uses).startsWith("pulumi/actions"));
 
 describe("CI workflow for users", () => {
-    it("does what the README says: tests, previews every stack with the policy pack, deploys dev, secrets from the store only", () => {
+    it("does what docs/ci.md says: tests, previews every stack with the policy pack, deploys dev, secrets from the store only", () => {
         assert.deepEqual(repo.stacks.sort(), ["dev", "multicluster", "prod", "staging"]);
         assert.ok(fs.existsSync(path.join(ROOT, repo.policyPack, "PulumiPolicy.yaml")), "the policy pack it names exists");
         assert.deepEqual(workflowProblems(parse(text), repo), []);
         assert.deepEqual(secretLiteralsInText(text), [], "not even in a comment");
     });
 
-    it("every secret it uses is documented in the README", () => {
-        const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+    it("every secret it uses is documented in docs/ci.md", () => {
+        const readme = fs.readFileSync(path.join(ROOT, "docs", "ci.md"), "utf8");
         const used = [...new Set([...text.matchAll(/\$\{\{\s*secrets\.([A-Z0-9_]+)\s*\}\}/g)].map((m) => m[1]))].sort();
         assert.deepEqual(used, ["KUBECONFIG_CONTENT", "PULUMI_ACCESS_TOKEN", "PULUMI_BACKEND_URL", "PULUMI_CONFIG_PASSPHRASE"]);
-        for (const s of used) assert.ok(readme.includes(`\`${s}\``), `README documents ${s}`);
+        for (const s of used) assert.ok(readme.includes(`\`${s}\``), `docs/ci.md documents ${s}`);
     });
 
     it("fails on a literal credential, wherever it is", () => {

@@ -15,7 +15,7 @@ export const IN_CLUSTER_SECRETS: { secret: string; job: string; why: string }[] 
     {
         secret: "gloo-mtls-certs",
         job: "gloo-mtls-certgen",
-        why: "certificates.issuer certgen: the certgen Job creates it in the cluster (README, Configuration; components/rotation.ts)",
+        why: "certificates.issuer certgen: the certgen Job creates it in the cluster (docs/configuration.md; components/rotation.ts)",
     },
 ];
 

@@ -7,7 +7,7 @@ type Obj = Record<string, any>;
 /**
  * Services that select no pod of the install on purpose (ExternalName, or endpoints managed elsewhere), by
  * `namespace/name`, with the reason. Empty: every Service of the install selects its pods. Add an entry only
- * together with the documentation (README) of why.
+ * together with the documentation (docs/) of why.
  */
 export const SERVICES_WITHOUT_PODS: Record<string, string> = {};
 

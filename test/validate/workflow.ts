@@ -1,4 +1,4 @@
-// What the GitHub Actions workflow for users must do (README "Continuous integration"), checked on its parsed
+// What the GitHub Actions workflow for users must do (docs/ci.md), checked on its parsed
 // YAML: `workflowProblems(doc, repo)` returns every problem, empty when it is right.
 type Obj = Record<string, any>;
 

@@ -1,4 +1,4 @@
-// The README's configuration table and the config schema name the same keys: a key added to the schema
+// The configuration table (docs/configuration.md) and the config schema name the same keys: a key added to the schema
 // without a row, or a row left behind by a renamed key, fails here.
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -7,13 +7,12 @@ import { describe, it } from "node:test";
 import { configSchema } from "../stacks/config";
 import { Seg, schemaNodes } from "./validate/config-schema";
 
-const README = fs.readFileSync(path.join(__dirname, "..", "README.md"), "utf8");
+const CONFIGURATION = fs.readFileSync(path.join(__dirname, "..", "docs", "configuration.md"), "utf8");
 
-/** The key column of the table under "## Configuration", with its default column. */
-function tableRows(readme: string): { key: string; default: string }[] {
-    const section = readme.slice(readme.indexOf("\n## Configuration\n"));
-    const start = section.indexOf("| key | default | meaning |");
-    const lines = section.slice(start).split("\n").slice(2);
+/** The key column of the configuration table, with its default column. */
+function tableRows(doc: string): { key: string; default: string }[] {
+    const start = doc.indexOf("| key | default | meaning |");
+    const lines = doc.slice(start).split("\n").slice(2);
     const rows = lines.slice(0, lines.findIndex((l) => !l.startsWith("|")));
     return rows.map((l) => {
         const cells = l.split(" | ");
@@ -58,14 +57,14 @@ function tableProblems(documented: Set<string>, keys: Set<string>): string[] {
         if (documented.has(k) || isSection(k)) continue;
         const ancestors = [...documented].filter((d) => below(d, k)).sort((a, b) => b.length - a.length);
         if (ancestors.length > 0 && !isSection(ancestors[0])) continue;
-        errs.push(`${k}: a config key without a row in the README's configuration table`);
+        errs.push(`${k}: a config key without a row in the configuration table (docs/configuration.md)`);
     }
-    for (const d of documented) if (!keys.has(d)) errs.push(`${d}: a row of the README's configuration table that is not a config key`);
+    for (const d of documented) if (!keys.has(d)) errs.push(`${d}: a row of the configuration table (docs/configuration.md) that is not a config key`);
     return errs.sort();
 }
 
-describe("the README's configuration table", () => {
-    const rows = tableRows(README);
+describe("the configuration table (docs/configuration.md)", () => {
+    const rows = tableRows(CONFIGURATION);
     const documented = new Set(rows.flatMap((r) => documentedKeys(r.key)));
 
     it("reads the key cells as written", () => {
@@ -82,10 +81,10 @@ describe("the README's configuration table", () => {
     it("can fail: a key without its row, a row without its key", () => {
         const keys = schemaKeys();
         const without = new Set([...documented].filter((d) => d !== "gatewayProxies.<key>.service.clusterIP"));
-        assert.deepEqual(tableProblems(without, keys), ["gatewayProxies.<key>.service.clusterIP: a config key without a row in the README's configuration table"]);
-        assert.deepEqual(tableProblems(new Set([...documented, "gloo.deployment.replica"]), keys), ["gloo.deployment.replica: a row of the README's configuration table that is not a config key"]);
+        assert.deepEqual(tableProblems(without, keys), ["gatewayProxies.<key>.service.clusterIP: a config key without a row in the configuration table (docs/configuration.md)"]);
+        assert.deepEqual(tableProblems(new Set([...documented, "gloo.deployment.replica"]), keys), ["gloo.deployment.replica: a row of the configuration table (docs/configuration.md) that is not a config key"]);
         // A whole value covers what is inside it; a section does not.
         assert.ok(keys.has("gloo.deployment.resources.limits"));
-        assert.ok(tableProblems(new Set([...documented].filter((d) => !d.startsWith("gloo.xdsExternal.service."))), keys).includes("gloo.xdsExternal.service.type: a config key without a row in the README's configuration table"));
+        assert.ok(tableProblems(new Set([...documented].filter((d) => !d.startsWith("gloo.xdsExternal.service."))), keys).includes("gloo.xdsExternal.service.type: a config key without a row in the configuration table (docs/configuration.md)"));
     });
 });
