@@ -164,7 +164,7 @@ export class GlooInstall extends pulumi.ComponentResource {
             // Kept on destroy: other teams' objects may live in it; the install's own objects are still deleted.
             { ...child("namespace"), retainOnDelete: true },
         );
-        // Cluster-wide: only the install that owns them creates them (README: two stacks on one cluster).
+        // Cluster-wide: only the install that owns them creates them (docs/deploying.md, "Two stacks on one cluster").
         const crds = r.crds
             ? glooCrds(n.of("crds"), {
                   ...childOptions(this, opts),
@@ -177,7 +177,7 @@ export class GlooInstall extends pulumi.ComponentResource {
         const deps: pulumi.Resource[] = [ns, ...crds];
         let mtls: TlsSecret | undefined;
         if (r.mtls.enabled) {
-            // One owner for gloo-mtls-certs (README, "One owner for the Secret"):
+            // One owner for gloo-mtls-certs (docs/certificates.md, "One owner for the Secret"):
             //  - issuer pulumi, no CronJob: Pulumi; changes are in-place updates (enableSecretMutable above);
             //  - issuer pulumi + CronJob: Pulumi creates it once, the CronJob rotates it;
             //  - issuer certgen: the certgen Job creates it in the cluster; no tls resource exists for it.
@@ -250,7 +250,7 @@ export class GlooInstall extends pulumi.ComponentResource {
             proxies[p.key] = { service: proxy.service.metadata.name, loadBalancerAddress: proxy.loadBalancerAddress! };
             if (p.isDefault) defaultService = proxy.service.metadata.name;
         }
-        // Fleets in other clusters, each cluster on its own provider (README, "Proxies in another cluster").
+        // Fleets in other clusters, each cluster on its own provider (docs/multicluster.md).
         for (const c of r.clusters) {
             const fleets = remoteFleets(r).filter((p) => p.cluster === c.key);
             if (fleets.length === 0) continue;

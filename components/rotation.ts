@@ -108,7 +108,7 @@ export function describePhase(plan: CaPlan, namespace: string, remote: RemoteChe
     }
     return {
         phase: `custom: CAs ${trusted.join(", ")} trusted, leaf from CA ${plan.active}`,
-        next: `reduce certificates.ca.trusted to at most two generations (old and new) to follow the staged runbook (README, "Rotation runbook")`,
+        next: `reduce certificates.ca.trusted to at most two generations (old and new) to follow the staged runbook (docs/certificates.md, "Rotation runbook")`,
     };
 }
 

@@ -268,7 +268,7 @@ export const mtlsSecretOneOwner: StackValidationPolicy = {
     },
 };
 
-/** Every policy of the pack, in the order of the README. */
+/** Every policy of the pack, in the order of docs/policy.md. */
 export const policies: (ResourceValidationPolicy | StackValidationPolicy)[] = [
     mtlsInProd,
     xdsOnLoopback,

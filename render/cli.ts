@@ -155,7 +155,7 @@ async function render(o: Options, io: Io): Promise<void> {
     const w = writeFiles(outDir, files);
 
     io.stdout(table(files));
-    // The rotation runbook reads these (README: Rotating the CA).
+    // The rotation runbook reads these (docs/certificates.md, the rotation runbook).
     for (const k of ["certificatePhase", "certificateNextStep"]) if (result.outputs[k] !== undefined) io.stdout(`\n${k}: ${result.outputs[k]}`);
 
     for (const u of stack.undecrypted) warn(undecryptedMessage(stack, u, files, o.stack, outDir));
