@@ -12,7 +12,7 @@ import "reflect-metadata"; // @peculiar/x509 needs it (tsyringe)
 import * as x509 from "@peculiar/x509";
 import { crdProblems, expectedCrds, main, proxyProblems, serialKey, UsageError, waitForProxy } from "../scripts/e2e-check";
 
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
 const XDS = "gloo.gloo-system.svc.cluster.local:9977";
 const SANS = ["gloo", "gloo.gloo-system", "gloo.gloo-system.svc", "gloo.gloo-system.svc.cluster.local"];
@@ -25,7 +25,7 @@ interface Pki {
 
 async function pki(): Promise<Pki> {
     const alg = { name: "ECDSA", namedCurve: "P-256", hash: "SHA-256" };
-    const keys = () => webcrypto.subtle.generateKey(alg, true, ["sign", "verify"]) as Promise<CryptoKeyPair>;
+    const keys = () => webcrypto.subtle.generateKey(alg, true, ["sign", "verify"]) as Promise<webcrypto.CryptoKeyPair>;
     const [caKeys, leafKeys] = await Promise.all([keys(), keys()]);
     const notBefore = new Date(Date.now() - 60_000);
     const notAfter = new Date(Date.now() + 30 * 86_400_000);
@@ -139,11 +139,10 @@ async function fakeAdmin(state: () => AdminState): Promise<{ url: string; close:
         requests.push(u.pathname + u.search);
         const s = state();
         const json = (v: unknown) => (res.setHeader("content-type", "application/json"), res.end(JSON.stringify(v, null, 1)));
-        if (u.pathname === "/clusters" && u.searchParams.get("format") === "json") return json(clustersJson(s));
-        if (u.pathname === "/certs") return json(certsJson(s));
-        if (u.pathname === "/stats") return res.setHeader("content-type", "text/plain; charset=UTF-8"), res.end(statsText(s, u.searchParams.get("filter")));
-        res.statusCode = 404;
-        res.end("invalid path. admin commands are:\n");
+        if (u.pathname === "/clusters" && u.searchParams.get("format") === "json") json(clustersJson(s));
+        else if (u.pathname === "/certs") json(certsJson(s));
+        else if (u.pathname === "/stats") res.setHeader("content-type", "text/plain; charset=UTF-8").end(statsText(s, u.searchParams.get("filter")));
+        else res.writeHead(404).end("invalid path. admin commands are:\n");
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     const { port } = server.address() as AddressInfo;
