@@ -182,11 +182,14 @@ async function render(o: Options, io: Io): Promise<void> {
 }
 
 /** Which value, where it landed, and what to do about it. */
-function undecryptedMessage(stack: StackFile, u: Undecrypted, files: OutFile[], name: string, outDir: string): string {
+export function undecryptedMessage(stack: Pick<StackFile, "file">, u: Undecrypted, files: OutFile[], name: string, outDir: string): string {
+    const set = `\n  Set it with: pulumi config set --secret --path '${u.path}' <value> -s ${name}`;
     const what =
         u.kind === "placeholder"
-            ? `is a placeholder, not a ciphertext: the Pulumi CLI cannot decrypt it either.\n  Set it with: pulumi config set --secret --path '${u.path}' <value> -s ${name}`
-            : "is encrypted and the render has no Pulumi secrets provider to decrypt it (`pulumi up` does).";
+            ? `is a placeholder, not a ciphertext: the Pulumi CLI cannot decrypt it either.${set}`
+            : u.kind === "unset"
+              ? `is required and not set (stack files in the repository hold no secrets): \`pulumi preview\` refuses until it is.${set}`
+              : "is encrypted and the render has no Pulumi secrets provider to decrypt it (`pulumi up` does).";
     // Every undecrypted value becomes the same placeholder, so all the objects holding one are named.
     const holders = files.filter((f) => f.heldBack === "placeholder").map((f) => `${f.manifest.kind} ${f.manifest.metadata.name} (${path.join(shown(outDir), f.rel)})`);
     return (

@@ -15,8 +15,11 @@ export interface Undecrypted {
     /** The top-level config key holding it, e.g. `gloo-mtls:enterprise`. */
     key: string;
     line: number;
-    /** `placeholder`: not a ciphertext at all (`v1:PLACEHOLDER…`), even `pulumi up` fails until it is set. */
-    kind: "ciphertext" | "placeholder";
+    /**
+     * `placeholder`: not a ciphertext at all (`v1:PLACEHOLDER…`), even `pulumi up` fails until it is set.
+     * `unset`: a secret the program requires is not in the file (committed stack files hold none); the CLI refuses too.
+     */
+    kind: "ciphertext" | "placeholder" | "unset";
 }
 
 export interface StackFile {
@@ -88,8 +91,25 @@ export function readStackFile(stack: string, root: string = path.resolve(__dirna
             });
         }
     }
+    // A secret the program requires but the file leaves to `pulumi config set --secret` (docs/ci.md): the render
+    // stands the placeholder in, so that what needs it is shown, held back and reported like an undecrypted value.
+    for (const r of REQUIRED_SECRETS) {
+        const [top, leaf] = r.path.split(".");
+        const key = `${PROJECT}:${top}`;
+        const value = config[key];
+        if (!r.requiredBy(value) || (value as Record<string, unknown>)[leaf] !== undefined) continue;
+        config[key] = { ...(value as object), [leaf]: PLACEHOLDER };
+        if (!secretKeys.includes(key)) secretKeys.push(key);
+        const pair = YAML.isMap(configNode) ? configNode.items.find((i) => YAML.isScalar(i.key) && i.key.value === key) : undefined;
+        undecrypted.push({ path: r.path, key, line: at(pair?.key).line, kind: "unset" });
+    }
     return { file, config, secretKeys, undecrypted };
 }
+
+/** Secrets the program requires in some configurations (components/validation/problems.ts), `<key>.<leaf>`. */
+const REQUIRED_SECRETS: { path: string; requiredBy: (value: unknown) => boolean }[] = [
+    { path: "enterprise.licenseKey", requiredBy: (v) => !!v && typeof v === "object" && (v as { enabled?: unknown }).enabled === true },
+];
 
 /** A path as a message shows it: relative to the working directory when inside it. */
 export function shown(p: string): string {

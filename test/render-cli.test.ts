@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { after, before, describe, test } from "node:test";
 import * as YAML from "yaml";
-import { HELP } from "../render/cli";
+import { HELP, undecryptedMessage } from "../render/cli";
 import { CRD_DIR, MARKER, OutFile, plan, writeFiles } from "../render/output";
 import type { Manifest } from "../render/program";
 import { REDACTED, classify, isPublicPem, redact } from "../render/redact";
@@ -130,6 +130,25 @@ describe("stack file", () => {
                 ["certificates.list[0]", 8, "ciphertext"],
             ],
         );
+    });
+
+    test("a required secret the file leaves unset (no stack file holds one) becomes the placeholder too, reported with the command that sets it", () => {
+        const { root } = write("config:\n  gloo-mtls:namespace: a\n  gloo-mtls:enterprise:\n    enabled: true\n");
+        const s = readStackFile("s", root);
+        assert.deepEqual(s.config["gloo-mtls:enterprise"], { enabled: true, licenseKey: PLACEHOLDER });
+        assert.deepEqual(s.secretKeys, ["gloo-mtls:enterprise"]);
+        assert.deepEqual(s.undecrypted, [{ path: "enterprise.licenseKey", key: "gloo-mtls:enterprise", line: 3, kind: "unset" }]);
+        assert.equal(
+            undecryptedMessage(s, s.undecrypted[0], [], "s", path.join(root, "out")),
+            `${s.file}:3: the secret value enterprise.licenseKey is required and not set (stack files in the repository hold no secrets): \`pulumi preview\` refuses until it is.\n` +
+                `  Set it with: pulumi config set --secret --path 'enterprise.licenseKey' <value> -s s\n  The program got "${PLACEHOLDER}" in its place.`,
+        );
+        // Not required, or set: nothing stands in.
+        for (const text of ["config:\n  gloo-mtls:enterprise:\n    enabled: false\n", "config:\n  gloo-mtls:enterprise:\n    enabled: true\n    licenseKey:\n      secure: AAAB\n"]) {
+            assert.deepEqual(readStackFile("s", write(text).root).undecrypted.filter((u) => u.kind === "unset"), [], text);
+        }
+        // The production example: its license is set by `pulumi config set --secret` (CI: docs/ci.md), never in the file.
+        assert.deepEqual(readStackFile("prod").undecrypted.map((u) => [u.path, u.kind]), [["enterprise.licenseKey", "unset"]]);
     });
 });
 
