@@ -111,6 +111,9 @@ describe("CI workflows for users: what they must do", () => {
 
     it("stack files hold no secret value: nothing the CLI could not decrypt; each one CI needs is in a secret and documented", () => {
         for (const s of repo.stacks) assert.doesNotMatch(stackFile(s), /\bsecure:/, `Pulumi.${s}.yaml holds no secure: value`);
+        // dev's state is each developer's (and the end-to-end job's throwaway one): a committed salt would make every
+        // other passphrase fail on `pulumi stack init dev`.
+        assert.doesNotMatch(stackFile(repo.e2e.stack), /encryptionsalt|secretsprovider|encryptedkey/);
         const used = (t: string) => [...t.matchAll(/\$\{\{\s*secrets\.([A-Z0-9_]+)\s*\}\}/g)].map((m) => m[1]);
         assert.deepEqual([...new Set(used(text))].sort(), ["GLOO_LICENSE_KEY", "KUBECONFIG_CONTENT", "PULUMI_ACCESS_TOKEN", "PULUMI_BACKEND_URL", "PULUMI_CONFIG_PASSPHRASE"]);
         assert.deepEqual(used(e2eText), []);
