@@ -118,6 +118,13 @@ describe("CI workflows for users: what they must do", () => {
         assert.deepEqual([...new Set(used(text))].sort(), ["GLOO_LICENSE_KEY", "KUBECONFIG_CONTENT", "PULUMI_ACCESS_TOKEN", "PULUMI_BACKEND_URL", "PULUMI_CONFIG_PASSPHRASE"]);
         assert.deepEqual(used(e2eText), []);
     });
+
+    it("docs/ci.md lists every secret and every environment to create", () => {
+        const doc = fs.readFileSync(path.join(ROOT, "docs", "ci.md"), "utf8");
+        for (const s of new Set([...text.matchAll(/\$\{\{\s*secrets\.([A-Z0-9_]+)\s*\}\}/g)].map((m) => m[1]))) assert.match(doc, new RegExp(`^\\| \`${s}\` \\|`, "m"), `docs/ci.md's table has ${s}`);
+        const environments: string[] = parse(text).jobs.preview.strategy.matrix.stack;
+        for (const e of environments) assert.ok(doc.includes(`**\`${e}\`**`), `docs/ci.md says to create the environment ${e}`);
+    });
 });
 
 describe("CI workflows for users: every action pinned to a commit", () => {
