@@ -4,8 +4,8 @@
 //   proxy --admin URL --leaf FILE [--ca FILE] [--timeout SECONDS]
 //       The gateway-proxy's Envoy admin (port-forwarded): gloo's xDS cluster (alt_stat_name xds_cluster) has
 //       every host healthy and connected (/clusters?format=json), over TLS (/stats: ssl.handshake > 0), and
-//       /certs shows the leaf of gloo-mtls-certs (FILE, PEM) as its certificate chain and, with --ca, that CA
-//       among the trusted ones. Retried until it holds or --timeout (default 120) has passed.
+//       /certs shows the leaf of gloo-mtls-certs (FILE, PEM) as its certificate chain and, with --ca (the first
+//       certificate of FILE: ca.crt holds one CA outside a staged rotation), that CA among the trusted ones. Retried until it holds or --timeout (default 120) has passed.
 //   crds [--expect FILE]
 //       stdin is `kubectl get crd -o name`: every CRD of FILE (default crds/gloo-crds.json) is still there.
 //
@@ -35,7 +35,7 @@ export function clusterProblems(clusters: Obj, name: string = XDS_STAT_NAME): st
         const p: string[] = [];
         if (health.eds_health_status !== "HEALTHY") p.push(`${where}: eds_health_status ${health.eds_health_status ?? "missing"}, want HEALTHY`);
         if (failed.length > 0) p.push(`${where}: health flags ${failed.join(", ")}`);
-        // uint64 stats are strings in proto JSON; the ADS stream holds one connection open while it is up.
+        // uint64 stats are strings in proto JSON, left out when 0; the ADS stream holds a connection open while it is up.
         const active = Number((h.stats ?? []).find((s: Obj) => s.name === "cx_active")?.value ?? 0);
         if (!(active >= 1)) p.push(`${where}: cx_active ${active}, want at least 1 (no connection to gloo)`);
         return p;

@@ -70,18 +70,21 @@ const detail = (c: X509Certificate) => ({
 
 const thresholds = (priority?: string) => ({ ...(priority ? { priority } : {}), max_connections: 1024, max_pending_requests: 1024, max_requests: 1024, max_retries: 3 });
 
+/** A SimpleMetric as proto JSON: a zero value and the COUNTER type (0) are left out. */
+const metric = (name: string, value: string, gauge = false) => ({ ...(gauge ? { type: "GAUGE" } : {}), name, ...(value === "0" ? {} : { value }) });
+
 function host(address: string, port: number, s: AdminState) {
     return {
         address: { socket_address: { address, port_value: port } },
         stats: [
-            { name: "cx_connect_fail", value: "0" },
-            { name: "cx_total", value: "1" },
-            { name: "rq_error", value: "0" },
-            { name: "rq_success", value: "0" },
-            { name: "rq_timeout", value: "0" },
-            { name: "rq_total", value: "1" },
-            { type: "GAUGE", name: "cx_active", value: s.cxActive },
-            { type: "GAUGE", name: "rq_active", value: "1" },
+            metric("cx_connect_fail", "0"),
+            metric("cx_total", "1"),
+            metric("rq_error", "0"),
+            metric("rq_success", "0"),
+            metric("rq_timeout", "0"),
+            metric("rq_total", "1"),
+            metric("cx_active", s.cxActive, true),
+            metric("rq_active", "1", true),
         ],
         health_status: s.health,
         weight: 1,
