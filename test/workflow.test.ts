@@ -225,7 +225,7 @@ describe("pulumi.yml: each rule fails on a broken copy", () => {
 
     it("fails when a trigger, the test steps, the matrix, the environment or the comment is wrong", () => {
         assert.deepEqual(problemsAfter((d) => (d.on.push.branches = ["main", "release"])), ['on.push.branches: ["main","release"], want ["main"]']);
-        assert.deepEqual(problemsAfter((d) => delete d.on.pull_request), ['on.pull_request.branches: undefined, want ["main"]', "jobs.preview: runs on more than pull requests (if: github.event_name == 'pull_request' && github.event.pull_request.head.repo.full_name == github.repository)"].slice(0, 1));
+        assert.deepEqual(problemsAfter((d) => delete d.on.pull_request), ['on.pull_request.branches: undefined, want ["main"]']);
         assert.deepEqual(problemsAfter((d) => job(d, "test").steps.reverse()), [
             "jobs.test: no step actions/setup-node with node-version 20 and cache npm after the previous ones",
             "jobs.test: no step `npm ci` after the previous ones",
@@ -281,13 +281,13 @@ describe("e2e.yml: each rule fails on a broken copy", () => {
         assert.deepEqual(e2eAfter((d) => kindJob(d).steps.splice(6, 0, kindJob(d).steps.splice(8, 1)[0])), [
             "jobs.kind: no step `pulumi preview --stack dev … --expect-no-changes` after the previous ones",
         ]);
-        assert.deepEqual(e2eAfter((d) => (run(d, /--expect-no-changes/).run = "pulumi preview --stack dev --policy-pack policy")).slice(0, 1), [
+        assert.deepEqual(e2eAfter((d) => (run(d, /--expect-no-changes/).run = "pulumi preview --stack dev --policy-pack policy")), [
             "jobs.kind: no step `pulumi preview --stack dev … --expect-no-changes` after the previous ones",
         ]);
         assert.deepEqual(e2eAfter((d) => (run(d, /crds$/m).run = "pulumi destroy --stack dev --yes --skip-preview")), [
             "jobs.kind: no step `pulumi destroy --stack dev`, then checks the CRDs are still there (e2e-check -- crds) after the previous ones",
         ]);
-        assert.deepEqual(e2eAfter((d) => (step(d, "kind", (s) => String(s.uses).startsWith("helm/kind-action")).with.cluster_name = "chart-testing")).slice(0, 1), [
+        assert.deepEqual(e2eAfter((d) => (step(d, "kind", (s) => String(s.uses).startsWith("helm/kind-action")).with.cluster_name = "chart-testing")), [
             "jobs.kind: no step helm/kind-action with cluster_name gloo-dev after the previous ones",
         ]);
         assert.deepEqual(e2eAfter((d) => delete kindJob(d)["timeout-minutes"]), ["jobs.kind: timeout-minutes undefined, want at most 60 (a hung rollout must not hold a runner for 6 hours)"]);
