@@ -149,7 +149,13 @@ export async function main(argv: string[], stdin: () => string): Promise<string[
         if (!o["--admin"] || !o["--leaf"]) throw new UsageError("proxy needs --admin URL and --leaf FILE");
         const timeout = Number(o["--timeout"] ?? 120);
         if (!Number.isFinite(timeout) || timeout < 0) throw new UsageError(`--timeout ${o["--timeout"]}: want seconds`);
-        const cert = (f: string) => new X509Certificate(fs.readFileSync(f));
+        const cert = (f: string) => {
+            try {
+                return new X509Certificate(fs.readFileSync(f));
+            } catch (e) {
+                throw new Error(`${f}: not a PEM certificate (${(e as Error).message})`);
+            }
+        };
         return waitForProxy(o["--admin"], cert(o["--leaf"]), o["--ca"] ? cert(o["--ca"]) : undefined, timeout * 1000);
     }
     if (cmd === "crds") {
@@ -167,7 +173,7 @@ if (require.main === module) {
             process.exitCode = p.length === 0 ? 0 : 1;
         },
         (e) => {
-            console.error(e instanceof UsageError ? `usage: ${e.message}` : (e as Error).stack);
+            console.error(e instanceof UsageError ? `usage: ${e.message}` : `error: ${(e as Error).message}`);
             process.exitCode = e instanceof UsageError ? 2 : 1;
         },
     );

@@ -237,5 +237,6 @@ describe("end-to-end check that Gloo's CRDs survive pulumi destroy", () => {
         await assert.rejects(main(["proxy", "--admin", "http://127.0.0.1:1"], () => ""), UsageError);
         await assert.rejects(main(["proxy", "--admin", "x", "--leaf", "y", "--timeout", "-1"], () => ""), UsageError);
         await assert.rejects(main(["deploy"], () => ""), UsageError);
+        await assert.rejects(main(["proxy", "--admin", "http://127.0.0.1:1", "--leaf", __filename], () => ""), /e2e-check\.test\.ts: not a PEM certificate/);
     });
 });
