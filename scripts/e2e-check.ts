@@ -6,6 +6,9 @@
 //       every host healthy and connected (/clusters?format=json), over TLS (/stats: ssl.handshake > 0), and
 //       /certs shows the leaf of gloo-mtls-certs (FILE, PEM) as its certificate chain and, with --ca (the first
 //       certificate of FILE: ca.crt holds one CA outside a staged rotation), that CA among the trusted ones. Retried until it holds or --timeout (default 120) has passed.
+//   gloo --admin URL --leaf FILE [--ca FILE] [--timeout SECONDS]
+//       gloo's envoy-sidecar admin (port-forwarded): /certs shows the same leaf (and CA), and its xDS listener on
+//       9977 completed TLS handshakes (/stats: listener.<address>_9977.ssl.handshake > 0). Retried likewise.
 //   crds [--expect FILE]
 //       stdin is `kubectl get crd -o name`: every CRD of FILE (default crds/gloo-crds.json) is still there.
 //
@@ -40,6 +43,21 @@ export function clusterProblems(clusters: Obj, name: string = XDS_STAT_NAME): st
         if (!(active >= 1)) p.push(`${where}: cx_active ${active}, want at least 1 (no connection to gloo)`);
         return p;
     });
+}
+
+/**
+ * `/stats` text of gloo's sidecar: the TLS handshakes of its listener on `port` (stats named by the listener's
+ * address, `listener.<address>_<port>.ssl.…`, present only with a TLS transport socket).
+ */
+export function listenerTlsProblems(statsText: string, port: number): string[] {
+    const re = new RegExp(`^listener\\.(.+)_${port}\\.ssl\\.handshake: (\\d+)$`);
+    const found = statsText.split("\n").flatMap((l) => {
+        const m = re.exec(l.trim());
+        return m ? [m] : [];
+    });
+    if (found.length === 0) return [`/stats: no listener.<address>_${port}.ssl.handshake (gloo's sidecar has no TLS listener on ${port})`];
+    const n = found.reduce((sum, m) => sum + Number(m[2]), 0);
+    return n >= 1 ? [] : [`/stats: no TLS handshake on gloo's sidecar listener ${port} (no proxy connected over TLS)`];
 }
 
 /** `/stats` text (`name: value` lines): the cluster's TLS handshakes, which exist only with a TLS transport socket. */
@@ -118,11 +136,21 @@ export async function proxyProblems(admin: string, leaf: X509Certificate, ca?: X
     }
 }
 
-/** The proxy check, repeated every `intervalMs` until it holds or `timeoutMs` has passed: the last problems. */
-export async function waitForProxy(admin: string, leaf: X509Certificate, ca: X509Certificate | undefined, timeoutMs: number, intervalMs = 5_000): Promise<string[]> {
+/** One pass of the check of gloo's sidecar admin: it serves the leaf, and proxies completed TLS handshakes with it on `port`. */
+export async function glooProblems(admin: string, leaf: X509Certificate, ca?: X509Certificate, port = 9977): Promise<string[]> {
+    try {
+        const [stats, certs] = await Promise.all([get(admin, `/stats?filter=${encodeURIComponent(`^listener\\..*_${port}\\.ssl\\.`)}`), get(admin, "/certs")]);
+        return [...listenerTlsProblems(stats, port), ...certProblems(JSON.parse(certs), leaf, ca)];
+    } catch (e) {
+        return [`${admin}: ${(e as Error).message}`];
+    }
+}
+
+/** `look`, repeated every `intervalMs` until it finds no problem or `timeoutMs` has passed: the last problems. */
+export async function waitFor(look: () => Promise<string[]>, timeoutMs: number, intervalMs = 5_000): Promise<string[]> {
     const end = Date.now() + timeoutMs;
     for (;;) {
-        const p = await proxyProblems(admin, leaf, ca);
+        const p = await look();
         if (p.length === 0 || Date.now() + intervalMs > end) return p;
         await new Promise((r) => setTimeout(r, intervalMs));
     }
@@ -144,9 +172,9 @@ function options(argv: string[], allowed: string[]): Record<string, string> {
 /** The command line run: the problems (empty: it holds). */
 export async function main(argv: string[], stdin: () => string): Promise<string[]> {
     const [cmd, ...rest] = argv;
-    if (cmd === "proxy") {
+    if (cmd === "proxy" || cmd === "gloo") {
         const o = options(rest, ["--admin", "--leaf", "--ca", "--timeout"]);
-        if (!o["--admin"] || !o["--leaf"]) throw new UsageError("proxy needs --admin URL and --leaf FILE");
+        if (!o["--admin"] || !o["--leaf"]) throw new UsageError(`${cmd} needs --admin URL and --leaf FILE`);
         const timeout = Number(o["--timeout"] ?? 120);
         if (!Number.isFinite(timeout) || timeout < 0) throw new UsageError(`--timeout ${o["--timeout"]}: want seconds`);
         const cert = (f: string) => {
@@ -156,13 +184,14 @@ export async function main(argv: string[], stdin: () => string): Promise<string[
                 throw new Error(`${f}: not a PEM certificate (${(e as Error).message})`);
             }
         };
-        return waitForProxy(o["--admin"], cert(o["--leaf"]), o["--ca"] ? cert(o["--ca"]) : undefined, timeout * 1000);
+        const [leaf, ca] = [cert(o["--leaf"]), o["--ca"] ? cert(o["--ca"]) : undefined];
+        return waitFor(() => (cmd === "proxy" ? proxyProblems(o["--admin"], leaf, ca) : glooProblems(o["--admin"], leaf, ca)), timeout * 1000);
     }
     if (cmd === "crds") {
         const o = options(rest, ["--expect"]);
         return crdProblems(expectedCrds(o["--expect"] ?? path.resolve(__dirname, "..", "crds", "gloo-crds.json")), stdin());
     }
-    throw new UsageError(`unknown command ${JSON.stringify(cmd ?? "")}: want proxy or crds`);
+    throw new UsageError(`unknown command ${JSON.stringify(cmd ?? "")}: want proxy, gloo or crds`);
 }
 
 if (require.main === module) {

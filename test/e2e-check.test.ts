@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import "reflect-metadata"; // @peculiar/x509 needs it (tsyringe)
 import * as x509 from "@peculiar/x509";
-import { crdProblems, expectedCrds, main, proxyProblems, serialKey, UsageError, waitForProxy } from "../scripts/e2e-check";
+import { crdProblems, expectedCrds, glooProblems, main, proxyProblems, serialKey, UsageError, waitFor } from "../scripts/e2e-check";
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
@@ -53,6 +53,8 @@ interface AdminState {
     cxActive: string;
     /** Stats of the xDS cluster's TLS context, absent without a TLS transport socket. */
     ssl?: Record<string, number>;
+    /** Stats of gloo's sidecar listener (as gloo's admin shows them), by the listener's stat name. */
+    listener?: { name: string; ssl: Record<string, number> };
     /** Leaf shown by /certs for the xDS clusters' contexts (undefined: no TLS context at all). */
     leaf?: X509Certificate;
     ca?: X509Certificate;
@@ -118,6 +120,8 @@ function statsText(s: AdminState, filter: string | null): string {
         ["cluster.xds_cluster.upstream_cx_active", Number(s.cxActive)],
         ["cluster.xds_cluster.upstream_cx_total", 1],
         ...Object.entries(s.ssl ?? {}).map(([k, v]): [string, number] => [`cluster.xds_cluster.ssl.${k}`, v]),
+        ...Object.entries(s.listener?.ssl ?? {}).map(([k, v]): [string, number] => [`listener.${s.listener!.name}.ssl.${k}`, v]),
+        ["listener.0.0.0.0_8081.downstream_cx_total", 3],
         ["server.live", 1],
     ];
     const re = filter ? new RegExp(filter) : undefined;
@@ -209,12 +213,41 @@ describe("end-to-end check of a running gateway-proxy (scripts/e2e-check.ts) aga
         let looks = 0;
         const later = await fakeAdmin(() => ({ ...good(), cxActive: looks++ === 0 ? "0" : "1" }));
         try {
-            assert.deepEqual(await waitForProxy(later.url, p.leaf, p.ca, 60_000, 1), []);
+            assert.deepEqual(await waitFor(() => proxyProblems(later.url, p.leaf, p.ca), 60_000, 1), []);
             assert.ok(looks >= 2);
-            assert.equal((await waitForProxy(later.url, p.other, p.ca, 0, 1)).length, 1, "a zero timeout looks once");
+            assert.equal((await waitFor(() => proxyProblems(later.url, p.other, p.ca), 0, 1)).length, 1, "a zero timeout looks once");
         } finally {
             await later.close();
         }
+    });
+});
+
+describe("end-to-end check of gloo's envoy-sidecar (the server side) against a fake Envoy admin", () => {
+    let p: Pki;
+    let admin: Awaited<ReturnType<typeof fakeAdmin>>;
+    let state: AdminState;
+    const good = (): AdminState => ({ health: {}, cxActive: "0", listener: { name: "0.0.0.0_9977", ssl: { handshake: 2, no_certificate: 0 } }, leaf: p.leaf, ca: p.ca, hosts: 1 });
+    const check = (edit: (s: AdminState) => void = () => {}) => {
+        state = good();
+        edit(state);
+        return glooProblems(admin.url, p.leaf, p.ca);
+    };
+    before(async () => {
+        p = await pki();
+        admin = await fakeAdmin(() => state);
+    });
+    after(() => admin.close());
+
+    it("holds when it serves the leaf and proxies completed TLS handshakes on 9977, whatever address it binds", async () => {
+        assert.deepEqual(await check(), []);
+        assert.deepEqual(admin.requests.slice(-2).sort(), ["/certs", "/stats?filter=%5Elistener%5C..*_9977%5C.ssl%5C."]);
+        assert.deepEqual(await check((s) => (s.listener!.name = "[__]_9977")), [], "an IPv6 wildcard listener");
+    });
+    it("fails without a TLS listener, without a handshake, or with another leaf", async () => {
+        assert.deepEqual(await check((s) => (s.listener = undefined)), ["/stats: no listener.<address>_9977.ssl.handshake (gloo's sidecar has no TLS listener on 9977)"]);
+        assert.deepEqual(await check((s) => (s.listener!.ssl.handshake = 0)), ["/stats: no TLS handshake on gloo's sidecar listener 9977 (no proxy connected over TLS)"]);
+        assert.deepEqual(await check((s) => (s.listener!.name = "0.0.0.0_9976")), ["/stats: no listener.<address>_9977.ssl.handshake (gloo's sidecar has no TLS listener on 9977)"]);
+        assert.equal((await check((s) => (s.leaf = p.other))).length, 1);
     });
 });
 

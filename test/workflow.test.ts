@@ -275,7 +275,7 @@ describe("e2e.yml: each rule fails on a broken copy", () => {
 
     it("fails when a step is missing or out of order", () => {
         assert.deepEqual(e2eAfter((d) => (run(d, /e2e-check -- proxy/).run = "true")), [
-            "jobs.kind: no step that runs `npm run e2e-check -- proxy` with the leaf and CA of gloo-mtls-certs after the previous ones",
+            "jobs.kind: no step that runs `npm run e2e-check -- proxy` and `-- gloo` with the leaf and CA of gloo-mtls-certs after the previous ones",
         ]);
         // Before the step it must follow: missing where it is due.
         assert.deepEqual(e2eAfter((d) => kindJob(d).steps.splice(6, 0, kindJob(d).steps.splice(8, 1)[0])), [

@@ -235,7 +235,10 @@ export function e2eProblems(doc: Obj, text: string, repo: RepoFacts, programPath
                     `\`pulumi up --stack ${stack}\` with the policy pack, then waits for the Deployments`,
                     (s) => runs(s, new RegExp(`pulumi up --stack ${stack}\\b.*--policy-pack ${repo.policyPack}\\b[^]*\\n.*kubectl .*wait --for=condition=Available deployment --all`)),
                 ],
-                ["that runs `npm run e2e-check -- proxy` with the leaf and CA of gloo-mtls-certs", (s) => runs(s, /npm run e2e-check -- proxy --admin \S+ --leaf \S+ --ca \S+/) && runs(s, /secret gloo-mtls-certs/)],
+                [
+                    "that runs `npm run e2e-check -- proxy` and `-- gloo` with the leaf and CA of gloo-mtls-certs",
+                    (s) => runs(s, /npm run e2e-check -- proxy --admin \S+ --leaf \S+ --ca \S+/) && runs(s, /npm run e2e-check -- gloo --admin \S+ --leaf \S+ --ca \S+/) && runs(s, /secret gloo-mtls-certs/),
+                ],
                 [`\`pulumi preview --stack ${stack} … --expect-no-changes\``, (s) => runs(s, new RegExp(`pulumi preview --stack ${stack}\\b.*--expect-no-changes`))],
                 [
                     `\`pulumi destroy --stack ${stack}\`, then checks the CRDs are still there (e2e-check -- crds)`,
