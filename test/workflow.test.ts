@@ -223,6 +223,13 @@ describe("pulumi.yml: each rule fails on a broken copy", () => {
         assert.deepEqual(problemsAfter((d) => (d.on.pull_request_target = { branches: ["main"] })), ["on.pull_request_target: only pull_request and push are expected"]);
     });
 
+    it("fails when a secret would reach npm ci (its install scripts and the pull request's prepare)", () => {
+        const token = { PULUMI_ACCESS_TOKEN: "${{ secrets.PULUMI_ACCESS_TOKEN }}" };
+        assert.deepEqual(problemsAfter((d) => (job(d, "preview").env = token)), ["jobs.preview.env: secrets in the job's env reach every step, npm ci's scripts included"]);
+        assert.deepEqual(problemsAfter((d) => (d.env = token)), ["env: secrets in the workflow's env reach every step, npm ci's scripts included"]);
+        assert.deepEqual(problemsAfter((d) => (runStep(d, "preview", /^npm ci/).env = token)), ["jobs.preview.steps[2]: npm ci runs with secrets in its env"]);
+    });
+
     it("fails when a trigger, the test steps, the matrix, the environment or the comment is wrong", () => {
         assert.deepEqual(problemsAfter((d) => (d.on.push.branches = ["main", "release"])), ['on.push.branches: ["main","release"], want ["main"]']);
         assert.deepEqual(problemsAfter((d) => delete d.on.pull_request), ['on.pull_request.branches: undefined, want ["main"]']);

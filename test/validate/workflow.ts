@@ -108,6 +108,16 @@ export function commonProblems(doc: Obj, repo: RepoFacts): string[] {
             else if (olderThan(v, repo.minCli)) p.push(`jobs.${name}: Pulumi CLI ${v} is older than ${repo.minCli}, the first whose retainOnDelete reaches the CRDs`);
         }
     }
+    // A secret reaches only the steps that name it: never `npm ci`, whose install scripts (and the pull request's
+    // `prepare`) run before anything is checked.
+    const secretIn = (v: unknown) => /\$\{\{\s*secrets\./.test(JSON.stringify(v ?? {}));
+    if (secretIn(doc.env)) p.push("env: secrets in the workflow's env reach every step, npm ci's scripts included");
+    for (const [name, job] of jobsOf(doc)) {
+        if (secretIn(job.env)) p.push(`jobs.${name}.env: secrets in the job's env reach every step, npm ci's scripts included`);
+        steps(job).forEach((s, i) => {
+            if (runs(s, /\bnpm (ci|install|i)\b/) && secretIn(s.env)) p.push(`jobs.${name}.steps[${i}]: npm ci runs with secrets in its env`);
+        });
+    }
     p.push(...secretProblems(doc));
     return p;
 }
