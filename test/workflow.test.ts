@@ -45,7 +45,8 @@ const repo: RepoFacts = {
 const programPaths = [
     "index.ts",
     ...["components", "stacks", "crds", "policy"].flatMap((d) => fs.readdirSync(path.join(ROOT, d)).map((f) => `${d}/${f}`)),
-    ...["Pulumi.yaml", "Pulumi.dev.yaml", "package.json", "package-lock.json", "register-ts.cjs", "tsconfig.json"].filter((f) => fs.existsSync(path.join(ROOT, f)) && f !== "tsconfig.json"),
+    // register-ts.cjs transpiles with tsconfig.json's compiler options: both shape the code that runs.
+    ...["Pulumi.yaml", "Pulumi.dev.yaml", "package.json", "package-lock.json", "register-ts.cjs", "tsconfig.json"],
     "scripts/e2e-check.ts",
     "examples/kind-gloo-dev.yaml",
     ".github/workflows/e2e.yml",
