@@ -275,7 +275,8 @@ describe("e2e.yml: each rule fails on a broken copy", () => {
 
     it("fails when it would use a secret, a protected environment or the team's backend", () => {
         assert.deepEqual(e2eAfter((d) => (run(d, /pulumi up/).env = { PULUMI_ACCESS_TOKEN: "${{ secrets.PULUMI_ACCESS_TOKEN }}" }), (t) => t.replace("timeout-minutes: 30", "timeout-minutes: 30 # secrets.X")), ["e2e: uses secrets (it must run without any, also for forks)"]);
-        assert.deepEqual(e2eAfter((d) => (kindJob(d).environment = "dev")), ['jobs.kind: environment "dev": it needs no secret, and a protected environment would hold forks back']);
+        assert.deepEqual(e2eAfter((d) => (kindJob(d).environment = "prod")), ['jobs.kind: environment "prod", want the stack\'s (dev)']);
+        assert.deepEqual(e2eAfter((d) => delete kindJob(d).environment), ["jobs.kind: environment undefined, want the stack's (dev)"]);
         assert.deepEqual(e2eAfter((d) => (run(d, /pulumi login/).run = run(d, /pulumi login/).run.replace(/pulumi login "file:\/\/\$RUNNER_TEMP\/pulumi-state"/, "pulumi login"))), [
             "jobs.kind: no step that logs in to a file:// backend on the runner and selects dev, creating it after the previous ones",
         ]);

@@ -231,7 +231,8 @@ export function e2eProblems(doc: Obj, text: string, repo: RepoFacts, programPath
     if (jobs.length !== 1) p.push(`${jobs.length} jobs, want 1`);
     for (const [name, job] of jobs) {
         const where = `jobs.${name}`;
-        if (job.environment !== undefined) p.push(`${where}: environment ${JSON.stringify(job.environment)}: it needs no secret, and a protected environment would hold forks back`);
+        // Like every stack's preview, dev's runs in the environment named for it (which holds no secret: keep it unprotected).
+        if (job.environment !== stack) p.push(`${where}: environment ${JSON.stringify(job.environment)}, want the stack's (${stack})`);
         if (!(Number(job["timeout-minutes"]) > 0 && Number(job["timeout-minutes"]) <= 60)) p.push(`${where}: timeout-minutes ${job["timeout-minutes"]}, want at most 60 (a hung rollout must not hold a runner for 6 hours)`);
         const on = (cmd: string) => new RegExp(`pulumi ${cmd} --stack ${stack}\\b`);
         inOrder(
