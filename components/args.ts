@@ -53,6 +53,8 @@ export interface GlooInstallArgs {
             /** Resources of every `sds` container (gloo, every gateway proxy, extauth, rate-limit). Defaults to none. */
             sdsResources?: ResourceRequirements;
         };
+        /** The stats endpoints of gloo and every gateway proxy (Prometheus annotations, Envoy's stats listener). Defaults to `{ enabled: true }`. */
+        glooStats?: GlooStatsValues;
         /** Gloo Enterprise's extension servers (the enterprise chart's paths); each needs `enterprise.enabled`. */
         extensions?: {
             /** The extauth server, its Upstream and the Settings that point gloo at it. Defaults to `{ enabled: false }`. */
@@ -72,6 +74,8 @@ export interface GlooInstallArgs {
             tag?: string;
         };
     };
+    /** The Settings `default` that configures gloo (chart `settings.*`). Defaults to the chart's. */
+    settings?: SettingsValues;
     /** The control plane, at the chart's `gloo.deployment` paths. */
     gloo?: {
         deployment?: GlooDeploymentValues;
@@ -166,6 +170,51 @@ export interface GlooInstallArgs {
     clusters?: Record<string, RemoteClusterArgs>;
 }
 
+/** `settings`: fields of the Settings `default` (chart template `18-settings.yaml`). */
+export interface SettingsValues {
+    /** Namespaces gloo watches (Settings `watchNamespaces`). Defaults to every namespace. */
+    watchNamespaces?: string[];
+    /** Where gloo writes its Proxy objects (Settings `discoveryNamespace`, and each proxy's xDS role). Defaults to the install's namespace. */
+    writeNamespace?: string;
+    /** What gloo serves in place of a route it cannot translate (Settings `gloo.invalidConfigPolicy`). Defaults to the chart's. */
+    invalidConfigPolicy?: InvalidConfigPolicyValues;
+    /**
+     * The chart's older spelling of `invalidConfigPolicy.replaceInvalidRoutes`; the chart writes it before the policy's
+     * own key, which wins, so `true` needs `invalidConfigPolicy.replaceInvalidRoutes: true` as well. Defaults to `false`.
+     */
+    replaceInvalidRoutes?: boolean;
+    /** No in-memory Upstreams for Kubernetes Services (Settings `gloo.disableKubernetesDestinations`). Defaults to `false`. */
+    disableKubernetesDestinations?: boolean;
+}
+
+/** `settings.invalidConfigPolicy`. */
+export interface InvalidConfigPolicyValues {
+    /** Serve the response below for routes gloo cannot translate, instead of rejecting the whole config. Defaults to `false`. */
+    replaceInvalidRoutes?: boolean;
+    /** Its HTTP status (200 to 599). Defaults to 404. */
+    invalidRouteResponseCode?: number;
+    /** Its body. Defaults to the chart's ("Gloo Gateway has invalid configuration. …"). */
+    invalidRouteResponseBody?: string;
+}
+
+/** `global.glooStats`: the stats endpoints (chart templates 1-gloo-deployment, 7-…deployment, 9-…configmap). */
+export interface GlooStatsValues {
+    /** Prometheus annotations on gloo and the proxies, gloo's stats server, the proxies' stats listener (port 8081). Defaults to `true`. */
+    enabled?: boolean;
+    /** Where a proxy's `/metrics` goes on Envoy's admin. Defaults to `"/stats/prometheus"`. */
+    routePrefixRewrite?: string;
+    /** Datadog autodiscovery annotations on the proxies' pods. Defaults to `false`. */
+    setDatadogAnnotations?: boolean;
+    /** A `/stats` route on the proxies' stats listener too. Defaults to `false`. */
+    enableStatsRoute?: boolean;
+    /** Where that route goes on Envoy's admin. Defaults to `"/stats"`. */
+    statsPrefixRewrite?: string;
+    /** A port `http-monitoring` (9091) on Service gloo and a Service `<proxy>-monitoring-service` per proxy. Defaults to `false`. */
+    serviceMonitorEnabled?: boolean;
+    /** A container port `http-monitoring` (9091) on gloo. Defaults to `false`. */
+    podMonitorEnabled?: boolean;
+}
+
 /** How to reach another cluster: `kubernetes.*`'s fields and rules, or a provider of the caller's. */
 export interface RemoteClusterArgs {
     /** Path or contents of a kubeconfig; may come from another resource. */
@@ -210,6 +259,8 @@ export interface ResolvedArgs {
     /** `imagePullSecrets` of every pod, when set. */
     pullSecret?: string;
     gloo: ResolvedGloo;
+    settings: ResolvedSettings;
+    stats: ResolvedStats;
     /** Every gateway proxy in the chart's order (sorted keys), the default among them. */
     proxies: ResolvedProxy[];
     /** Resources of the enterprise servers' own containers and Redis. */
@@ -231,6 +282,31 @@ export interface ResolvedArgs {
     /** `gloo.xdsExternal`, when set. */
     xdsExternal?: ResolvedXdsExternal;
 }
+
+export interface ResolvedSettings {
+    watchNamespaces?: string[];
+    /** Settings `discoveryNamespace`: where gloo writes Proxies (the proxies' xDS role names it). */
+    discoveryNamespace: string;
+    invalidConfigPolicy: { replaceInvalidRoutes: boolean; invalidRouteResponseCode: number; invalidRouteResponseBody: string };
+    disableKubernetesDestinations: boolean;
+}
+
+export interface ResolvedStats {
+    enabled: boolean;
+    routePrefixRewrite: string;
+    setDatadogAnnotations: boolean;
+    enableStatsRoute: boolean;
+    statsPrefixRewrite: string;
+    serviceMonitorEnabled: boolean;
+    podMonitorEnabled: boolean;
+}
+
+/** The chart's `settings.invalidConfigPolicy`. */
+export const INVALID_CONFIG_POLICY_DEFAULTS = {
+    replaceInvalidRoutes: false,
+    invalidRouteResponseCode: 404,
+    invalidRouteResponseBody: "Gloo Gateway has invalid configuration. Administrators should run `glooctl check` to find and fix config errors.",
+};
 
 export interface ResolvedCluster {
     key: string;
@@ -302,6 +378,21 @@ export function resolveArgs(a: GlooInstallArgs, valid?: ValidArgs): ResolvedArgs
         pullSecret: g.pullSecret,
         gloo: resolveGloo(v.gloo?.deployment, base.tag),
         proxies: resolveProxies(v.gatewayProxies),
+        settings: {
+            ...(v.settings?.watchNamespaces?.length ? { watchNamespaces: v.settings.watchNamespaces } : {}),
+            discoveryNamespace: v.settings?.writeNamespace || (a.namespace ?? "gloo-system"),
+            invalidConfigPolicy: { ...INVALID_CONFIG_POLICY_DEFAULTS, ...v.settings?.invalidConfigPolicy },
+            disableKubernetesDestinations: v.settings?.disableKubernetesDestinations ?? false,
+        },
+        stats: {
+            enabled: v.global?.glooStats?.enabled ?? true,
+            routePrefixRewrite: v.global?.glooStats?.routePrefixRewrite ?? "/stats/prometheus",
+            setDatadogAnnotations: v.global?.glooStats?.setDatadogAnnotations ?? false,
+            enableStatsRoute: v.global?.glooStats?.enableStatsRoute ?? false,
+            statsPrefixRewrite: v.global?.glooStats?.statsPrefixRewrite ?? "/stats",
+            serviceMonitorEnabled: v.global?.glooStats?.serviceMonitorEnabled ?? false,
+            podMonitorEnabled: v.global?.glooStats?.podMonitorEnabled ?? false,
+        },
         serverResources: {
             extAuth: nonEmpty(v.global?.extensions?.extAuth?.deployment?.resources),
             rateLimit: nonEmpty(v.global?.extensions?.rateLimit?.deployment?.resources),

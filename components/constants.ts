@@ -21,6 +21,8 @@ export const PORTS = {
     proxyHttps: 8443,
     proxyAdmin: 19000,
     proxyStats: 8081,
+    /** gloo's stats server (START_STATS_SERVER; prometheus.io/port). */
+    glooStats: 9091,
 } as const;
 
 /** Gloo Enterprise's extauth and rate-limit servers (gloo-ee chart values; facts §1.14). */

@@ -60,7 +60,7 @@ export function glooPodSpec(r: ResolvedArgs): PodSpec {
                     ...goRuntimeEnv(g.resources.limits),
                     ...(g.customEnv as EnvVar[]),
                     fieldEnv("POD_NAMESPACE", "metadata.namespace"),
-                    { name: "START_STATS_SERVER", value: "true" },
+                    ...(r.stats.enabled ? [{ name: "START_STATS_SERVER", value: "true" }] : []),
                     ...(r.validation ? [{ name: "VALIDATION_MUST_START", value: "true" }] : []),
                     ...(r.enterprise.enabled ? [licenseEnv()] : []),
                 ],
@@ -69,6 +69,8 @@ export function glooPodSpec(r: ResolvedArgs): PodSpec {
                     { name: "grpc-validation", containerPort: PORTS.validation, protocol: "TCP" },
                     { name: "grpc-proxydebug", containerPort: PORTS.proxyDebug, protocol: "TCP" },
                     { name: "wasm-cache", containerPort: PORTS.wasmCache, protocol: "TCP" },
+                    // As the chart writes it (no protocol: Kubernetes' TCP default).
+                    ...(r.stats.enabled && r.stats.podMonitorEnabled ? [{ name: "http-monitoring", containerPort: PORTS.glooStats }] : []),
                     // gloo serves the validation webhook here; the chart leaves it undeclared, though Service gloo:443 targets it.
                     ...(r.validation ? [{ name: "https-webhook", containerPort: PORTS.validationWebhook, protocol: "TCP" }] : []),
                 ],
@@ -112,6 +114,7 @@ export function glooServicePorts(r: ResolvedArgs): k8s.types.input.core.v1.Servi
         { name: "grpc-proxydebug", port: PORTS.proxyDebug, protocol: "TCP" },
         { name: "wasm-cache", port: PORTS.wasmCache, protocol: "TCP" },
         ...(r.validation ? [{ name: "https", port: 443, targetPort: PORTS.validationWebhook, protocol: "TCP" }] : []),
+        ...(r.stats.enabled && r.stats.serviceMonitorEnabled ? [{ name: "http-monitoring", port: PORTS.glooStats }] : []),
     ];
 }
 
@@ -119,7 +122,7 @@ export function glooServicePorts(r: ResolvedArgs): k8s.types.input.core.v1.Servi
 export function settingsSpec(r: ResolvedArgs): Record<string, unknown> {
     const validationAddr = `${NAMES.gloo}:${PORTS.validation}`;
     return {
-        discoveryNamespace: r.namespace,
+        discoveryNamespace: r.settings.discoveryNamespace,
         kubernetesArtifactSource: {},
         kubernetesConfigSource: {},
         kubernetesSecretSource: {},
@@ -129,14 +132,10 @@ export function settingsSpec(r: ResolvedArgs): Record<string, unknown> {
             restXdsBindAddr: r.mtls.enabled ? `127.0.0.1:${PORTS.mtlsLocalRestXds}` : `0.0.0.0:${PORTS.restXds}`,
             proxyDebugBindAddr: `0.0.0.0:${PORTS.proxyDebug}`,
             enableRestEds: false,
-            disableKubernetesDestinations: false,
+            disableKubernetesDestinations: r.settings.disableKubernetesDestinations,
             disableProxyGarbageCollection: false,
             regexMaxProgramSize: 1024,
-            invalidConfigPolicy: {
-                replaceInvalidRoutes: false,
-                invalidRouteResponseCode: 404,
-                invalidRouteResponseBody: "Gloo Gateway has invalid configuration. Administrators should run `glooctl check` to find and fix config errors.",
-            },
+            invalidConfigPolicy: { ...r.settings.invalidConfigPolicy },
             istioOptions: { appendXForwardedHost: true, enableAutoMtls: false, enableIntegration: false },
         },
         gateway: {
@@ -157,6 +156,7 @@ export function settingsSpec(r: ResolvedArgs): Record<string, unknown> {
         },
         discovery: { fdsMode: "WHITELIST" },
         ...enterpriseSettings(r),
+        ...field("watchNamespaces", r.settings.watchNamespaces),
     };
 }
 
@@ -235,13 +235,10 @@ export class ControlPlane extends pulumi.ComponentResource {
             f.opts("settings"),
         );
 
-        const podAnnotations: Record<string, string> = {
-            "prometheus.io/path": "/metrics",
-            "prometheus.io/port": "9091",
-            "prometheus.io/scrape": "true",
-            // glooctl reads the release from here (the chart sets it whenever stats are on, as they are here).
-            "gloo.solo.io/oss-image-tag": r.gloo.ossImageTag,
-        };
+        // glooctl reads the release from the last one; the chart sets all four only with stats on (global.glooStats.enabled).
+        const podAnnotations: Record<string, string> = r.stats.enabled
+            ? { "prometheus.io/path": "/metrics", "prometheus.io/port": String(PORTS.glooStats), "prometheus.io/scrape": "true", "gloo.solo.io/oss-image-tag": r.gloo.ossImageTag }
+            : {};
         const deps: pulumi.Input<pulumi.Resource>[] = [settings, ...bindings];
         if (r.mtls.enabled) {
             const sidecarYaml = toYaml(glooSidecarBootstrap(glooClientNames(r)));

@@ -9,7 +9,7 @@ import { ResolvedArgs } from "./args";
 import { NAMES } from "./constants";
 import { Family, Names } from "./options";
 import { PodSpec } from "./pod";
-import { loadBalancerAddress, proxyDeploymentArgs, proxyGateways, proxyHpaArgs, proxyPdbArgs, proxyServiceArgs } from "./proxies/objects";
+import { loadBalancerAddress, proxyDeploymentArgs, proxyGateways, proxyHpaArgs, proxyMonitoringServiceArgs, proxyPdbArgs, proxyServiceArgs } from "./proxies/objects";
 import { proxyBootstrapYaml, proxyConfigMapName, proxyLabels, proxyPodSpec } from "./proxies/pod";
 import { ResolvedProxy } from "./proxies/types";
 
@@ -87,6 +87,8 @@ export class GatewayProxy extends pulumi.ComponentResource {
         this.service = new k8s.core.v1.Service(f.name(p.name), proxyServiceArgs(r, p), f.opts(p.name));
         this.loadBalancerAddress = this.service.status.apply((s) => loadBalancerAddress(s as Parameters<typeof loadBalancerAddress>[0]));
         this.gateways(f, p, ns);
+        const monitoring = proxyMonitoringServiceArgs(r, p);
+        if (monitoring) new k8s.core.v1.Service(f.name(`${p.name}-monitoring-service`), monitoring, f.opts(`${p.name}-monitoring-service`));
         const pdb = proxyPdbArgs(r, p);
         if (pdb) new k8s.policy.v1.PodDisruptionBudget(f.name(`${p.name}-pdb`), pdb, f.opts(`${p.name}-pdb`));
         const hpa = proxyHpaArgs(r, p);

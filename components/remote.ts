@@ -12,7 +12,7 @@ import { NAMES } from "./constants";
 import { fleetCommonName, fleetIdentity } from "./identities";
 import { networkPolicyArgs, proxyPolicy } from "./network-policy";
 import { Names, childOptions } from "./options";
-import { loadBalancerAddress, proxyDeploymentArgs, proxyHpaArgs, proxyPdbArgs, proxyServiceArgs } from "./proxies/objects";
+import { loadBalancerAddress, proxyDeploymentArgs, proxyHpaArgs, proxyMonitoringServiceArgs, proxyPdbArgs, proxyServiceArgs } from "./proxies/objects";
 import { proxyBootstrapYaml, proxyCertsSecret, proxyConfigMapName, proxyLabels } from "./proxies/pod";
 import { ResolvedProxy } from "./proxies/types";
 import { CaSet, LeafSecret } from "./tls";
@@ -115,6 +115,8 @@ export class RemoteFleet extends pulumi.ComponentResource {
         });
         this.service = new k8s.core.v1.Service(n.of(p.name), proxyServiceArgs(r, p), opt());
         this.loadBalancerAddress = this.service.status.apply((s) => loadBalancerAddress(s as Parameters<typeof loadBalancerAddress>[0]));
+        const monitoring = proxyMonitoringServiceArgs(r, p);
+        if (monitoring) new k8s.core.v1.Service(n.of(`${p.name}-monitoring-service`), monitoring, opt());
         const pdb = proxyPdbArgs(r, p);
         if (pdb) new k8s.policy.v1.PodDisruptionBudget(n.of(`${p.name}-pdb`), pdb, opt());
         const hpa = proxyHpaArgs(r, p);

@@ -13,6 +13,10 @@ export interface GatewayProxyBootstrapOptions {
     mtls: boolean;
     /** The chart's `xdsServiceAddress`: what both xDS clusters dial (and, with mTLS, the SNI and the name checked). Defaults to gloo's FQDN. */
     xdsAddress?: string;
+    /** Where gloo writes Proxies (Settings `discoveryNamespace`): the first half of the proxy's xDS role. Defaults to `namespace`. */
+    writeNamespace?: string;
+    /** The stats listener (`global.glooStats`): none when disabled. Defaults to the chart's (enabled, `/metrics` only). */
+    stats?: ProxyStatsOptions;
     /** The chart's `xdsServicePort`: the port both xDS clusters dial. Defaults to 9977 (gRPC) and 9976 (REST). */
     xdsPort?: number;
 }
@@ -22,7 +26,19 @@ export function xdsClusterName(namespace: string, clusterName: string): string {
     return `${serviceFqdn(NAMES.gloo, namespace, clusterName)}:${PORTS.xds}`;
 }
 
-function prometheusListener(): Listener {
+/** `global.glooStats` as the proxy's bootstrap uses it. */
+export interface ProxyStatsOptions {
+    enabled: boolean;
+    /** Where `/metrics` goes on Envoy's admin. */
+    routePrefixRewrite: string;
+    /** A `/stats` route too, to `statsPrefixRewrite`. */
+    enableStatsRoute: boolean;
+    statsPrefixRewrite: string;
+}
+
+const DEFAULT_STATS: ProxyStatsOptions = { enabled: true, routePrefixRewrite: "/stats/prometheus", enableStatsRoute: false, statsPrefixRewrite: "/stats" };
+
+function prometheusListener(s: ProxyStatsOptions): Listener {
     const get = [{ name: ":method", string_match: { exact: "GET" } }];
     return {
         name: "prometheus_listener",
@@ -44,7 +60,8 @@ function prometheusListener(): Listener {
                                         domains: ["*"],
                                         routes: [
                                             { match: { path: "/ready", headers: get }, route: { cluster: "admin_port_cluster" } },
-                                            { match: { prefix: "/metrics", headers: get }, route: { cluster: "admin_port_cluster", prefix_rewrite: "/stats/prometheus" } },
+                                            { match: { prefix: "/metrics", headers: get }, route: { cluster: "admin_port_cluster", prefix_rewrite: s.routePrefixRewrite } },
+                                            ...(s.enableStatsRoute ? [{ match: { prefix: "/stats", headers: get }, route: { cluster: "admin_port_cluster", prefix_rewrite: s.statsPrefixRewrite } }] : []),
                                         ],
                                     },
                                 ],
@@ -60,6 +77,7 @@ function prometheusListener(): Listener {
 
 export function gatewayProxyBootstrap(o: GatewayProxyBootstrapOptions): Bootstrap {
     const glooHost = serviceFqdn(NAMES.gloo, o.namespace, o.clusterName);
+    const stats = o.stats ?? DEFAULT_STATS;
     const xdsHost = o.xdsAddress ?? glooHost;
     // The cluster's name stays the chart's, whatever it dials.
     const xdsCluster = xdsClusterName(o.namespace, o.clusterName);
@@ -90,8 +108,8 @@ export function gatewayProxyBootstrap(o: GatewayProxyBootstrapOptions): Bootstra
             ],
         },
         // envoyinit fills the pod's name and namespace in; the role is gloo's xDS cache key.
-        node: { cluster: "gateway", id: "{{.PodName}}.{{.PodNamespace}}", metadata: { role: `${o.namespace}~${o.proxyName}` } },
-        static_resources: { listeners: [prometheusListener()], clusters },
+        node: { cluster: "gateway", id: "{{.PodName}}.{{.PodNamespace}}", metadata: { role: `${o.writeNamespace ?? o.namespace}~${o.proxyName}` } },
+        static_resources: { ...(stats.enabled ? { listeners: [prometheusListener(stats)] } : {}), clusters },
         dynamic_resources: {
             ads_config: {
                 api_type: "GRPC",

@@ -7,6 +7,27 @@ import { checksum, field } from "../pod";
 import { proxyConfigMapName, proxyLabels, proxyPodSpec, proxySelector } from "./pod";
 import { ResolvedProxy } from "./types";
 
+/**
+ * `global.glooStats.setDatadogAnnotations`: Datadog's Envoy check on the stats listener. The chart names the
+ * container `gateway-proxy` in these keys for every proxy, whatever its container's name; so does this.
+ */
+export const DATADOG_ANNOTATIONS: Record<string, string> = {
+    "ad.datadoghq.com/gateway-proxy.check_names": '["envoy"]',
+    "ad.datadoghq.com/gateway-proxy.init_configs": "[{}]",
+    "ad.datadoghq.com/gateway-proxy.instances": '[{"stats_url": "http://%%host%%:8081/stats"}]',
+    "ad.datadoghq.com/gateway-proxy.logs":
+        '[{"source": "envoy", "service": "gloo","log_processing_rules":[{"type": "multi_line", "name": "log_start_with_date","pattern" : "^\\\\[[0-9]{4}-[0-9]{2}-[0-9]{2}"}]}]',
+};
+
+/** `global.glooStats.serviceMonitorEnabled`: Service `<name>-monitoring-service` on the stats port. */
+export function proxyMonitoringServiceArgs(r: ResolvedArgs, p: ResolvedProxy): k8s.core.v1.ServiceArgs | undefined {
+    if (!r.stats.enabled || !r.stats.serviceMonitorEnabled) return undefined;
+    return {
+        metadata: { name: `${p.name}-monitoring-service`, namespace: r.namespace, labels: proxyLabels(p) },
+        spec: { type: "ClusterIP", selector: proxySelector(p), ports: [{ name: "http-monitoring", port: PORTS.proxyStats }] },
+    };
+}
+
 export function proxyDeploymentArgs(r: ResolvedArgs, p: ResolvedProxy, bootstrapYaml: string): k8s.apps.v1.DeploymentArgs {
     return {
         metadata: { name: p.name, namespace: r.namespace, labels: proxyLabels(p) },
@@ -19,9 +40,8 @@ export function proxyDeploymentArgs(r: ResolvedArgs, p: ResolvedProxy, bootstrap
                     annotations: {
                         [`checksum/${proxyConfigMapName(p)}`]: checksum(bootstrapYaml),
                         ...p.extraAnnotations,
-                        "prometheus.io/path": "/metrics",
-                        "prometheus.io/port": String(PORTS.proxyStats),
-                        "prometheus.io/scrape": "true",
+                        ...(r.stats.setDatadogAnnotations ? DATADOG_ANNOTATIONS : {}),
+                        ...(r.stats.enabled ? { "prometheus.io/path": "/metrics", "prometheus.io/port": String(PORTS.proxyStats), "prometheus.io/scrape": "true" } : {}),
                     },
                 },
                 spec: proxyPodSpec(r, p),
@@ -50,16 +70,26 @@ export function proxyServiceArgs(r: ResolvedArgs, p: ResolvedProxy): k8s.core.v1
     };
 }
 
-/** The Gateways `<name>` (HTTP) and `<name>-ssl` (HTTPS) bound to this proxy through `proxyNames`. */
+/** The Gateways `<name>` (HTTP) and `<name>-ssl` (HTTPS) bound to this proxy through `proxyNames`, as the chart's. */
 export function proxyGateways(p: ResolvedProxy): { name: string; spec: Record<string, unknown> }[] {
-    if (!p.gateways.enabled) return [];
+    const g = p.gateways;
     return [
-        { name: p.name, port: p.httpPort, ssl: false },
-        { name: `${p.name}-ssl`, port: p.httpsPort, ssl: true },
-    ].map((g) => ({
-        name: g.name,
-        spec: { bindAddress: "::", bindPort: g.port, httpGateway: {}, useProxyProto: p.gateways.useProxyProto, ssl: g.ssl, proxyNames: [p.name] },
-    }));
+        { name: p.name, port: p.httpPort, ssl: false, on: g.http, httpGateway: g.httpGateway },
+        { name: `${p.name}-ssl`, port: p.httpsPort, ssl: true, on: g.https, httpGateway: g.httpsGateway },
+    ]
+        .filter((x) => x.on)
+        .map((x) => ({
+            name: x.name,
+            spec: {
+                bindAddress: g.bindAddress,
+                bindPort: x.port,
+                httpGateway: structuredClone(x.httpGateway),
+                ...(g.options ? { options: structuredClone(g.options) } : {}),
+                useProxyProto: g.useProxyProto,
+                ssl: x.ssl,
+                proxyNames: [p.name],
+            },
+        }));
 }
 
 export function proxyPdbArgs(r: ResolvedArgs, p: ResolvedProxy): k8s.policy.v1.PodDisruptionBudgetArgs | undefined {

@@ -43,6 +43,8 @@ export function proxyBootstrapYaml(r: ResolvedArgs, p: ResolvedProxy): string {
             mtls: r.mtls.enabled,
             xdsAddress: xds.address,
             xdsPort: xds.port,
+            writeNamespace: r.settings.discoveryNamespace,
+            stats: r.stats,
         }),
     );
 }
@@ -89,7 +91,8 @@ export function proxyPodSpec(r: ResolvedArgs, p: ResolvedProxy): PodSpec {
                     { name: "https", containerPort: p.httpsPort, protocol: "TCP" },
                 ],
                 // The stats listener forwards /ready to Envoy's admin, which stays on loopback.
-                readinessProbe: { httpGet: { path: "/ready", port: PORTS.proxyStats }, initialDelaySeconds: 3, periodSeconds: 10, failureThreshold: 3 },
+                // (No stats listener with global.glooStats.enabled false: then no probe, as the chart's default.)
+                ...(r.stats.enabled ? { readinessProbe: { httpGet: { path: "/ready", port: PORTS.proxyStats }, initialDelaySeconds: 3, periodSeconds: 10, failureThreshold: 3 } } : {}),
                 ...field("resources", p.resources),
                 securityContext: restrictedSecurityContext(),
                 volumeMounts: [{ name: "envoy-config", mountPath: "/etc/envoy" }],

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { gatewayProxiesSchema, glooDeploymentSchema } from "../validation/proxy-schema";
 import { kebabCase } from "./kebab";
 import { DEFAULT_PROXY_KEY, mergedProxyValues, proxyKeys } from "./merge";
-import { ResolvedGloo, ResolvedProxy, Resources } from "./types";
+import { ResolvedGateways, ResolvedGloo, ResolvedProxy, Resources } from "./types";
 
 export type ParsedProxy = z.output<typeof gatewayProxiesSchema>[string];
 export type ParsedProxies = z.output<typeof gatewayProxiesSchema>;
@@ -72,9 +72,28 @@ export function resolveProxy(key: string, v: ParsedProxy): ResolvedProxy {
         // A budget with neither bound has no effect: it is not rendered.
         pdb: pdb && (present(pdb.minAvailable) || present(pdb.maxUnavailable)) ? { minAvailable: pdb.minAvailable ?? undefined, maxUnavailable: pdb.maxUnavailable ?? undefined } : undefined,
         hpa: hpa && present(hpa.maxReplicas) ? { minReplicas: hpa.minReplicas, maxReplicas: hpa.maxReplicas, metrics: hpa.metrics, behavior: hpa.behavior } : undefined,
-        gateways: { enabled: v.gatewaySettings?.enabled ?? true, useProxyProto: v.gatewaySettings?.useProxyProto ?? false },
+        gateways: resolveGateways(v.gatewaySettings),
         xds: { address: v.xdsServiceAddress ?? undefined, port: v.xdsServicePort ?? undefined },
         ...(v.cluster ? { cluster: v.cluster } : {}),
+    };
+}
+
+/**
+ * The chart's rules (`_8-default-gateways.tpl`): both Gateways unless switched off; `options` and
+ * `accessLoggingService` (Go-truthy, i.e. non-empty) make `spec.options`, a custom gateway replaces `httpGateway: {}`.
+ */
+export function resolveGateways(g: ParsedProxy["gatewaySettings"]): ResolvedGateways {
+    const on = (g?.enabled ?? true) && g?.disableGeneratedGateways !== true;
+    const options = nonEmpty(g?.options);
+    const als = nonEmpty(g?.accessLoggingService);
+    return {
+        http: on && g?.disableHttpGateway !== true,
+        https: on && g?.disableHttpsGateway !== true,
+        bindAddress: g?.ipv4Only === true ? "0.0.0.0" : "::",
+        useProxyProto: g?.useProxyProto ?? false,
+        ...(options || als ? { options: { ...options, ...(als ? { accessLoggingService: als } : {}) } } : {}),
+        httpGateway: nonEmpty(g?.customHttpGateway) ?? {},
+        httpsGateway: nonEmpty(g?.customHttpsGateway) ?? {},
     };
 }
 

@@ -38,6 +38,36 @@ export interface GlooDeploymentValues {
     customEnv?: EnvVar[];
 }
 
+/**
+ * A Gloo API object (JSON-shaped), copied verbatim into a Gateway's spec as the chart copies it; checked against
+ * the Gateway CRD's schema at that field.
+ */
+export type GlooObject = Record<string, unknown>;
+
+/** `gatewayProxies.<key>.gatewaySettings`: which Gateways the proxy gets and what they carry (`_8-default-gateways.tpl`). */
+export interface GatewaySettingsValues {
+    /** Both Gateways. Defaults to `true`. */
+    enabled?: boolean;
+    /** Neither Gateway (the chart's switch that keeps `enabled`'s other effects). Defaults to `false`. */
+    disableGeneratedGateways?: boolean;
+    /** No HTTP Gateway `<name>`. Defaults to `false`. */
+    disableHttpGateway?: boolean;
+    /** No HTTPS Gateway `<name>-ssl`. Defaults to `false`. */
+    disableHttpsGateway?: boolean;
+    /** `bindAddress: "0.0.0.0"` instead of `"::"` (for nodes without IPv6). Defaults to `false`. */
+    ipv4Only?: boolean;
+    /** Expect the PROXY protocol on both listeners. Defaults to `false`. */
+    useProxyProto?: boolean;
+    /** Both Gateways' `spec.options` (Gloo ListenerOptions). Defaults to none. */
+    options?: GlooObject | null;
+    /** Both Gateways' `spec.options.accessLoggingService` (Gloo AccessLoggingService). Defaults to none. */
+    accessLoggingService?: GlooObject | null;
+    /** The HTTP Gateway's `spec.httpGateway` (Gloo HttpGateway) instead of `{}`. Defaults to none. */
+    customHttpGateway?: GlooObject | null;
+    /** The HTTPS Gateway's `spec.httpGateway` instead of `{}`. Defaults to none. */
+    customHttpsGateway?: GlooObject | null;
+}
+
 /** An int or a percentage such as `"50%"`. */
 export type IntOrPercent = number | string;
 
@@ -119,12 +149,8 @@ export interface GatewayProxyValues {
         /** autoscaling/v2 HorizontalPodAutoscalerBehavior. Defaults to Kubernetes' behaviour. */
         behavior?: HpaBehavior;
     } | null;
-    gatewaySettings?: {
-        /** The Gateways `<name>` and `<name>-ssl`. Defaults to `true`. */
-        enabled?: boolean;
-        /** Defaults to `false`. */
-        useProxyProto?: boolean;
-    };
+    /** The proxy's Gateways `<name>` (HTTP) and `<name>-ssl` (HTTPS). Defaults to both, on `::`, with no options. */
+    gatewaySettings?: GatewaySettingsValues;
     /** The address the proxy dials for xDS (both gRPC and REST). Defaults to `gloo.<ns>.svc.<clusterName>`. */
     xdsServiceAddress?: string | null;
     /** The port it dials for both. Defaults to 9977 (REST: 9976). */
@@ -195,8 +221,22 @@ export interface ResolvedProxy {
     };
     pdb?: { minAvailable?: IntOrPercent; maxUnavailable?: IntOrPercent };
     hpa?: { minReplicas?: number; maxReplicas: number; metrics?: Record<string, unknown>[]; behavior?: Record<string, unknown> };
-    gateways: { enabled: boolean; useProxyProto: boolean };
+    /** The Gateways as the chart renders them from `gatewaySettings`. */
+    gateways: ResolvedGateways;
     xds: { address?: string; port?: number };
     /** The key of `clusters` it runs in; undefined: gloo's own cluster. */
     cluster?: string;
+}
+
+export interface ResolvedGateways {
+    /** The HTTP Gateway `<name>` exists. */
+    http: boolean;
+    /** The HTTPS Gateway `<name>-ssl` exists. */
+    https: boolean;
+    bindAddress: "::" | "0.0.0.0";
+    useProxyProto: boolean;
+    /** `spec.options` of both, when set (the chart's `options` with `accessLoggingService` added). */
+    options?: Record<string, unknown>;
+    httpGateway: Record<string, unknown>;
+    httpsGateway: Record<string, unknown>;
 }

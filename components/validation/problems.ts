@@ -81,6 +81,8 @@ export function describeIssue(issue: z.core.$ZodIssue, style: KeyStyle): string[
         return issue.keys.map((k) => `${style.key(path ? `${path}.${k}` : k)}: unknown key (allowed here: ${allowed.join(", ")})`);
     }
     const where = style.key(path);
+    // Messages that say what they got themselves (values checked against a Gloo CRD's schema).
+    if (issue.code === "custom" && issue.params?.bare) return [`${where}: ${issue.message}`];
     const input = isSecretPath(path) ? HIDDEN : (issue as { input?: unknown }).input;
     if (issue.code === "invalid_value") return [`${where}: got ${show(input)}; allowed values are ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`];
     if (issue.code === "invalid_type") return [`${where}: got ${show(input)}; expected ${issue.expected}`];
@@ -111,6 +113,14 @@ export function crossFieldProblems(c: ValidArgs, style: KeyStyle): string[] {
                     `(${style.remove("certificates.ca")}, or use issuer "pulumi" with the CronJob disabled to rotate with Pulumi)`,
             );
         }
+    }
+    const legacyReplace = c.settings?.replaceInvalidRoutes;
+    if (legacyReplace === true && c.settings?.invalidConfigPolicy?.replaceInvalidRoutes !== true) {
+        problems.push(
+            `${k("settings.replaceInvalidRoutes")}: got true; has no effect while ${k("settings.invalidConfigPolicy.replaceInvalidRoutes")} is not true: the chart ` +
+                `writes both into the Settings' gloo.invalidConfigPolicy, the policy's own key (default false) last, and the last one wins ` +
+                `(fix: ${style.set("settings.invalidConfigPolicy.replaceInvalidRoutes", "true")} and ${style.remove("settings.replaceInvalidRoutes")})`,
+        );
     }
     problems.push(...certificateProblems(c, style), ...imageNameProblems(c, style));
     const enterprise = c.enterprise?.enabled === true;

@@ -34,6 +34,7 @@ export function proxyObjectNames(n: string): [kind: string, name: string][] {
     return [
         ["Deployment", n],
         ["Service", n],
+        ["Service", `${n}-monitoring-service`],
         ["ConfigMap", `${n}-envoy-config`],
         ["Gateway", n],
         ["Gateway", `${n}-ssl`],
@@ -102,6 +103,15 @@ function proxyValueRules(c: ValidArgs, key: string, v: ParsedProxy, raw: Record<
     ];
     for (const [path, why] of dropped) {
         if (get(v, path) === 0) out.problems.push(`${p(path)}: got 0${from(path)}; ${why}`);
+    }
+
+    // The chart writes accessLoggingService under options after the options' own keys: the same key twice in one map.
+    const gw = v.gatewaySettings;
+    if (gw?.accessLoggingService && Object.keys(gw.accessLoggingService).length > 0 && gw.options?.accessLoggingService !== undefined) {
+        out.problems.push(
+            `${p("gatewaySettings.accessLoggingService")}: set${from("gatewaySettings.accessLoggingService")} while ${p("gatewaySettings.options.accessLoggingService")} is set too${from("gatewaySettings.options")}; ` +
+                `the chart would write the key twice into the Gateways' spec.options (fix: keep one of them)`,
+        );
     }
 
     const pdb = v.podDisruptionBudget;

@@ -3,6 +3,7 @@
 // write it to cancel a value an extra proxy would inherit from `gatewayProxy` (or to drop a default).
 // Rules that span keys (merge results, names, service type interplay) are in ./proxies.
 import { z } from "zod";
+import { glooField } from "./gloo-crd-check";
 import { affinity, annotationMap, cidr, envVar, ipAddress, labelMap, labelSelector, port, quantity, resources, toleration, topologySpreadConstraint } from "./k8s-shapes";
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -100,6 +101,23 @@ const host = z
     .max(253)
     .refine((v) => DNS1123_SUBDOMAIN.test(v) || ipAddress.safeParse(v).success, "must be a DNS name (lowercase, e.g. xds-relay.gloo-system.svc.cluster.local) or an IP address");
 
+/**
+ * `gatewayProxies.<key>.gatewaySettings`: the proxy's two Gateways (chart `_8-default-gateways.tpl`). The Gloo
+ * objects the chart copies verbatim into them are checked against the Gateway CRD's schema at their field.
+ */
+export const gatewaySettingsSchema = z.strictObject({
+    enabled: z.boolean().optional(),
+    disableGeneratedGateways: z.boolean().optional(),
+    disableHttpGateway: z.boolean().optional(),
+    disableHttpsGateway: z.boolean().optional(),
+    ipv4Only: z.boolean().optional(),
+    useProxyProto: z.boolean().optional(),
+    options: cancelable(glooField("Gateway", ["options"])),
+    accessLoggingService: cancelable(glooField("Gateway", ["options", "accessLoggingService"])),
+    customHttpGateway: cancelable(glooField("Gateway", ["httpGateway"])),
+    customHttpsGateway: cancelable(glooField("Gateway", ["httpGateway"])),
+});
+
 /** One `gatewayProxies.<key>`: the keys of chart 1.22.1 this program supports. */
 export const proxySchema = z.strictObject({
     disabled: cancelable(z.boolean()),
@@ -140,7 +158,7 @@ export const proxySchema = z.strictObject({
         .optional(),
     podDisruptionBudget: cancelable(z.strictObject({ minAvailable: cancelable(intOrPercent), maxUnavailable: cancelable(intOrPercent) })),
     horizontalPodAutoscaler: cancelable(hpa),
-    gatewaySettings: z.strictObject({ enabled: z.boolean().optional(), useProxyProto: z.boolean().optional() }).optional(),
+    gatewaySettings: gatewaySettingsSchema.optional(),
     xdsServiceAddress: cancelable(host),
     xdsServicePort: cancelable(port),
     // Ours, not the chart's: a key of `clusters` (checked across keys); never inherited from gatewayProxy.

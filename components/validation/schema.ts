@@ -7,6 +7,7 @@ import { z } from "zod";
 import { validateCronSchedule, validatePositiveDuration, validateTimeZone } from "./schedule";
 import { annotationMap, cidr, isIp, port, resources as resourcesSchema } from "./k8s-shapes";
 import { gatewayProxiesSchema, glooDeploymentSchema } from "./proxy-schema";
+import { glooStatsSchema, settingsSchema } from "./settings-schema";
 
 // Syntax rules as the API server and container runtimes apply them.
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -183,6 +184,7 @@ export const argsSchema = z.strictObject({
                     sdsResources: resourcesSchema.optional(),
                 })
                 .optional(),
+            glooStats: glooStatsSchema.optional(),
             // The enterprise chart's paths for its two extension servers.
             extensions: z
                 .strictObject({
@@ -200,6 +202,7 @@ export const argsSchema = z.strictObject({
             image: z.strictObject({ tag: imageTag.optional() }).optional(),
         })
         .optional(),
+    settings: settingsSchema.optional(),
     gloo: z.strictObject({ deployment: glooDeploymentSchema.optional(), xdsExternal: xdsExternalSchema.optional() }).optional(),
     gatewayProxies: gatewayProxiesSchema.optional(),
     // The enterprise chart's top-level Redis block (rate limiting).

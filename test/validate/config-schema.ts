@@ -2,6 +2,7 @@
 // is an error naming the key instead of a silently ignored setting. Generic over the zod schema: a section added
 // later is checked without touching this file, and a schema kind the walker does not know is an error, not a skip.
 import { z } from "zod";
+import { crdFieldOf } from "../../components/validation/gloo-crd-check";
 import { eventualInner, isOpaqueInstance } from "../../components/validation/schema";
 
 /** One step into a config value: an object key, an array's first item, or a sample key of a record. */
@@ -58,6 +59,8 @@ export function schemaNodes(schema: z.ZodType, path: Seg[] = []): SchemaNode[] {
     if (type === "union") return (def.options as z.ZodType[]).flatMap((o) => schemaNodes(o, path));
     // An object of the library API (a provider): no config keys inside it (stack config cannot give one).
     if (type === "custom" && isOpaqueInstance(schema)) return [];
+    // A Gloo object copied into a custom resource: strict by the CRD's schema at its field (its keys are Gloo's, not config's).
+    if (type === "custom" && crdFieldOf(schema)) return [{ path, kind: "object", strict: true, keys: [] }];
     // An Input<T> argument (a value or an Output): its plain values obey the inner rule.
     const inner = type === "custom" ? eventualInner(schema) : undefined;
     if (inner) return schemaNodes(inner, path);
