@@ -69,8 +69,8 @@ export function glooPodSpec(r: ResolvedArgs): PodSpec {
                     { name: "grpc-validation", containerPort: PORTS.validation, protocol: "TCP" },
                     { name: "grpc-proxydebug", containerPort: PORTS.proxyDebug, protocol: "TCP" },
                     { name: "wasm-cache", containerPort: PORTS.wasmCache, protocol: "TCP" },
-                    // As the chart writes it (no protocol: Kubernetes' TCP default).
-                    ...(r.stats.enabled && r.stats.podMonitorEnabled ? [{ name: "http-monitoring", containerPort: PORTS.glooStats }] : []),
+                    // As the chart writes it (no protocol: Kubernetes' TCP default); also when only Service gloo has the port, which targets it.
+                    ...(r.stats.enabled && (r.stats.podMonitorEnabled || r.stats.serviceMonitorEnabled) ? [{ name: "http-monitoring", containerPort: PORTS.glooStats }] : []),
                     // gloo serves the validation webhook here; the chart leaves it undeclared, though Service gloo:443 targets it.
                     ...(r.validation ? [{ name: "https-webhook", containerPort: PORTS.validationWebhook, protocol: "TCP" }] : []),
                 ],

@@ -89,6 +89,8 @@ export function proxyPodSpec(r: ResolvedArgs, p: ResolvedProxy): PodSpec {
                 ports: [
                     { name: "http", containerPort: p.httpPort, protocol: "TCP" },
                     { name: "https", containerPort: p.httpsPort, protocol: "TCP" },
+                    // Not in the chart: the port Service <name>-monitoring-service targets, declared (global.glooStats.serviceMonitorEnabled).
+                    ...(r.stats.enabled && r.stats.serviceMonitorEnabled ? [{ name: "http-monitoring", containerPort: PORTS.proxyStats, protocol: "TCP" }] : []),
                 ],
                 // The stats listener forwards /ready to Envoy's admin, which stays on loopback.
                 // (No stats listener with global.glooStats.enabled false: then no probe, as the chart's default.)

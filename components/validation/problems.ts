@@ -247,6 +247,15 @@ export function noEffectWarnings(c: ValidArgs, style: KeyStyle): string[] {
     if (c.enterprise?.image?.tag !== undefined && c.enterprise?.enabled !== true) {
         warnings.push(`${k("enterprise.image.tag")} is set but ${k("enterprise.enabled")} is not true: the open-source images follow ${k("global.image.tag")} (${style.remove("enterprise.image.tag")})`);
     }
+    const stats = c.global?.glooStats;
+    if (stats?.enabled === false) {
+        for (const key of ["routePrefixRewrite", "enableStatsRoute", "statsPrefixRewrite", "serviceMonitorEnabled", "podMonitorEnabled"] as const) {
+            if (stats[key] !== undefined) warnings.push(`${k(`global.glooStats.${key}`)} is set but ${k("global.glooStats.enabled")} is false: there is no stats endpoint (${style.remove(`global.glooStats.${key}`)})`);
+        }
+        if (stats.setDatadogAnnotations === true) {
+            warnings.push(`${k("global.glooStats.setDatadogAnnotations")} is true but ${k("global.glooStats.enabled")} is false: the annotations (rendered, as the chart does) point Datadog at a stats listener the proxies do not have`);
+        }
+    }
     if (!mtls) {
         for (const key of ["sds", "envoy", "networkPolicy"] as const) {
             if (c.global?.glooMtls?.[key] !== undefined) warnings.push(`${k(`global.glooMtls.${key}`)} is set but ${k("global.glooMtls.enabled")} is false: mTLS mode's sidecars and policies do not exist (${style.remove(`global.glooMtls.${key}`)})`);
