@@ -1,0 +1,66 @@
+// `npm run import-values -- <values.yaml> --stack <name> [--namespace <ns>] [--force]`: writes Pulumi.<name>.yaml
+// from a chart values file (stacks/import-values.ts decides; this only reads, prints and writes). With any key it
+// cannot carry it writes nothing and names each key with the reason.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as YAML from "yaml";
+import { PROJECT } from "../stacks/config";
+import { ImportResult, importValues } from "../stacks/import-values";
+
+const USAGE = "usage: npm run import-values -- <values.yaml> --stack <name> [--namespace <release namespace, default gloo-system>] [--force]";
+
+/** The stack file's text: the converted keys under `config`, each as `gloo-mtls:<key>`. */
+export function stackFileText(config: Record<string, unknown>, source: string, notes: string[]): string {
+    const body = YAML.stringify({ config: Object.fromEntries(Object.entries(config).map(([k, v]) => [`${PROJECT}:${k}`, v])) }, { lineWidth: 0 });
+    const header = [`Converted from ${source} by \`npm run import-values\` (chart 1.22.1 values → stack config).`, ...notes.map((n) => `Note: ${n}`)];
+    return `${header.map((l) => `# ${l}`).join("\n")}\n${body}`;
+}
+
+/**
+ * Writes the stack file into `cwd` (the project: npm runs scripts there) and reads the values file relative to
+ * `inputCwd` (where the user typed the command: npm's INIT_CWD). Returns the exit code (0 written, 1 problems, 2 usage).
+ */
+export function main(
+    argv: string[],
+    cwd = process.cwd(),
+    inputCwd = process.env.INIT_CWD ?? cwd,
+    out: (s: string) => void = console.log,
+    err: (s: string) => void = console.error,
+): number {
+    const opt = (name: string) => {
+        const i = argv.indexOf(name);
+        return i >= 0 ? argv[i + 1] : undefined;
+    };
+    const stack = opt("--stack");
+    const namespace = opt("--namespace");
+    const flagValues = new Set([stack, namespace]);
+    const files = argv.filter((a, i) => !a.startsWith("--") && !(i > 0 && ["--stack", "--namespace"].includes(argv[i - 1])));
+    if (files.length !== 1 || !stack || !/^[A-Za-z0-9_.-]+$/.test(stack) || flagValues.has("") || (namespace !== undefined && namespace.startsWith("-"))) {
+        err(USAGE);
+        return 2;
+    }
+    const target = path.join(cwd, `Pulumi.${stack}.yaml`);
+    if (fs.existsSync(target) && !argv.includes("--force")) {
+        err(`${target} exists; nothing written (--force replaces it)`);
+        return 2;
+    }
+    let values: unknown;
+    try {
+        values = YAML.parse(fs.readFileSync(path.resolve(inputCwd, files[0]), "utf8")) ?? {};
+    } catch (e) {
+        err(`${files[0]}: ${(e as Error).message}`);
+        return 2;
+    }
+    const r: ImportResult = importValues(values, { namespace });
+    if (!r.config) {
+        err(`${files[0]}: nothing written; ${r.problems.length} key(s) cannot be carried:\n  - ${r.problems.join("\n  - ")}`);
+        for (const n of r.notes) err(`note: ${n}`);
+        return 1;
+    }
+    fs.writeFileSync(target, stackFileText(r.config, path.basename(files[0]), r.notes));
+    out(`wrote ${target}: ${Object.keys(r.config).length} top-level key(s)`);
+    for (const n of r.notes) out(`note: ${n}`);
+    return 0;
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));
