@@ -168,6 +168,11 @@ export function importValues(values: unknown, o: ImportOptions = {}): ImportResu
         // A restated default, an empty map (helm merges nothing from it) or null where the chart has nothing: no effect.
         const restated = chart.known && (isDeepStrictEqual(v, chart.value) || (v === null && chart.value === undefined));
         if (restated || (isMap(v) && Object.keys(v).length === 0)) return;
+        // A section the config does not have: each key is judged on its own (most restate defaults).
+        if (!node && isMap(v)) {
+            for (const [k, item] of Object.entries(v)) walk(item, [...path, k], undefined);
+            return;
+        }
         if (!node) {
             const was = chart.known && chart.value !== undefined ? ` (the chart's default: ${show(chart.value)})` : "";
             problems.push(`${key}: got ${show(v)}${was}; not supported by this program (no stack config key carries it; see docs/migrating.md)`);

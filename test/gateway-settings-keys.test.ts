@@ -83,8 +83,11 @@ const GROUPS: Record<string, Group> = {
             [`${IG}.gatewaySettings.customHttpGateway`, { virtualServiceSelector: { exposure: "internal" } }, "Gateway/internal-gw", "spec.httpGateway", { virtualServiceSelector: { exposure: "internal" } }],
             [`${IG}.gatewaySettings.useProxyProto`, true, "Gateway/internal-gw", "spec.useProxyProto", true],
             [`${IG}.gatewaySettings.disableHttpsGateway`, true, "Gateway/internal-gw-ssl", "", ABSENT],
+            // The Service leaves out the port of a switched-off Gateway.
+            [`${IG}.gatewaySettings.disableHttpsGateway`, true, "Service/internal-gw", "spec.ports", [{ port: 80, targetPort: 8080, protocol: "TCP", name: "http" }]],
             // edgeGw: no HTTP Gateway, IPv6 again, the inherited access logs cancelled with null.
             [`${EG}.gatewaySettings.disableHttpGateway`, true, "Gateway/edge-gw", "", ABSENT],
+            [`${EG}.gatewaySettings.disableHttpGateway`, true, "Service/edge-gw", "spec.ports", [{ port: 443, targetPort: 8443, protocol: "TCP", name: "https" }]],
             [`${EG}.gatewaySettings.ipv4Only`, false, "Gateway/edge-gw-ssl", "spec.bindAddress", "::"],
             [
                 `${EG}.gatewaySettings.accessLoggingService`,
@@ -111,6 +114,7 @@ const GROUPS: Record<string, Group> = {
             ["global.glooStats", STATS, "Service/gateway-proxy-monitoring-service", "metadata", monitoring("gateway-proxy").metadata],
             ["global.glooStats", STATS, "Service/gateway-proxy-monitoring-service", "spec", monitoring("gateway-proxy").spec],
             ["global.glooStats", STATS, "Service/internal-gw-monitoring-service", "spec", monitoring("internal-gw").spec],
+            ["global.glooStats", STATS, "Deployment/edge-gw", "spec.template.spec.containers[name=edge-gw].ports[name=http-monitoring]", { name: "http-monitoring", containerPort: 8081 }],
             ["global.glooStats", STATS, "Deployment/gloo", `${GLOO_C}.ports[name=http-monitoring]`, { name: "http-monitoring", containerPort: 9091 }],
             ["global.glooStats", STATS, "Service/gloo", "spec.ports[name=http-monitoring]", { name: "http-monitoring", port: 9091 }],
             ["global.glooStats", STATS, "Deployment/gloo", "spec.template.metadata.annotations['gloo.solo.io/oss-image-tag']", "1.22.1"],
@@ -152,6 +156,10 @@ describe("chart keys: bad values are refused naming the key", () => {
         [
             { gatewayProxies: { gatewayProxy: { gatewaySettings: { options: { accessLoggingService: ALS } } }, internalGw: { gatewaySettings: { accessLoggingService: ALS } } } },
             "gloo-mtls:gatewayProxies.internalGw.gatewaySettings.accessLoggingService: set while gloo-mtls:gatewayProxies.internalGw.gatewaySettings.options.accessLoggingService is set too (inherited from gloo-mtls:gatewayProxies.gatewayProxy.gatewaySettings.options)",
+        ],
+        [
+            { gatewayProxies: { gatewayProxy: { gatewaySettings: { disableHttpGateway: true } }, spare: { gatewaySettings: { disableHttpsGateway: true } } } },
+            "gloo-mtls:gatewayProxies.spare.gatewaySettings: got disableHttpGateway (inherited from gloo-mtls:gatewayProxies.gatewayProxy.gatewaySettings.disableHttpGateway) and disableHttpsGateway both true; the chart then renders the Service without ports",
         ],
         [{ settings: { writeNamespace: "Gloo" } }, "gloo-mtls:settings.writeNamespace: got \"Gloo\"; must be a namespace name"],
         [{ settings: { watchNamespaces: ["apps", "apps"] } }, "gloo-mtls:settings.watchNamespaces: got [\"apps\",\"apps\"]; must not list a namespace twice"],

@@ -134,7 +134,7 @@ describe("resolveProxy: the chart's defaults after the merge, falsy values dropp
                 },
                 pdb: undefined,
                 hpa: undefined,
-                gateways: { http: true, https: true, bindAddress: "::", useProxyProto: false, httpGateway: {}, httpsGateway: {} },
+                gateways: { http: true, https: true, httpPort: true, httpsPort: true, bindAddress: "::", useProxyProto: false, httpGateway: {}, httpsGateway: {} },
                 xds: { address: undefined, port: undefined },
             },
         );

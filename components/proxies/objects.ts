@@ -60,9 +60,10 @@ export function proxyServiceArgs(r: ResolvedArgs, p: ResolvedProxy): k8s.core.v1
             type: s.type,
             ...field("externalTrafficPolicy", s.externalTrafficPolicy),
             selector: { "gateway-proxy-id": p.name, "gateway-proxy": "live" },
+            // The chart leaves out the port of a Gateway switched off with disableHttpGateway / disableHttpsGateway.
             ports: [
-                { name: "http", port: s.httpPort, targetPort: p.httpPort, protocol: "TCP", ...nodePort(s.httpNodePort) },
-                { name: "https", port: s.httpsPort, targetPort: p.httpsPort, protocol: "TCP", ...nodePort(s.httpsNodePort) },
+                ...(p.gateways.httpPort ? [{ name: "http", port: s.httpPort, targetPort: p.httpPort, protocol: "TCP", ...nodePort(s.httpNodePort) }] : []),
+                ...(p.gateways.httpsPort ? [{ name: "https", port: s.httpsPort, targetPort: p.httpsPort, protocol: "TCP", ...nodePort(s.httpsNodePort) }] : []),
             ],
             ...(s.type === "ClusterIP" ? field("clusterIP", s.clusterIP) : {}),
             ...(s.type === "LoadBalancer" ? { ...field("loadBalancerIP", s.loadBalancerIP), ...field("loadBalancerSourceRanges", s.loadBalancerSourceRanges) } : {}),

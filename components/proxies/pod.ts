@@ -89,8 +89,9 @@ export function proxyPodSpec(r: ResolvedArgs, p: ResolvedProxy): PodSpec {
                 ports: [
                     { name: "http", containerPort: p.httpPort, protocol: "TCP" },
                     { name: "https", containerPort: p.httpsPort, protocol: "TCP" },
-                    // Not in the chart: the port Service <name>-monitoring-service targets, declared (global.glooStats.serviceMonitorEnabled).
-                    ...(r.stats.enabled && r.stats.serviceMonitorEnabled ? [{ name: "http-monitoring", containerPort: PORTS.proxyStats, protocol: "TCP" }] : []),
+                    // The chart's for podMonitorEnabled (as it writes it, Kubernetes' TCP default); here also for serviceMonitorEnabled,
+                    // whose Service <name>-monitoring-service targets it.
+                    ...(r.stats.enabled && (r.stats.podMonitorEnabled || r.stats.serviceMonitorEnabled) ? [{ name: "http-monitoring", containerPort: PORTS.proxyStats }] : []),
                 ],
                 // The stats listener forwards /ready to Envoy's admin, which stays on loopback.
                 // (No stats listener with global.glooStats.enabled false: then no probe, as the chart's default.)

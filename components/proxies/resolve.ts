@@ -89,6 +89,8 @@ export function resolveGateways(g: ParsedProxy["gatewaySettings"]): ResolvedGate
     return {
         http: on && g?.disableHttpGateway !== true,
         https: on && g?.disableHttpsGateway !== true,
+        httpPort: g?.disableHttpGateway !== true,
+        httpsPort: g?.disableHttpsGateway !== true,
         bindAddress: g?.ipv4Only === true ? "0.0.0.0" : "::",
         useProxyProto: g?.useProxyProto ?? false,
         ...(options || als ? { options: { ...options, ...(als ? { accessLoggingService: als } : {}) } } : {}),

@@ -233,6 +233,10 @@ export interface ResolvedGateways {
     http: boolean;
     /** The HTTPS Gateway `<name>-ssl` exists. */
     https: boolean;
+    /** The Service has its `http` port (not switched off with `disableHttpGateway`). */
+    httpPort: boolean;
+    /** The Service has its `https` port (not switched off with `disableHttpsGateway`). */
+    httpsPort: boolean;
     bindAddress: "::" | "0.0.0.0";
     useProxyProto: boolean;
     /** `spec.options` of both, when set (the chart's `options` with `accessLoggingService` added). */

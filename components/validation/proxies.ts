@@ -105,8 +105,14 @@ function proxyValueRules(c: ValidArgs, key: string, v: ParsedProxy, raw: Record<
         if (get(v, path) === 0) out.problems.push(`${p(path)}: got 0${from(path)}; ${why}`);
     }
 
-    // The chart writes accessLoggingService under options after the options' own keys: the same key twice in one map.
     const gw = v.gatewaySettings;
+    if (gw?.disableHttpGateway === true && gw.disableHttpsGateway === true) {
+        out.problems.push(
+            `${p("gatewaySettings")}: got disableHttpGateway${from("gatewaySettings.disableHttpGateway")} and disableHttpsGateway${from("gatewaySettings.disableHttpsGateway")} both true; ` +
+                `the chart then renders the Service without ports, which the API server refuses (fix: ${style.set(`gatewayProxies.${key}.gatewaySettings.enabled`, "false")} for a proxy without Gateways, and keep one of them false)`,
+        );
+    }
+    // The chart writes accessLoggingService under options after the options' own keys: the same key twice in one map.
     if (gw?.accessLoggingService && Object.keys(gw.accessLoggingService).length > 0 && gw.options?.accessLoggingService !== undefined) {
         out.problems.push(
             `${p("gatewaySettings.accessLoggingService")}: set${from("gatewaySettings.accessLoggingService")} while ${p("gatewaySettings.options.accessLoggingService")} is set too${from("gatewaySettings.options")}; ` +
