@@ -13,6 +13,11 @@ import { CHART_DEFAULTS } from "./chart-defaults";
 export interface ImportOptions {
     /** The release namespace (`helm -n`): the stack's `namespace`. Defaults to `"gloo-system"`. */
     namespace?: string;
+    /**
+     * The config schema whose keys are carried. Defaults to the program's (and only then is the result checked with
+     * the program's rules); tests pass an extended one to show that a new key needs no change here.
+     */
+    schema?: z.ZodType;
 }
 
 export interface ImportResult {
@@ -168,8 +173,8 @@ export function importValues(values: unknown, o: ImportOptions = {}): ImportResu
         // A restated default, an empty map (helm merges nothing from it) or null where the chart has nothing: no effect.
         const restated = chart.known && (isDeepStrictEqual(v, chart.value) || (v === null && chart.value === undefined));
         if (restated || (isMap(v) && Object.keys(v).length === 0)) return;
-        // A section the config does not have: each key is judged on its own (most restate defaults).
-        if (!node && isMap(v)) {
+        // A section of the chart's the config does not have: each key is judged on its own (most restate defaults).
+        if (!node && isMap(v) && isMap(chart.value)) {
             for (const [k, item] of Object.entries(v)) walk(item, [...path, k], undefined);
             return;
         }
@@ -180,12 +185,14 @@ export function importValues(values: unknown, o: ImportOptions = {}): ImportResu
         }
         put(path, v);
     };
-    const shape = nodeKind(argsSchema) as { shape: Record<string, z.ZodType> };
+    const schema = o.schema ?? argsSchema;
+    const shape = nodeKind(schema) as { shape: Record<string, z.ZodType> };
     for (const [k, v] of Object.entries(values)) walk(v, [k], k === "namespace" ? undefined : shape.shape[k]);
 
     if (o.namespace !== undefined && o.namespace !== "gloo-system") config.namespace = o.namespace;
     if (valueAt(values, ["global", "glooMtls", "enabled"]) === undefined) notes.push(PROGRAM_DEFAULTS[0].note);
     if (problems.length > 0) return { problems, notes };
+    if (schema !== argsSchema) return { config, problems, notes };
     const checked = checkArgs(config, VALUES_KEYS);
     if (checked.problems.length > 0) return { problems: checked.problems, notes };
     notes.push(...checked.warnings);

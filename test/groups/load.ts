@@ -29,6 +29,8 @@ const WEIGHTS: Record<string, number> = {
     "handshake.test.ts": 4.1,
     "check-types.test.ts": 4.1,
     "production-keys.test.ts": 4,
+    "gateway-settings-keys.test.ts": 3.5,
+    "import-values.test.ts": 3.5,
     "multicluster.test.ts": 4,
     "handshake-multicluster.test.ts": 4,
     "policy-args.test.ts": 3.8,

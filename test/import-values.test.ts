@@ -1,0 +1,259 @@
+// `npm run import-values`: a chart values file becomes Pulumi.<stack>.yaml. The conversion (stacks/import-values.ts)
+// is tested as a pure function; the command once through its main(); and a production values file (fixture, written
+// for this test) round-trips: converted, read back as the render reads stack files, run, and compared field by field
+// with what `helm template gloo <chart 1.22.1> -n gloo-system -f test/fixtures/production-values.yaml` renders
+// (expected values written by hand from that render; one program run).
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { before, describe, it } from "node:test";
+import * as YAML from "yaml";
+import { z } from "zod";
+import { readStackFile } from "../render/stack-file";
+import { main } from "../scripts/import-values";
+import { argsSchema } from "../components/validation/schema";
+import { CHART_DEFAULTS } from "../stacks/chart-defaults";
+import { SUPPORTED_DIFFERENTLY, importValues } from "../stacks/import-values";
+import { ABSENT, Row, checkRow } from "./chart-rows";
+import { Checked, runChecked } from "./harness";
+
+const FIXTURE = path.join(__dirname, "fixtures", "production-values.yaml");
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "import-values-"));
+
+describe("importValues: what is carried", () => {
+    it("a values file restating the chart's defaults converts to nothing but what differs here (mTLS, which it sets false)", () => {
+        const r = importValues(structuredClone(CHART_DEFAULTS));
+        assert.deepEqual(r.problems, []);
+        assert.deepEqual(r.config, { global: { glooMtls: { enabled: false } } });
+        assert.deepEqual(r.notes, ["global.glooMtls.enabled: false, the chart's default, is carried: this program's default is true"]);
+    });
+
+    it("keys of the config schema land at the same path; restated defaults, empty maps and null over nothing are dropped", () => {
+        const r = importValues({
+            settings: { create: true, watchNamespaces: ["apps"], invalidConfigPolicy: { invalidRouteResponseCode: 404, replaceInvalidRoutes: true }, aws: {} },
+            global: { glooStats: { enabled: true, enableStatsRoute: true }, glooMtls: { enabled: true } },
+            gatewayProxies: { gatewayProxy: { podTemplate: { httpPort: 8080, resources: null }, gatewaySettings: { ipv4Only: true, enabled: true } } },
+        });
+        assert.deepEqual(r.problems, []);
+        assert.deepEqual(r.config, {
+            settings: { watchNamespaces: ["apps"], invalidConfigPolicy: { replaceInvalidRoutes: true } },
+            global: { glooStats: { enableStatsRoute: true } },
+            gatewayProxies: { gatewayProxy: { gatewaySettings: { ipv4Only: true } } },
+        });
+        assert.deepEqual(r.notes, []);
+    });
+
+    it("an extra proxy exists by its key; it drops what it would inherit anyway, keeps what overrides the file's gatewayProxy and its nulls", () => {
+        const r = importValues({
+            global: { glooMtls: { enabled: true } },
+            gatewayProxies: {
+                gatewayProxy: { gatewaySettings: { useProxyProto: true }, podTemplate: { tolerations: [{ key: "edge", operator: "Exists" }] } },
+                internalGw: {
+                    podTemplate: { httpPort: 8080, image: { repository: "gloo-envoy-wrapper" }, tolerations: null },
+                    gatewaySettings: { useProxyProto: false, enabled: true },
+                    // Never inherited: null cancels nothing.
+                    service: { extraAnnotations: null },
+                },
+                spare: {},
+            },
+        });
+        assert.deepEqual(r.problems, []);
+        assert.deepEqual(r.config?.gatewayProxies, {
+            gatewayProxy: { gatewaySettings: { useProxyProto: true }, podTemplate: { tolerations: [{ key: "edge", operator: "Exists" }] } },
+            internalGw: { podTemplate: { tolerations: null }, gatewaySettings: { useProxyProto: false } },
+            spare: {},
+        });
+    });
+
+    it("the release namespace (helm -n) becomes the stack's namespace; the default is left out", () => {
+        assert.deepEqual(importValues({ global: { glooMtls: { enabled: true } } }, { namespace: "edge" }).config, { namespace: "edge" });
+        assert.deepEqual(importValues({ global: { glooMtls: { enabled: true } } }, { namespace: "gloo-system" }).config, {});
+    });
+
+    it("follows the config schema: a key added to it is carried with no change to the importer", () => {
+        const extended = argsSchema.extend({ newSection: z.strictObject({ newKey: z.number().optional() }).optional() });
+        const r = importValues({ newSection: { newKey: 3 }, global: { glooMtls: { enabled: true } } }, { schema: extended });
+        assert.deepEqual(r.config, { newSection: { newKey: 3 } });
+        assert.match(importValues({ newSection: { newKey: 3 } }).problems.join("\n"), /^newSection: got \{"newKey":3\}; not supported by this program/);
+    });
+});
+
+describe("importValues: what is refused, each key named with its reason, and then nothing is converted", () => {
+    const r = importValues({
+        settings: { singleNamespace: true, aws: { enableServiceAccountCredentials: true }, create: false },
+        gloo: { deployment: { xdsPort: 9000, ossImageTag: "1.22.1" } },
+        kubeGateway: { enabled: true },
+        gatewayProxies: {
+            gatewayProxy: { podTemplate: { probes: true }, tracing: { provider: { name: "zipkin" } } },
+            internalGw: { stats: { enabled: false }, namespace: "edge", gatewaySettings: { ipv4Only: "yes" } },
+        },
+        customKey: 1,
+    });
+    it("writes nothing", () => assert.equal(r.config, undefined));
+    const expected = [
+        'settings.singleNamespace: got true; use settings.watchNamespaces: [<the release namespace>] instead',
+        "settings.aws.enableServiceAccountCredentials: got true; not supported by this program",
+        "settings.create: got false; this program always creates the Settings `default`",
+        "gloo.deployment.xdsPort: got 9000; gloo's ports are fixed here",
+        "kubeGateway.enabled: got true; Gloo Gateway's Kubernetes Gateway API mode is not installed by this program",
+        "gatewayProxies.gatewayProxy.podTemplate.probes: got true (the chart's default: false); not supported by this program",
+        'gatewayProxies.gatewayProxy.tracing: got {"provider":{"name":"zipkin"}} (the chart\'s default: null); not supported by this program',
+        'gatewayProxies.internalGw.stats: got {"enabled":false}; stats are configured for all proxies at once here, with global.glooStats',
+        'gatewayProxies.internalGw.namespace: got "edge"; every proxy lives in the install\'s namespace here',
+        "customKey: got 1; not supported by this program",
+    ];
+    it("names every unsupported key with its reason, and only those", () => {
+        for (const e of expected) assert.ok(r.problems.some((p) => p.startsWith(e)), `expected a problem starting with ${e}\ngot:\n  ${r.problems.join("\n  ")}`);
+        assert.equal(r.problems.length, expected.length, r.problems.join("\n"));
+    });
+    it("a value that is this program's fixed behaviour passes (ossImageTag 1.22.1)", () => assert.ok(!r.problems.some((p) => p.startsWith("gloo.deployment.ossImageTag"))));
+    it("a supported key with a bad value is refused by the program's own rules, named by its values path", () => {
+        const bad = importValues({ gatewayProxies: { gatewayProxy: { gatewaySettings: { ipv4Only: "yes", options: { perConnectionBuffer: 1 } } } } });
+        assert.equal(bad.config, undefined);
+        assert.deepEqual(bad.problems.map((p) => p.split(";")[0].split(": unknown key")[0]), [
+            'gatewayProxies.gatewayProxy.gatewaySettings.ipv4Only: got "yes"',
+            "gatewayProxies.gatewayProxy.gatewaySettings.options.perConnectionBuffer",
+        ]);
+    });
+    it("every entry of the table of keys taken differently has a reason, and names a chart key", () => {
+        for (const d of SUPPORTED_DIFFERENTLY) assert.ok(d.reason.length > 20 && /^[a-zA-Z]+(\.(<key>|[a-zA-Z]+))*$/.test(d.path), d.path);
+    });
+});
+
+describe("npm run import-values (main)", () => {
+    it("writes Pulumi.<stack>.yaml that the render reads back to the same config", () => {
+        const dir = tmp();
+        fs.writeFileSync(path.join(dir, "v.yaml"), "gatewayProxies:\n  gatewayProxy:\n    gatewaySettings:\n      ipv4Only: true\n");
+        const out: string[] = [];
+        assert.equal(main(["v.yaml", "--stack", "moved"], dir, dir, (s) => out.push(s), (s) => out.push(s)), 0);
+        assert.deepEqual(readStackFile("moved", dir).config, { "gloo-mtls:gatewayProxies": { gatewayProxy: { gatewaySettings: { ipv4Only: true } } } });
+        assert.match(out.join("\n"), /note: global\.glooMtls\.enabled is not set/);
+        // A second run would overwrite it: refused unless --force.
+        assert.equal(main(["v.yaml", "--stack", "moved"], dir, dir, () => {}, () => {}), 2);
+        assert.equal(main(["v.yaml", "--stack", "moved", "--force"], dir, dir, () => {}, () => {}), 0);
+    });
+    it("with a key it cannot carry: exit 1, every problem printed, no file", () => {
+        const dir = tmp();
+        fs.writeFileSync(path.join(dir, "v.yaml"), "settings:\n  singleNamespace: true\ncustomKey: 1\n");
+        const err: string[] = [];
+        assert.equal(main(["v.yaml", "--stack", "moved"], dir, dir, () => {}, (s) => err.push(s)), 1);
+        assert.match(err.join("\n"), /nothing written; 2 key\(s\) cannot be carried:\n {2}- settings\.singleNamespace: .*\n {2}- customKey: /);
+        assert.equal(fs.existsSync(path.join(dir, "Pulumi.moved.yaml")), false);
+    });
+    it("usage errors: no file, no stack", () => {
+        assert.equal(main(["--stack", "x"], tmp(), undefined, () => {}, () => {}), 2);
+        assert.equal(main(["v.yaml"], tmp(), undefined, () => {}, () => {}), 2);
+    });
+});
+
+// The fixture's render by the chart (helm template … -f production-values.yaml), the fields this program carries.
+const ALS = {
+    accessLog: [
+        {
+            fileSink: {
+                path: "/dev/stdout",
+                jsonFormat: {
+                    start_time: "%START_TIME%",
+                    method: "%REQ(:METHOD)%",
+                    path: "%REQ(X-ENVOY-ORIGINAL-PATH?:PATH)%",
+                    status: "%RESPONSE_CODE%",
+                    duration_ms: "%DURATION%",
+                    upstream: "%UPSTREAM_CLUSTER%",
+                },
+            },
+        },
+    ],
+};
+const OPTIONS = { perConnectionBufferLimitBytes: 65536, accessLoggingService: ALS };
+const POD = "spec.template.spec";
+const proxyC = (n: string) => `${POD}.containers[name=${n}]`;
+const NLB = {
+    "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type": "ip",
+    "service.beta.kubernetes.io/aws-load-balancer-proxy-protocol": "*",
+    "service.beta.kubernetes.io/aws-load-balancer-type": "external",
+};
+const PROXY_RES = { limits: { memory: "1Gi" }, requests: { cpu: "500m", memory: "256Mi" } };
+const PRESTOP = { preStop: { exec: { command: ["/bin/sh", "-c", 'wget --post-data "" -O /dev/null 127.0.0.1:19000/healthcheck/fail; sleep 25'] } } };
+const ROUTES = "bootstrap.static_resources.listeners[name=prometheus_listener].filter_chains[0].filters[0].typed_config.route_config.virtual_hosts[0].routes";
+const FIXTURE_ROWS: [object: string, path: string, expected: unknown][] = [
+    ["Gateway/gateway-proxy", "spec", { bindAddress: "::", bindPort: 8080, httpGateway: {}, options: OPTIONS, useProxyProto: true, ssl: false, proxyNames: ["gateway-proxy"] }],
+    [
+        "Gateway/gateway-proxy-ssl",
+        "spec",
+        { bindAddress: "::", bindPort: 8443, httpGateway: { options: { httpConnectionManagerSettings: { useRemoteAddress: true, xffNumTrustedHops: 0 } } }, options: OPTIONS, useProxyProto: true, ssl: true, proxyNames: ["gateway-proxy"] },
+    ],
+    ["Gateway/internal-gw", "spec", { bindAddress: "::", bindPort: 8080, httpGateway: { virtualServiceSelector: { exposure: "internal" } }, options: OPTIONS, useProxyProto: false, ssl: false, proxyNames: ["internal-gw"] }],
+    ["Gateway/internal-gw-ssl", "", ABSENT],
+    ["Settings/default", "spec.watchNamespaces", ["gloo-system", "shop", "payments"]],
+    ["Settings/default", "spec.discoveryNamespace", "gloo-system"],
+    ["Settings/default", "spec.gloo.disableKubernetesDestinations", true],
+    [
+        "Settings/default",
+        "spec.gloo.invalidConfigPolicy",
+        { invalidRouteResponseBody: "Gloo Gateway has invalid configuration. Administrators should run `glooctl check` to find and fix config errors.", invalidRouteResponseCode: 503, replaceInvalidRoutes: true },
+    ],
+    ["Deployment/gloo", "spec.replicas", 3],
+    ["Deployment/gloo", `${POD}.priorityClassName`, "platform-critical"],
+    ["Deployment/gloo", `${proxyC("gloo")}.image`, "registry.example.com/solo-io/gloo:1.22.1"],
+    ["Deployment/gloo", `${proxyC("gloo")}.resources`, { limits: { cpu: "2", memory: "1Gi" }, requests: { cpu: "500m", memory: "512Mi" } }],
+    ["Deployment/gloo", `${proxyC("sds")}.image`, "registry.example.com/solo-io/sds:1.22.1"],
+    ["Deployment/gloo", `${proxyC("sds")}.resources`, { limits: { memory: "128Mi" }, requests: { cpu: "50m", memory: "64Mi" } }],
+    ["Deployment/gloo", "spec.template.metadata.annotations['gloo.solo.io/oss-image-tag']", "1.22.1"],
+    ["Deployment/gateway-proxy", "spec.replicas", 3],
+    ["Deployment/gateway-proxy", `${proxyC("gateway-proxy")}.image`, "registry.example.com/solo-io/gloo-envoy-wrapper:1.22.1"],
+    ["Deployment/gateway-proxy", `${proxyC("gateway-proxy")}.imagePullPolicy`, "Always"],
+    ["Deployment/gateway-proxy", `${proxyC("gateway-proxy")}.resources`, PROXY_RES],
+    ["Deployment/gateway-proxy", `${proxyC("gateway-proxy")}.lifecycle`, PRESTOP],
+    ["Deployment/gateway-proxy", `${POD}.terminationGracePeriodSeconds`, 45],
+    ["Deployment/gateway-proxy", `${POD}.imagePullSecrets`, [{ name: "registry-example-com" }]],
+    ["Deployment/gateway-proxy", "spec.template.metadata.annotations['ad.datadoghq.com/gateway-proxy.check_names']", '["envoy"]'],
+    ["Deployment/gateway-proxy", "spec.template.metadata.annotations['prometheus.io/port']", "8081"],
+    ["ConfigMap/gateway-proxy-envoy-config", "bootstrap.node.metadata.role", "gloo-system~gateway-proxy"],
+    ["ConfigMap/gateway-proxy-envoy-config", `${ROUTES}[1].route`, { prefix_rewrite: "/stats/prometheus?usedonly", cluster: "admin_port_cluster" }],
+    ["Service/gateway-proxy", "metadata.annotations", NLB],
+    [
+        "Service/gateway-proxy",
+        "spec",
+        {
+            externalTrafficPolicy: "Local",
+            ports: [
+                { port: 80, targetPort: 8080, protocol: "TCP", name: "http" },
+                { port: 443, targetPort: 8443, protocol: "TCP", name: "https" },
+            ],
+            selector: { "gateway-proxy-id": "gateway-proxy", "gateway-proxy": "live" },
+            type: "LoadBalancer",
+        },
+    ],
+    ["PodDisruptionBudget/gateway-proxy-pdb", "spec", { minAvailable: 2, selector: { matchLabels: { "gateway-proxy-id": "gateway-proxy" } } }],
+    ["Deployment/internal-gw", "spec.replicas", 2],
+    ["Deployment/internal-gw", `${proxyC("internal-gw")}.resources`, PROXY_RES],
+    ["Deployment/internal-gw", `${proxyC("internal-gw")}.lifecycle`, PRESTOP],
+    ["Deployment/internal-gw", `${POD}.terminationGracePeriodSeconds`, 45],
+    ["ConfigMap/internal-gw-envoy-config", "bootstrap.node.metadata.role", "gloo-system~internal-gw"],
+    ["Service/internal-gw", "metadata.annotations", ABSENT],
+    ["Service/internal-gw", "spec", { ports: [{ port: 80, targetPort: 8080, protocol: "TCP", name: "http" }], selector: { "gateway-proxy-id": "internal-gw", "gateway-proxy": "live" }, type: "ClusterIP" }],
+    ["PodDisruptionBudget/internal-gw-pdb", "spec", { minAvailable: 1, selector: { matchLabels: { "gateway-proxy-id": "internal-gw" } } }],
+];
+
+describe("a production values file converts and renders as the chart renders it", { timeout: 60_000 }, () => {
+    let r: Checked;
+    let written: string;
+    before(async () => {
+        const dir = tmp();
+        assert.equal(main([FIXTURE, "--stack", "fixture"], dir, dir, () => {}, (s) => assert.fail(s)), 0);
+        written = fs.readFileSync(path.join(dir, "Pulumi.fixture.yaml"), "utf8");
+        r = await runChecked({ config: readStackFile("fixture", dir).config });
+    });
+    it("the stack file holds only what differs from the defaults (the restated ones are gone)", () => {
+        const config = YAML.parse(written).config;
+        assert.deepEqual(Object.keys(config), ["gloo-mtls:settings", "gloo-mtls:global", "gloo-mtls:gloo", "gloo-mtls:gatewayProxies"]);
+        assert.equal(config["gloo-mtls:gloo"].deployment.xdsPort, undefined);
+        assert.equal(config["gloo-mtls:global"].glooMtls.enabled, undefined);
+        assert.equal(config["gloo-mtls:gatewayProxies"].gatewayProxy.podTemplate.image, undefined);
+        assert.equal(config["gloo-mtls:settings"].create, undefined);
+    });
+    for (const [object, field, expected] of FIXTURE_ROWS) {
+        it(`${object} ${field || "(exists?)"}`, () => checkRow(r, ["", undefined, object, field, expected] as Row));
+    }
+});
