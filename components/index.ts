@@ -1,9 +1,9 @@
 // The library: what another Pulumi program imports from "gloo-mtls".
 export { GlooInstall, checkInstall, installProblems, providedKubernetesProvider, troubleshootingCommands } from "./gloo";
 export type { GatewayProxyOutputs } from "./gloo";
-export type { GlooInstallArgs, ImageOverride, RemoteClusterArgs, ResolvedArgs, XdsExternalArgs } from "./args";
+export type { GlooInstallArgs, GlooStatsValues, ImageOverride, InvalidConfigPolicyValues, RemoteClusterArgs, ResolvedArgs, SettingsValues, XdsExternalArgs } from "./args";
 export { resolveArgs } from "./args";
-export type { GatewayProxyValues, GlooDeploymentValues, ResolvedProxy } from "./proxies/types";
+export type { GatewayProxyValues, GatewaySettingsValues, GlooDeploymentValues, GlooObject, ResolvedProxy } from "./proxies/types";
 export { kebabCase } from "./proxies/kebab";
 export { mergedProxyValues } from "./proxies/merge";
 export { LeafSecret, TlsSecret } from "./tls";

@@ -176,6 +176,14 @@ describe("chart keys: bad values are refused naming the key", () => {
             assert.ok(got.some((p) => p.startsWith(message)), `expected a problem starting with:\n  ${message}\ngot:\n  ${got.join("\n  ")}`);
         });
     }
+    it("settings of Gateways that are switched off are a warning (the proxy's own, not what others inherit)", () => {
+        const warnings = (config: Record<string, unknown>) => checkArgs(config, CONFIG_KEYS).warnings;
+        assert.deepEqual(warnings({ gatewayProxies: { gatewayProxy: { gatewaySettings: { enabled: false, ipv4Only: true } } } }), [
+            "gloo-mtls:gatewayProxies.gatewayProxy.gatewaySettings.ipv4Only is set but the Gateways it configures are switched off: it has no effect (pulumi config rm --path 'gatewayProxies.gatewayProxy.gatewaySettings.ipv4Only')",
+        ]);
+        assert.deepEqual(warnings({ gatewayProxies: { gatewayProxy: { gatewaySettings: { enabled: false, ipv4Only: true } }, other: { gatewaySettings: { enabled: true } } } }), []);
+        assert.match(warnings({ gatewayProxies: { edge: { gatewaySettings: { disableHttpsGateway: true, customHttpsGateway: { virtualServices: [] } } } } }).join("\n"), /edge\.gatewaySettings\.customHttpsGateway is set but the Gateway it configures is switched off/);
+    });
     it("settings.replaceInvalidRoutes with the policy's own key true is accepted (the chart renders true)", () => {
         assert.deepEqual(problems({ settings: { replaceInvalidRoutes: true, invalidConfigPolicy: { replaceInvalidRoutes: true } } }), []);
     });

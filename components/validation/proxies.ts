@@ -112,6 +112,14 @@ function proxyValueRules(c: ValidArgs, key: string, v: ParsedProxy, raw: Record<
                 `the chart then renders the Service without ports, which the API server refuses (fix: ${style.set(`gatewayProxies.${key}.gatewaySettings.enabled`, "false")} for a proxy without Gateways, and keep one of them false)`,
         );
     }
+    // Gateway settings of Gateways that do not exist (a proxy's own keys only, and gatewayProxy's only while it is
+    // alone: other proxies inherit them).
+    const heirs = key === DEFAULT_PROXY_KEY && Object.keys(raw).some((k) => k !== DEFAULT_PROXY_KEY);
+    const off = gw?.enabled === false || gw?.disableGeneratedGateways === true;
+    const unused = (["ipv4Only", "useProxyProto", "options", "accessLoggingService", "customHttpGateway", "customHttpsGateway"] as const).filter(
+        (f) => !heirs && get(raw[key], `gatewaySettings.${f}`) !== undefined && (off || (f === "customHttpGateway" && gw?.disableHttpGateway === true) || (f === "customHttpsGateway" && gw?.disableHttpsGateway === true)),
+    );
+    for (const f of unused) out.warnings.push(`${p(`gatewaySettings.${f}`)} is set but the Gateway${f.startsWith("custom") ? "" : "s"} it configures ${f.startsWith("custom") ? "is" : "are"} switched off: it has no effect (${style.remove(`gatewayProxies.${key}.gatewaySettings.${f}`)})`);
     // The chart writes accessLoggingService under options after the options' own keys: the same key twice in one map.
     if (gw?.accessLoggingService && Object.keys(gw.accessLoggingService).length > 0 && gw.options?.accessLoggingService !== undefined) {
         out.problems.push(
