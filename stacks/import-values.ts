@@ -39,6 +39,8 @@ export interface Different {
     path: string;
     reason: string;
     accepts?: (v: unknown) => boolean;
+    /** Its value is a secret: never shown in a message. */
+    secret?: boolean;
 }
 
 const is = (...ok: unknown[]) => (v: unknown) => ok.some((o) => isDeepStrictEqual(o, v));
@@ -63,6 +65,13 @@ export const SUPPORTED_DIFFERENTLY: Different[] = [
         accepts: is(CHART_DEFAULTS_AT(["gloo", "deployment", k])),
     })),
     { path: "gloo.deployment.ossImageTag", reason: "the annotation gloo.solo.io/oss-image-tag follows global.image.tag here", accepts: is("1.22.1") },
+    { path: "enterprise.licenseKey", reason: "a secret, which this command never writes in plain text: pulumi config set --secret --path 'enterprise.licenseKey' <key>", secret: true },
+    { path: "license_key", reason: "the enterprise chart's license key is enterprise.licenseKey here, a secret: pulumi config set --secret --path 'enterprise.licenseKey' <key> (this command never writes it in plain text)", secret: true },
+    // The enterprise chart nests the open-source chart's values under `gloo:`.
+    ...["gatewayProxies", "settings", "gateway", "global", "discovery", "k8s"].map((k) => ({
+        path: `gloo.${k}`,
+        reason: `the enterprise chart's layout (the open-source chart's values nested under gloo:); this command reads the open-source chart 1.22.1's, where this is the top-level key ${k}: move the block up a level`,
+    })),
     { path: "gatewayProxies.<key>.namespace", reason: "every proxy lives in the install's namespace here; a proxy fleet elsewhere is gatewayProxies.<key>.cluster (another cluster)" },
     { path: "gatewayProxies.<key>.stats", reason: "stats are configured for all proxies at once here, with global.glooStats" },
 ];
@@ -150,7 +159,7 @@ export function importValues(values: unknown, o: ImportOptions = {}): ImportResu
         const key = path.join(".");
         const different = differentAt(path);
         if (different) {
-            if (!different.accepts?.(v)) problems.push(`${key}: got ${show(v)}; ${different.reason}`);
+            if (!different.accepts?.(v)) problems.push(`${key}: ${different.secret ? "set" : `got ${show(v)}`}; ${different.reason}`);
             return;
         }
         const programDefault = PROGRAM_DEFAULTS.find((d) => d.path === key);
@@ -190,7 +199,8 @@ export function importValues(values: unknown, o: ImportOptions = {}): ImportResu
     for (const [k, v] of Object.entries(values)) walk(v, [k], k === "namespace" ? undefined : shape.shape[k]);
 
     if (o.namespace !== undefined && o.namespace !== "gloo-system") config.namespace = o.namespace;
-    if (valueAt(values, ["global", "glooMtls", "enabled"]) === undefined) notes.push(PROGRAM_DEFAULTS[0].note);
+    const mtls = PROGRAM_DEFAULTS.find((d) => d.path === "global.glooMtls.enabled")!;
+    if (valueAt(values, ["global", "glooMtls", "enabled"]) === undefined) notes.push(mtls.note);
     if (problems.length > 0) return { problems, notes };
     if (schema !== argsSchema) return { config, problems, notes };
     const checked = checkArgs(config, VALUES_KEYS);

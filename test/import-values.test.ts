@@ -89,6 +89,7 @@ describe("importValues: what is refused, each key named with its reason, and the
             internalGw: { stats: { enabled: false }, namespace: "edge", gatewaySettings: { ipv4Only: "yes" } },
         },
         customKey: 1,
+        license_key: "not-a-real-license",
     });
     it("writes nothing", () => assert.equal(r.config, undefined));
     const expected = [
@@ -102,6 +103,7 @@ describe("importValues: what is refused, each key named with its reason, and the
         'gatewayProxies.internalGw.stats: got {"enabled":false}; stats are configured for all proxies at once here, with global.glooStats',
         'gatewayProxies.internalGw.namespace: got "edge"; every proxy lives in the install\'s namespace here',
         "customKey: got 1; not supported by this program",
+        "license_key: set; the enterprise chart's license key is enterprise.licenseKey here, a secret",
     ];
     it("names every unsupported key with its reason, and only those", () => {
         for (const e of expected) assert.ok(r.problems.some((p) => p.startsWith(e)), `expected a problem starting with ${e}\ngot:\n  ${r.problems.join("\n  ")}`);
@@ -117,8 +119,12 @@ describe("importValues: what is refused, each key named with its reason, and the
         ]);
     });
     it("every entry of the table of keys taken differently has a reason, and names a chart key", () => {
-        for (const d of SUPPORTED_DIFFERENTLY) assert.ok(d.reason.length > 20 && /^[a-zA-Z]+(\.(<key>|[a-zA-Z]+))*$/.test(d.path), d.path);
+        for (const d of SUPPORTED_DIFFERENTLY) assert.ok(d.reason.length > 20 && /^[a-zA-Z_]+(\.(<key>|[a-zA-Z]+))*$/.test(d.path), d.path);
     });
+    it("the enterprise chart's nesting (open-source values under gloo:) is named as such", () => {
+        assert.match(importValues({ gloo: { gatewayProxies: { gatewayProxy: {} } } }).problems.join("\n"), /^gloo\.gatewayProxies: got .*; the enterprise chart's layout .* move the block up a level$/);
+    });
+    it("never shows a secret's value", () => assert.ok(!r.problems.join("\n").includes("not-a-real-license")));
 });
 
 describe("npm run import-values (main)", () => {
