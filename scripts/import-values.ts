@@ -9,9 +9,11 @@ import { ImportResult, importValues } from "../stacks/import-values";
 
 const USAGE = "usage: npm run import-values -- <values.yaml> --stack <name> [--namespace <release namespace, default gloo-system>] [--force]";
 
-/** The stack file's text: the converted keys under `config`, each as `gloo-mtls:<key>`. */
+/** The stack file's text: the converted keys under `config`, each as `gloo-mtls:<key>`, after the project's provider guard. */
 export function stackFileText(config: Record<string, unknown>, source: string, notes: string[]): string {
-    const body = YAML.stringify({ config: Object.fromEntries(Object.entries(config).map(([k, v]) => [`${PROJECT}:${k}`, v])) }, { lineWidth: 0 });
+    // As every stack file of the project: a resource without the program's explicit provider fails instead of using the ambient kubeconfig.
+    const keys = { "pulumi:disable-default-providers": ["kubernetes"], ...Object.fromEntries(Object.entries(config).map(([k, v]) => [`${PROJECT}:${k}`, v])) };
+    const body = YAML.stringify({ config: keys }, { lineWidth: 0 });
     const header = [`Converted from ${source} by \`npm run import-values\` (chart 1.22.1 values → stack config).`, ...notes.map((n) => `Note: ${n}`)];
     return `${header.map((l) => `# ${l}`).join("\n")}\n${body}`;
 }

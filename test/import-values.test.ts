@@ -133,7 +133,10 @@ describe("npm run import-values (main)", () => {
         fs.writeFileSync(path.join(dir, "v.yaml"), "gatewayProxies:\n  gatewayProxy:\n    gatewaySettings:\n      ipv4Only: true\n");
         const out: string[] = [];
         assert.equal(main(["v.yaml", "--stack", "moved"], dir, dir, (s) => out.push(s), (s) => out.push(s)), 0);
-        assert.deepEqual(readStackFile("moved", dir).config, { "gloo-mtls:gatewayProxies": { gatewayProxy: { gatewaySettings: { ipv4Only: true } } } });
+        assert.deepEqual(readStackFile("moved", dir).config, {
+            "pulumi:disable-default-providers": ["kubernetes"],
+            "gloo-mtls:gatewayProxies": { gatewayProxy: { gatewaySettings: { ipv4Only: true } } },
+        });
         assert.match(out.join("\n"), /note: global\.glooMtls\.enabled is not set/);
         // A second run would overwrite it: refused unless --force.
         assert.equal(main(["v.yaml", "--stack", "moved"], dir, dir, () => {}, () => {}), 2);
@@ -253,7 +256,7 @@ describe("a production values file converts and renders as the chart renders it"
     });
     it("the stack file holds only what differs from the defaults (the restated ones are gone)", () => {
         const config = YAML.parse(written).config;
-        assert.deepEqual(Object.keys(config), ["gloo-mtls:settings", "gloo-mtls:global", "gloo-mtls:gloo", "gloo-mtls:gatewayProxies"]);
+        assert.deepEqual(Object.keys(config), ["pulumi:disable-default-providers", "gloo-mtls:settings", "gloo-mtls:global", "gloo-mtls:gloo", "gloo-mtls:gatewayProxies"]);
         assert.equal(config["gloo-mtls:gloo"].deployment.xdsPort, undefined);
         assert.equal(config["gloo-mtls:global"].glooMtls.enabled, undefined);
         assert.equal(config["gloo-mtls:gatewayProxies"].gatewayProxy.podTemplate.image, undefined);
