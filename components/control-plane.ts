@@ -235,7 +235,7 @@ export class ControlPlane extends pulumi.ComponentResource {
             f.opts("settings"),
         );
 
-        // glooctl reads the release from the last one; the chart sets all four only with stats on (global.glooStats.enabled).
+        // The chart sets these four only with stats on (global.glooStats.enabled), glooctl's release annotation among them.
         const podAnnotations: Record<string, string> = r.stats.enabled
             ? { "prometheus.io/path": "/metrics", "prometheus.io/port": String(PORTS.glooStats), "prometheus.io/scrape": "true", "gloo.solo.io/oss-image-tag": r.gloo.ossImageTag }
             : {};
