@@ -1,13 +1,13 @@
-// `npm run import-values -- <values.yaml> --stack <name> [--namespace <ns>] [--force]`: writes Pulumi.<name>.yaml
-// from a chart values file (stacks/import-values.ts decides; this only reads, prints and writes). With any key it
+// `npm run import-values -- <values.yaml>… --stack <name> [--namespace <ns>] [--force]`: writes Pulumi.<name>.yaml
+// from chart values files (several merge as helm's -f does) (stacks/import-values.ts decides; this only reads, prints and writes). With any key it
 // cannot carry it writes nothing and names each key with the reason.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
 import { PROJECT } from "../stacks/config";
-import { ImportResult, importValues } from "../stacks/import-values";
+import { ImportResult, importValues, mergeValuesFiles } from "../stacks/import-values";
 
-const USAGE = "usage: npm run import-values -- <values.yaml> --stack <name> [--namespace <release namespace, default gloo-system>] [--force]";
+const USAGE = "usage: npm run import-values -- <values.yaml> [<more values.yaml>…, merged in order as helm's -f] --stack <name> [--namespace <release namespace, default gloo-system>] [--force]";
 
 /** The stack file's text: the converted keys under `config`, each as `gloo-mtls:<key>`, after the project's provider guard. */
 export function stackFileText(config: Record<string, unknown>, source: string, notes: string[]): string {
@@ -37,7 +37,7 @@ export function main(
     const namespace = opt("--namespace");
     const flagValues = new Set([stack, namespace]);
     const files = argv.filter((a, i) => !a.startsWith("--") && !(i > 0 && ["--stack", "--namespace"].includes(argv[i - 1])));
-    if (files.length !== 1 || !stack || !/^[A-Za-z0-9_.-]+$/.test(stack) || flagValues.has("") || (namespace !== undefined && namespace.startsWith("-"))) {
+    if (files.length === 0 || !stack || !/^[A-Za-z0-9_.-]+$/.test(stack) || flagValues.has("") || (namespace !== undefined && namespace.startsWith("-"))) {
         err(USAGE);
         return 2;
     }
@@ -46,20 +46,23 @@ export function main(
         err(`${target} exists; nothing written (--force replaces it)`);
         return 2;
     }
-    let values: unknown;
-    try {
-        values = YAML.parse(fs.readFileSync(path.resolve(inputCwd, files[0]), "utf8")) ?? {};
-    } catch (e) {
-        err(`${files[0]}: ${(e as Error).message}`);
-        return 2;
+    const parsed: unknown[] = [];
+    for (const f of files) {
+        try {
+            parsed.push(YAML.parse(fs.readFileSync(path.resolve(inputCwd, f), "utf8")) ?? {});
+        } catch (e) {
+            err(`${f}: ${(e as Error).message}`);
+            return 2;
+        }
     }
-    const r: ImportResult = importValues(values, { namespace });
+    const source = files.map((f) => path.basename(f)).join(" + ");
+    const r: ImportResult = importValues(mergeValuesFiles(parsed), { namespace });
     if (!r.config) {
-        err(`${files[0]}: nothing written; ${r.problems.length} key(s) cannot be carried:\n  - ${r.problems.join("\n  - ")}`);
+        err(`${source}: nothing written; ${r.problems.length} key(s) cannot be carried:\n  - ${r.problems.join("\n  - ")}`);
         for (const n of r.notes) err(`note: ${n}`);
         return 1;
     }
-    fs.writeFileSync(target, stackFileText(r.config, path.basename(files[0]), r.notes));
+    fs.writeFileSync(target, stackFileText(r.config, source, r.notes));
     out(`wrote ${target}: ${Object.keys(r.config).length} top-level key(s)`);
     for (const n of r.notes) out(`note: ${n}`);
     return 0;

@@ -143,6 +143,20 @@ function defaultAt(values: Plain, path: string[]): { value: unknown; known: bool
     return { value: CHART_DEFAULTS_AT(path), known: true };
 }
 
+/**
+ * Several values files as helm takes them (`-f a.yaml -f b.yaml`): maps merge key by key, anything else in a later
+ * file replaces the earlier value (a `null` too, which then removes the chart's default as in a single file).
+ */
+export function mergeValuesFiles(files: unknown[]): unknown {
+    const merge = (a: unknown, b: unknown): unknown => {
+        if (!isMap(a) || !isMap(b)) return structuredClone(b);
+        const out: Plain = structuredClone(a);
+        for (const [k, v] of Object.entries(b)) out[k] = k in out ? merge(out[k], v) : structuredClone(v);
+        return out;
+    };
+    return files.reduce<unknown>((acc, f) => (acc === undefined ? structuredClone(f) : merge(acc, f)), undefined) ?? {};
+}
+
 /** Converts a chart values file (parsed) to stack config; see ImportResult. */
 export function importValues(values: unknown, o: ImportOptions = {}): ImportResult {
     const problems: string[] = [];

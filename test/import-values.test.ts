@@ -14,7 +14,7 @@ import { readStackFile } from "../render/stack-file";
 import { main } from "../scripts/import-values";
 import { argsSchema } from "../components/validation/schema";
 import { CHART_DEFAULTS } from "../stacks/chart-defaults";
-import { SUPPORTED_DIFFERENTLY, importValues } from "../stacks/import-values";
+import { SUPPORTED_DIFFERENTLY, importValues, mergeValuesFiles } from "../stacks/import-values";
 import { ABSENT, Row, checkRow } from "./chart-rows";
 import { Checked, runChecked } from "./harness";
 
@@ -127,6 +127,18 @@ describe("importValues: what is refused, each key named with its reason, and the
     it("never shows a secret's value", () => assert.ok(!r.problems.join("\n").includes("not-a-real-license")));
 });
 
+describe("several values files merge as helm's -f does", () => {
+    it("maps key by key, anything else replaced by the later file, null included", () => {
+        const base = { gatewayProxies: { gatewayProxy: { podTemplate: { tolerations: [{ key: "a" }], httpPort: 9080 }, service: { type: "NodePort" } } } };
+        const prod = { gatewayProxies: { gatewayProxy: { podTemplate: { tolerations: [{ key: "b" }], httpPort: null }, gatewaySettings: { ipv4Only: true } } } };
+        assert.deepEqual(mergeValuesFiles([base, prod]), {
+            gatewayProxies: { gatewayProxy: { podTemplate: { tolerations: [{ key: "b" }], httpPort: null }, service: { type: "NodePort" }, gatewaySettings: { ipv4Only: true } } },
+        });
+        assert.deepEqual(base.gatewayProxies.gatewayProxy.podTemplate.httpPort, 9080, "inputs unchanged");
+        assert.deepEqual(mergeValuesFiles([]), {});
+    });
+});
+
 describe("npm run import-values (main)", () => {
     it("writes Pulumi.<stack>.yaml that the render reads back to the same config", () => {
         const dir = tmp();
@@ -141,6 +153,16 @@ describe("npm run import-values (main)", () => {
         // A second run would overwrite it: refused unless --force.
         assert.equal(main(["v.yaml", "--stack", "moved"], dir, dir, () => {}, () => {}), 2);
         assert.equal(main(["v.yaml", "--stack", "moved", "--force"], dir, dir, () => {}, () => {}), 0);
+    });
+    it("takes several values files, the later winning, and names them in the file's header", () => {
+        const dir = tmp();
+        fs.writeFileSync(path.join(dir, "base.yaml"), "settings:\n  watchNamespaces: [a]\n  disableKubernetesDestinations: true\n");
+        fs.writeFileSync(path.join(dir, "prod.yaml"), "settings:\n  watchNamespaces: [a, b]\n");
+        assert.equal(main(["base.yaml", "prod.yaml", "--stack", "prod", "--namespace", "edge"], dir, dir, () => {}, () => {}), 0);
+        const text = fs.readFileSync(path.join(dir, "Pulumi.prod.yaml"), "utf8");
+        assert.match(text, /^# Converted from base\.yaml \+ prod\.yaml by /);
+        assert.deepEqual(readStackFile("prod", dir).config["gloo-mtls:settings"], { watchNamespaces: ["a", "b"], disableKubernetesDestinations: true });
+        assert.equal(readStackFile("prod", dir).config["gloo-mtls:namespace"], "edge");
     });
     it("with a key it cannot carry: exit 1, every problem printed, no file", () => {
         const dir = tmp();
