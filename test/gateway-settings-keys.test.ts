@@ -5,6 +5,10 @@
 // One program run per group; every run passes the harness's checks, the Gateways' against the Gloo CRD schemas.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import * as YAML from "yaml";
+import { resolveArgs } from "../components/args";
+import { settingsSpec } from "../components/control-plane";
+import { proxyBootstrapYaml } from "../components/proxies/pod";
 import { checkArgs } from "../components/validation/problems";
 import { crdProblems, crdSchemaAt } from "../components/validation/gloo-crd-check";
 import { CONFIG_KEYS } from "../stacks/config";
@@ -98,9 +102,7 @@ const GROUPS: Record<string, Group> = {
             ],
             // settings.*
             ["settings.watchNamespaces", ["gloo-system", "apps"], "Settings/default", "spec.watchNamespaces", ["gloo-system", "apps"]],
-            ["settings.writeNamespace", "gloo-proxies", "Settings/default", "spec.discoveryNamespace", "gloo-proxies"],
-            ["settings.writeNamespace", "gloo-proxies", "ConfigMap/gateway-proxy-envoy-config", "bootstrap.node.metadata.role", "gloo-proxies~gateway-proxy"],
-            ["settings.writeNamespace", "gloo-proxies", "ConfigMap/internal-gw-envoy-config", "bootstrap.node.metadata.role", "gloo-proxies~internal-gw"],
+            // settings.writeNamespace: below (with Gateways it is refused, so not in this run).
             ["settings.invalidConfigPolicy", POLICY, "Settings/default", "spec.gloo.invalidConfigPolicy", POLICY_RENDERED],
             ["settings.replaceInvalidRoutes", true, "Settings/default", "spec.gloo.invalidConfigPolicy.replaceInvalidRoutes", true],
             ["settings.disableKubernetesDestinations", true, "Settings/default", "spec.gloo.disableKubernetesDestinations", true],
@@ -186,6 +188,27 @@ describe("chart keys: bad values are refused naming the key", () => {
     });
     it("settings.replaceInvalidRoutes with the policy's own key true is accepted (the chart renders true)", () => {
         assert.deepEqual(problems({ settings: { replaceInvalidRoutes: true, invalidConfigPolicy: { replaceInvalidRoutes: true } } }), []);
+    });
+});
+
+describe("settings.writeNamespace: the Settings' discoveryNamespace and every proxy's xDS role (chart: role <writeNamespace>~<proxy>)", () => {
+    const config = { settings: { writeNamespace: "gloo-proxies" }, gatewayProxies: { gatewayProxy: { gatewaySettings: { enabled: false } }, internalGw: {} } };
+    it("lands where the chart puts it", () => {
+        const checked = checkArgs(config, CONFIG_KEYS);
+        assert.deepEqual(checked.problems, []);
+        const r = resolveArgs(config, checked.value);
+        assert.equal(settingsSpec(r).discoveryNamespace, "gloo-proxies");
+        assert.deepEqual(
+            r.proxies.map((p) => YAML.parse(proxyBootstrapYaml(r, p)).node.metadata.role),
+            ["gloo-proxies~gateway-proxy", "gloo-proxies~internal-gw"],
+        );
+    });
+    it("is refused while a proxy has Gateways, which gloo reads from that namespace only", () => {
+        const problems = checkArgs({ settings: { writeNamespace: "gloo-proxies" }, gatewayProxies: { internalGw: { gatewaySettings: { disableHttpGateway: true } } } }, CONFIG_KEYS).problems;
+        assert.deepEqual(problems, [
+            'gloo-mtls:settings.writeNamespace: got "gloo-proxies"; gloo reads Gateways only from the namespace it writes to, so the Gateways of gloo-mtls:gatewayProxies.gatewayProxy, gloo-mtls:gatewayProxies.internalGw (in "gloo-system") would be ignored and those proxies get no listeners (fix: pulumi config rm --path \'settings.writeNamespace\', or set gatewaySettings.enabled to false on every proxy and create your Gateways in "gloo-proxies")',
+        ]);
+        assert.deepEqual(checkArgs({ namespace: "gloo-proxies", settings: { writeNamespace: "gloo-proxies" } }, CONFIG_KEYS).problems, []);
     });
 });
 

@@ -3,6 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { clusterRules } from "./clusters";
+import { resolveProxies } from "../proxies/resolve";
 import { proxyRules } from "./proxies";
 import { parseGoDuration } from "./schedule";
 import { SECRET_PATHS, ValidArgs, argsSchema } from "./schema";
@@ -114,6 +115,7 @@ export function crossFieldProblems(c: ValidArgs, style: KeyStyle): string[] {
             );
         }
     }
+    problems.push(...writeNamespaceProblems(c, style));
     const legacyReplace = c.settings?.replaceInvalidRoutes;
     if (legacyReplace === true && c.settings?.invalidConfigPolicy?.replaceInvalidRoutes !== true) {
         problems.push(
@@ -143,6 +145,27 @@ export function crossFieldProblems(c: ValidArgs, style: KeyStyle): string[] {
         }
     }
     return problems;
+}
+
+/**
+ * gloo reads Gateways only from the namespace it writes to (Settings `gateway.readGatewaysFromAllNamespaces` is
+ * false here, as in the chart: gateway/pkg/translator GetPredicate): another `settings.writeNamespace` leaves the
+ * proxies' Gateways, which live in the install's namespace, unread and the proxies without listeners. The chart
+ * renders that; here it is refused while any proxy has a Gateway.
+ */
+export function writeNamespaceProblems(c: ValidArgs, style: KeyStyle): string[] {
+    const ns = c.namespace ?? "gloo-system";
+    const write = c.settings?.writeNamespace;
+    if (write === undefined || write === ns) return [];
+    const withGateways = resolveProxies(c.gatewayProxies)
+        .filter((p) => !p.disabled && (p.gateways.http || p.gateways.https))
+        .map((p) => p.key);
+    if (withGateways.length === 0) return [];
+    return [
+        `${style.key("settings.writeNamespace")}: got ${JSON.stringify(write)}; gloo reads Gateways only from the namespace it writes to, so the Gateways of ` +
+            `${withGateways.map((k) => style.key(`gatewayProxies.${k}`)).join(", ")} (in ${JSON.stringify(ns)}) would be ignored and those proxies get no listeners ` +
+            `(fix: ${style.remove("settings.writeNamespace")}, or set gatewaySettings.enabled to false on every proxy and create your Gateways in ${JSON.stringify(write)})`,
+    ];
 }
 
 /**
