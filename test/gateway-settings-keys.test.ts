@@ -130,6 +130,19 @@ const GROUPS: Record<string, Group> = {
             ["gatewayProxies.publicGw.gatewaySettings.disableGeneratedGateways", false, "Gateway/public-gw", "spec", { bindAddress: "::", bindPort: 8080, httpGateway: {}, useProxyProto: false, ssl: false, proxyNames: ["public-gw"] }],
             ["gatewayProxies.publicGw.gatewaySettings.options", {}, "Gateway/public-gw-ssl", "spec.options", ABSENT],
             ["gatewayProxies.publicGw.gatewaySettings.customHttpGateway", {}, "Gateway/public-gw", "spec.httpGateway", {}],
+            // enabled false: no Gateways, yet the Service keeps both ports (only disableHttp(s)Gateway removes one).
+            ["gatewayProxies.offGw.gatewaySettings.enabled", false, "Gateway/off-gw", "", ABSENT],
+            ["gatewayProxies.offGw.gatewaySettings.enabled", false, "Gateway/off-gw-ssl", "", ABSENT],
+            [
+                "gatewayProxies.offGw.gatewaySettings.enabled",
+                false,
+                "Service/off-gw",
+                "spec.ports",
+                [
+                    { port: 80, targetPort: 8080, protocol: "TCP", name: "http" },
+                    { port: 443, targetPort: 8443, protocol: "TCP", name: "https" },
+                ],
+            ],
             ["global.glooStats.enabled", false, "ConfigMap/gateway-proxy-envoy-config", "bootstrap.static_resources.listeners", ABSENT],
             ["global.glooStats.enabled", false, "Deployment/gateway-proxy", "spec.template.metadata.annotations['prometheus.io/scrape']", ABSENT],
             ["global.glooStats.enabled", false, "Deployment/gateway-proxy", "spec.template.spec.containers[name=gateway-proxy].readinessProbe", ABSENT],
@@ -225,5 +238,23 @@ describe("Gloo objects are checked against the CRD field they land in", () => {
     });
     it("an enum is held to its values", () => {
         assert.deepEqual(crdProblems("B", { type: "string", enum: ["A"] }).map((p) => p.message), ['got "B"; allowed values are "A"']);
+    });
+});
+
+describe("the rows cover every key of this part of the issue", () => {
+    it("each key appears in a row (or, settings.writeNamespace, in its own test above)", () => {
+        const keys = Object.values(GROUPS).flatMap((g) => g.rows.map((row) => row[0]));
+        const covered = (k: string) => keys.some((x) => x === k || x.startsWith(`${k}.`) || k.startsWith(`${x}.`));
+        const ISSUE_KEYS = [
+            ...["accessLoggingService", "options", "customHttpGateway", "customHttpsGateway", "ipv4Only", "useProxyProto", "enabled", "disableHttpGateway", "disableHttpsGateway", "disableGeneratedGateways"].map(
+                (k) => `gatewaySettings.${k}`,
+            ),
+            ...["watchNamespaces", "invalidConfigPolicy", "replaceInvalidRoutes", "disableKubernetesDestinations"].map((k) => `settings.${k}`),
+            ...["enabled", "routePrefixRewrite", "setDatadogAnnotations", "enableStatsRoute", "statsPrefixRewrite", "serviceMonitorEnabled", "podMonitorEnabled"].map((k) => `global.glooStats.${k}`),
+        ];
+        const missing = ISSUE_KEYS.filter((k) =>
+            k.startsWith("gatewaySettings.") ? ![GP, IG, EG, "gatewayProxies.publicGw", "gatewayProxies.offGw"].some((p) => covered(`${p}.${k}`)) : !covered(k),
+        );
+        assert.deepEqual(missing, []);
     });
 });
