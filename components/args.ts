@@ -3,7 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ImageRef } from "./pod";
 import { resolveGloo, resolveProxies } from "./proxies/resolve";
-import { GatewayProxyValues, GlooDeploymentValues, ResolvedGloo, ResolvedProxy, ResourceRequirements, Resources } from "./proxies/types";
+import { GatewayProxyValues, GlooDeploymentValues, GlooLogLevel, GlooPodDisruptionBudget, ResolvedGloo, ResolvedProxy, ResourceRequirements, Resources } from "./proxies/types";
 import { KeyAlgorithm } from "./tls";
 import { ValidArgs, argsSchema } from "./validation/schema";
 
@@ -79,6 +79,10 @@ export interface GlooInstallArgs {
     /** The control plane, at the chart's `gloo.deployment` paths. */
     gloo?: {
         deployment?: GlooDeploymentValues;
+        /** PodDisruptionBudget `gloo-pdb` (one of its two bounds). Defaults to none. */
+        podDisruptionBudget?: GlooPodDisruptionBudget;
+        /** gloo's `LOG_LEVEL`. Defaults to gloo's own `info` (no variable). */
+        logLevel?: GlooLogLevel;
         /**
          * Not the chart's: gloo's xDS reachable from other clusters, over mutual TLS only (Service `gloo-xds-external`
          * on the envoy-sidecar's TLS port). Required by proxies placed in `clusters`. Defaults to none.
@@ -376,7 +380,7 @@ export function resolveArgs(a: GlooInstallArgs, valid?: ValidArgs): ResolvedArgs
             sdsResources: nonEmpty(v.global?.glooMtls?.sdsResources),
         },
         pullSecret: g.pullSecret,
-        gloo: resolveGloo(v.gloo?.deployment, base.tag),
+        gloo: resolveGloo(v.gloo?.deployment, base.tag, { podDisruptionBudget: v.gloo?.podDisruptionBudget, logLevel: v.gloo?.logLevel }),
         proxies: resolveProxies(v.gatewayProxies),
         settings: {
             ...(v.settings?.watchNamespaces?.length ? { watchNamespaces: v.settings.watchNamespaces } : {}),

@@ -13,6 +13,7 @@ import { Family, Names } from "./options";
 import { TlsSecret } from "./tls";
 import { glooClientNames } from "./identities";
 import { xdsExternalServiceArgs } from "./xds-external";
+import { applyOverride } from "./proxies/merge";
 
 export const GLOO_LABELS = { app: "gloo", gloo: "gloo" };
 /** Where gloo reads its webhook serving certificate by default (gwdefaults.ValidationWebhookTlsCertPath). */
@@ -62,6 +63,7 @@ export function glooPodSpec(r: ResolvedArgs): PodSpec {
                     fieldEnv("POD_NAMESPACE", "metadata.namespace"),
                     ...(r.stats.enabled ? [{ name: "START_STATS_SERVER", value: "true" }] : []),
                     ...(r.validation ? [{ name: "VALIDATION_MUST_START", value: "true" }] : []),
+                    ...(g.logLevel ? [{ name: "LOG_LEVEL", value: g.logLevel }] : []),
                     ...(r.enterprise.enabled ? [licenseEnv()] : []),
                 ],
                 ports: [
@@ -105,6 +107,53 @@ export function glooPodSpecFor(r: ResolvedArgs): PodSpec {
         position: "first",
         ...sidecarResources(r),
     });
+}
+
+/** gloo's sidecar bootstrap (ConfigMap `envoy-sidecar-config`), as YAML. */
+export function glooSidecarYaml(r: ResolvedArgs): string {
+    return toYaml(glooSidecarBootstrap(glooClientNames(r)));
+}
+
+/** gloo's pod annotations: stats, the release glooctl reads, and in mTLS mode the sidecar bootstrap's checksum. */
+export function glooPodAnnotations(r: ResolvedArgs): Record<string, string> {
+    return {
+        // The chart sets these four only with stats on (global.glooStats.enabled), glooctl's release annotation among them.
+        ...(r.stats.enabled
+            ? { "prometheus.io/path": "/metrics", "prometheus.io/port": String(PORTS.glooStats), "prometheus.io/scrape": "true", "gloo.solo.io/oss-image-tag": r.gloo.ossImageTag }
+            : {}),
+        ...(r.mtls.enabled
+            ? {
+                  [`checksum/${NAMES.sidecarConfigMap}`]: checksum(glooSidecarYaml(r)),
+                  // `kubectl logs deploy/gloo` keeps showing gloo, not the first sidecar.
+                  "kubectl.kubernetes.io/default-container": NAMES.gloo,
+              }
+            : {}),
+    };
+}
+
+/** Deployment `gloo` before `gloo.deployment.kubeResourceOverride`. */
+export function glooDeploymentArgs(r: ResolvedArgs): k8s.apps.v1.DeploymentArgs {
+    return {
+        metadata: { name: NAMES.gloo, namespace: r.namespace, labels: GLOO_LABELS },
+        spec: {
+            replicas: r.gloo.replicas,
+            selector: { matchLabels: { gloo: "gloo" } },
+            template: {
+                metadata: { labels: { gloo: "gloo", ...r.gloo.extraLabels }, annotations: { ...glooPodAnnotations(r), ...r.gloo.extraAnnotations } },
+                spec: glooPodSpecFor(r),
+            },
+        },
+    };
+}
+
+/** PodDisruptionBudget `gloo-pdb` (chart `1-gloo-pod-disruption-budget.yaml`), when `gloo.podDisruptionBudget` has a bound. */
+export function glooPdbArgs(r: ResolvedArgs): k8s.policy.v1.PodDisruptionBudgetArgs | undefined {
+    const b = r.gloo.pdb;
+    if (!b) return undefined;
+    return {
+        metadata: { name: "gloo-pdb", namespace: r.namespace, labels: { app: "gloo" } },
+        spec: { ...field("minAvailable", b.minAvailable), ...field("maxUnavailable", b.maxUnavailable), selector: { matchLabels: { gloo: "gloo" } } },
+    };
 }
 
 export function glooServicePorts(r: ResolvedArgs): k8s.types.input.core.v1.ServicePort[] {
@@ -235,23 +284,15 @@ export class ControlPlane extends pulumi.ComponentResource {
             f.opts("settings"),
         );
 
-        // The chart sets these four only with stats on (global.glooStats.enabled), glooctl's release annotation among them.
-        const podAnnotations: Record<string, string> = r.stats.enabled
-            ? { "prometheus.io/path": "/metrics", "prometheus.io/port": String(PORTS.glooStats), "prometheus.io/scrape": "true", "gloo.solo.io/oss-image-tag": r.gloo.ossImageTag }
-            : {};
         const deps: pulumi.Input<pulumi.Resource>[] = [settings, ...bindings];
         if (r.mtls.enabled) {
-            const sidecarYaml = toYaml(glooSidecarBootstrap(glooClientNames(r)));
             deps.push(
                 new k8s.core.v1.ConfigMap(
                     f.name(NAMES.sidecarConfigMap),
-                    { metadata: { name: NAMES.sidecarConfigMap, namespace: ns, labels: GLOO_LABELS }, data: { [NAMES.sidecarConfigKey]: sidecarYaml } },
+                    { metadata: { name: NAMES.sidecarConfigMap, namespace: ns, labels: GLOO_LABELS }, data: { [NAMES.sidecarConfigKey]: glooSidecarYaml(r) } },
                     f.opts(NAMES.sidecarConfigMap),
                 ),
             );
-            podAnnotations[`checksum/${NAMES.sidecarConfigMap}`] = checksum(sidecarYaml);
-            // `kubectl logs deploy/gloo` keeps showing gloo, not the first sidecar.
-            podAnnotations["kubectl.kubernetes.io/default-container"] = NAMES.gloo;
         }
         if (r.validation) {
             const certs = new TlsSecret(
@@ -279,21 +320,9 @@ export class ControlPlane extends pulumi.ComponentResource {
             );
         }
 
-        this.deployment = new k8s.apps.v1.Deployment(
-            f.name("gloo"),
-            {
-                metadata: { name: NAMES.gloo, namespace: ns, labels: GLOO_LABELS },
-                spec: {
-                    replicas: r.gloo.replicas,
-                    selector: { matchLabels: { gloo: "gloo" } },
-                    template: {
-                        metadata: { labels: { gloo: "gloo", ...r.gloo.extraLabels }, annotations: { ...podAnnotations, ...r.gloo.extraAnnotations } },
-                        spec: glooPodSpecFor(r),
-                    },
-                },
-            },
-            f.opts("gloo", ...deps),
-        );
+        this.deployment = new k8s.apps.v1.Deployment(f.name("gloo"), applyOverride(glooDeploymentArgs(r), r.gloo.override), f.opts("gloo", ...deps));
+        const pdb = glooPdbArgs(r);
+        if (pdb) new k8s.policy.v1.PodDisruptionBudget(f.name("gloo-pdb"), pdb, f.opts("gloo-pdb"));
         this.service = new k8s.core.v1.Service(
             f.name("gloo"),
             { metadata: { name: NAMES.gloo, namespace: ns, labels: GLOO_LABELS }, spec: { selector: { gloo: "gloo" }, ports: glooServicePorts(r) } },

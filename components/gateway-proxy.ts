@@ -1,4 +1,4 @@
-// One gateway proxy (`gatewayProxies.<key>`): bootstrap ConfigMap, Deployment, Service, its two Gateways and,
+// One gateway proxy (`gatewayProxies.<key>`): bootstrap ConfigMap, Deployment (or DaemonSet), Service, its two Gateways and,
 // when configured, a PodDisruptionBudget and a HorizontalPodAutoscaler. The default proxy also owns the
 // ServiceAccount all proxies in gloo's cluster share. Of a proxy in another cluster only the Gateways are here
 // (./remote.ts has the rest). In mTLS mode the xDS clusters speak mutual TLS with certificates from an sds
@@ -9,9 +9,22 @@ import { ResolvedArgs } from "./args";
 import { NAMES } from "./constants";
 import { Family, Names } from "./options";
 import { PodSpec } from "./pod";
-import { loadBalancerAddress, proxyDeploymentArgs, proxyGateways, proxyHpaArgs, proxyMonitoringServiceArgs, proxyPdbArgs, proxyServiceArgs } from "./proxies/objects";
-import { proxyBootstrapYaml, proxyConfigMapName, proxyLabels, proxyPodSpec } from "./proxies/pod";
+import { ProxyObjects, loadBalancerAddress, overriddenProxyObjects, proxyGateways, proxyMonitoringServiceArgs, proxyObjects } from "./proxies/objects";
+import { proxyConfigMapName, proxyPodSpec } from "./proxies/pod";
 import { ResolvedProxy } from "./proxies/types";
+
+/**
+ * Registers a proxy's pods: a Deployment, or a DaemonSet with `kind.deployment: null` (the same Pulumi name; a change
+ * of kind replaces the object, as it must: Kubernetes cannot turn one into the other).
+ */
+export function registerProxyWorkload(name: string, p: ResolvedProxy, o: ProxyObjects, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
+    if (p.kind === "DaemonSet") return new k8s.apps.v1.DaemonSet(name, o.workload, opts);
+    return new k8s.apps.v1.Deployment(name, o.workload, {
+        ...opts,
+        // The autoscaler owns the replica count after the first create: a later `pulumi up` must not reset it.
+        ...(p.hpa ? { ignoreChanges: ["spec.replicas"] } : {}),
+    });
+}
 
 /** The default proxy (`gatewayProxy`) of resolved arguments. */
 export function defaultProxy(r: ResolvedArgs): ResolvedProxy {
@@ -68,31 +81,17 @@ export class GatewayProxy extends pulumi.ComponentResource {
             this.registerOutputs({});
             return;
         }
-        const bootstrap = proxyBootstrapYaml(r, p);
+        const o = overriddenProxyObjects(proxyObjects(r, p), p);
         const cmName = proxyConfigMapName(p);
-        const cm = new k8s.core.v1.ConfigMap(
-            f.name(cmName),
-            { metadata: { name: cmName, namespace: ns, labels: proxyLabels(p) }, data: { "envoy.yaml": bootstrap } },
-            f.opts(cmName),
-        );
-        const deployment = new k8s.apps.v1.Deployment(
-            f.name(p.name),
-            proxyDeploymentArgs(r, p, bootstrap),
-            {
-                ...f.opts(p.name, cm, ...(this.serviceAccount ? [this.serviceAccount] : [])),
-                // The autoscaler owns the replica count after the first create: a later `pulumi up` must not reset it.
-                ...(p.hpa ? { ignoreChanges: ["spec.replicas"] } : {}),
-            },
-        );
-        this.service = new k8s.core.v1.Service(f.name(p.name), proxyServiceArgs(r, p), f.opts(p.name));
+        const cm = new k8s.core.v1.ConfigMap(f.name(cmName), o.configMap, f.opts(cmName));
+        const workload = registerProxyWorkload(f.name(p.name), p, o, f.opts(p.name, cm, ...(this.serviceAccount ? [this.serviceAccount] : [])));
+        this.service = new k8s.core.v1.Service(f.name(p.name), o.service, f.opts(p.name));
         this.loadBalancerAddress = this.service.status.apply((s) => loadBalancerAddress(s as Parameters<typeof loadBalancerAddress>[0]));
         this.gateways(f, p, ns);
         const monitoring = proxyMonitoringServiceArgs(r, p);
         if (monitoring) new k8s.core.v1.Service(f.name(`${p.name}-monitoring-service`), monitoring, f.opts(`${p.name}-monitoring-service`));
-        const pdb = proxyPdbArgs(r, p);
-        if (pdb) new k8s.policy.v1.PodDisruptionBudget(f.name(`${p.name}-pdb`), pdb, f.opts(`${p.name}-pdb`));
-        const hpa = proxyHpaArgs(r, p);
-        if (hpa) new k8s.autoscaling.v2.HorizontalPodAutoscaler(f.name(`${p.name}-hpa`), hpa, f.opts(`${p.name}-hpa`, deployment));
+        if (o.pdb) new k8s.policy.v1.PodDisruptionBudget(f.name(`${p.name}-pdb`), o.pdb, f.opts(`${p.name}-pdb`));
+        if (o.hpa) new k8s.autoscaling.v2.HorizontalPodAutoscaler(f.name(`${p.name}-hpa`), o.hpa, f.opts(`${p.name}-hpa`, workload));
         this.registerOutputs({ service: this.service.metadata.name, loadBalancerAddress: this.loadBalancerAddress });
     }
 

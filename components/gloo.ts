@@ -25,19 +25,21 @@ import { warningsReported } from "./validation/warnings";
 /** The guide's troubleshooting commands for this install (facts: "Logging"). */
 export function troubleshootingCommands(namespace: string, r?: Pick<ResolvedArgs, "extensions"> & Partial<Pick<ResolvedArgs, "proxies" | "clusters">>): string[] {
     const enabled = r?.proxies ? r.proxies.filter((p) => !p.disabled) : undefined;
-    const proxies = enabled ? enabled.filter((p) => p.cluster === undefined).map((p) => p.name) : [NAMES.gatewayProxy];
+    // kubectl's short names: deploy/<name>, or ds/<name> for a proxy run as a DaemonSet.
+    const workload = (p: { name: string; kind?: string }) => `${p.kind === "DaemonSet" ? "ds" : "deploy"}/${p.name}`;
+    const proxies = enabled ? enabled.filter((p) => p.cluster === undefined).map(workload) : [`deploy/${NAMES.gatewayProxy}`];
     // A fleet in another cluster: its cluster's context when the stack names one.
     const remote = (enabled ?? [])
         .filter((p) => p.cluster !== undefined)
         .map((p) => {
             const context = r?.clusters?.find((c) => c.key === p.cluster)?.access.context;
-            const cmd = `kubectl ${context ? `--context ${context} ` : ""}logs -n ${namespace} deploy/${p.name} sds`;
+            const cmd = `kubectl ${context ? `--context ${context} ` : ""}logs -n ${namespace} ${workload(p)} sds`;
             return context ? cmd : `${cmd}   # in cluster ${p.cluster}`;
         });
     return [
         `kubectl logs -n ${namespace} deploy/gloo sds`,
         `kubectl logs -n ${namespace} deploy/gloo envoy-sidecar`,
-        ...proxies.map((p) => `kubectl logs -n ${namespace} deploy/${p} sds`),
+        ...proxies.map((p) => `kubectl logs -n ${namespace} ${p} sds`),
         ...remote,
         ...(r ? enterpriseTroubleshootingCommands(namespace, r) : []),
         `kubectl port-forward -n ${namespace} deploy/gloo 8001   # then: curl -s localhost:8001/certs`,

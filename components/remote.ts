@@ -12,8 +12,9 @@ import { NAMES } from "./constants";
 import { fleetCommonName, fleetIdentity } from "./identities";
 import { networkPolicyArgs, proxyPolicy } from "./network-policy";
 import { Names, childOptions } from "./options";
-import { loadBalancerAddress, proxyDeploymentArgs, proxyHpaArgs, proxyMonitoringServiceArgs, proxyPdbArgs, proxyServiceArgs } from "./proxies/objects";
-import { proxyBootstrapYaml, proxyCertsSecret, proxyConfigMapName, proxyLabels } from "./proxies/pod";
+import { registerProxyWorkload } from "./gateway-proxy";
+import { loadBalancerAddress, overriddenProxyObjects, proxyMonitoringServiceArgs, proxyObjects } from "./proxies/objects";
+import { proxyCertsSecret, proxyConfigMapName } from "./proxies/pod";
 import { ResolvedProxy } from "./proxies/types";
 import { CaSet, LeafSecret } from "./tls";
 
@@ -105,22 +106,15 @@ export class RemoteFleet extends pulumi.ComponentResource {
             },
             { ...childOptions(this, opts), providers: [args.provider] },
         );
-        const bootstrap = proxyBootstrapYaml(r, p);
-        const cmName = proxyConfigMapName(p);
-        const cm = new k8s.core.v1.ConfigMap(n.of(cmName), { metadata: { name: cmName, namespace: r.namespace, labels: proxyLabels(p) }, data: { "envoy.yaml": bootstrap } }, opt());
-        const deployment = new k8s.apps.v1.Deployment(n.of(p.name), proxyDeploymentArgs(r, p, bootstrap), {
-            ...opt(cm, certs, args.serviceAccount),
-            // The autoscaler owns the replica count after the first create: a later `pulumi up` must not reset it.
-            ...(p.hpa ? { ignoreChanges: ["spec.replicas"] } : {}),
-        });
-        this.service = new k8s.core.v1.Service(n.of(p.name), proxyServiceArgs(r, p), opt());
+        const o = overriddenProxyObjects(proxyObjects(r, p), p);
+        const cm = new k8s.core.v1.ConfigMap(n.of(proxyConfigMapName(p)), o.configMap, opt());
+        const workload = registerProxyWorkload(n.of(p.name), p, o, opt(cm, certs, args.serviceAccount));
+        this.service = new k8s.core.v1.Service(n.of(p.name), o.service, opt());
         this.loadBalancerAddress = this.service.status.apply((s) => loadBalancerAddress(s as Parameters<typeof loadBalancerAddress>[0]));
         const monitoring = proxyMonitoringServiceArgs(r, p);
         if (monitoring) new k8s.core.v1.Service(n.of(`${p.name}-monitoring-service`), monitoring, opt());
-        const pdb = proxyPdbArgs(r, p);
-        if (pdb) new k8s.policy.v1.PodDisruptionBudget(n.of(`${p.name}-pdb`), pdb, opt());
-        const hpa = proxyHpaArgs(r, p);
-        if (hpa) new k8s.autoscaling.v2.HorizontalPodAutoscaler(n.of(`${p.name}-hpa`), hpa, opt(deployment));
+        if (o.pdb) new k8s.policy.v1.PodDisruptionBudget(n.of(`${p.name}-pdb`), o.pdb, opt());
+        if (o.hpa) new k8s.autoscaling.v2.HorizontalPodAutoscaler(n.of(`${p.name}-hpa`), o.hpa, opt(workload));
         if (r.mtls.networkPolicy) {
             const policy = proxyPolicy(p);
             new k8s.networking.v1.NetworkPolicy(n.of(policy.name), networkPolicyArgs(policy, r.namespace), opt());

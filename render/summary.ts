@@ -29,7 +29,7 @@ function resourcesText(r: { requests?: Record<string, string>; limits?: Record<s
 
 /** A few words on what matters about an object at a glance (replicas, sidecars, resources, pull secret, budgets, TLS). */
 export function describe(m: Manifest): string {
-    const pod = m.kind === "Deployment" || m.kind === "Job" ? m.spec?.template?.spec : m.kind === "CronJob" ? m.spec?.jobTemplate?.spec?.template?.spec : undefined;
+    const pod = m.kind === "Deployment" || m.kind === "DaemonSet" || m.kind === "Job" ? m.spec?.template?.spec : m.kind === "CronJob" ? m.spec?.jobTemplate?.spec?.template?.spec : undefined;
     if (pod) {
         const replicas = m.kind === "Deployment" ? `replicas ${m.spec.replicas ?? "(unset)"}; ` : "";
         const pull = pod.imagePullSecrets ? `pull secret ${(pod.imagePullSecrets as { name: string }[]).map((p) => p.name).join(", ")}; ` : "";

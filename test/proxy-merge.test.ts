@@ -136,6 +136,10 @@ describe("resolveProxy: the chart's defaults after the merge, falsy values dropp
                 hpa: undefined,
                 gateways: { http: true, https: true, httpPort: true, httpsPort: true, bindAddress: "::", useProxyProto: false, httpGateway: {}, httpsGateway: {} },
                 xds: { address: undefined, port: undefined },
+                kind: "Deployment",
+                customEnv: [],
+                envoyArgs: ["--disable-hot-restart"],
+                overrides: {},
             },
         );
     });

@@ -27,6 +27,23 @@ export function mergeOverwrite(dst: unknown, src: unknown): unknown {
     return out;
 }
 
+// The chart's `gloo.util.merge` of a kubeResourceOverride over a rendered object.
+
+/** Removes every `null` (a field the override set to null is not rendered: Kubernetes reads it as unset). */
+function withoutNulls(v: unknown): unknown {
+    if (Array.isArray(v)) return v.map(withoutNulls);
+    if (!isMap(v)) return v;
+    const out: Plain = {};
+    for (const [k, x] of Object.entries(v)) if (x !== null) out[k] = withoutNulls(x);
+    return out;
+}
+
+/** `base` with `o` merged over it as the chart merges it; `base` itself when there is no override. */
+export function applyOverride<T>(base: T, o: { value: unknown } | undefined): T {
+    if (!o) return base;
+    return withoutNulls(mergeOverwrite(base, o.value)) as T;
+}
+
 /** The key of the default proxy: its values are also the base of every other proxy. */
 export const DEFAULT_PROXY_KEY = "gatewayProxy";
 

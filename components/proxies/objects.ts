@@ -4,7 +4,8 @@ import * as k8s from "@pulumi/kubernetes";
 import { ResolvedArgs } from "../args";
 import { PORTS } from "../constants";
 import { checksum, field } from "../pod";
-import { proxyConfigMapName, proxyLabels, proxyPodSpec, proxySelector } from "./pod";
+import { applyOverride } from "./merge";
+import { proxyBootstrapYaml, proxyConfigMapName, proxyLabels, proxyPodSpec, proxySelector } from "./pod";
 import { ResolvedProxy } from "./types";
 
 /**
@@ -28,7 +29,8 @@ export function proxyMonitoringServiceArgs(r: ResolvedArgs, p: ResolvedProxy): k
     };
 }
 
-export function proxyDeploymentArgs(r: ResolvedArgs, p: ResolvedProxy, bootstrapYaml: string): k8s.apps.v1.DeploymentArgs {
+/** The proxy's pods: a Deployment (replicas when set) or, with `kind.deployment: null`, a DaemonSet (never replicas). */
+export function proxyDeploymentArgs(r: ResolvedArgs, p: ResolvedProxy, bootstrapYaml: string): k8s.apps.v1.DeploymentArgs & k8s.apps.v1.DaemonSetArgs {
     return {
         metadata: { name: p.name, namespace: r.namespace, labels: proxyLabels(p) },
         spec: {
@@ -112,10 +114,49 @@ export function proxyHpaArgs(r: ResolvedArgs, p: ResolvedProxy): k8s.autoscaling
         spec: {
             ...field("minReplicas", p.hpa.minReplicas),
             maxReplicas: p.hpa.maxReplicas,
-            scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: p.name },
+            scaleTargetRef: { apiVersion: "apps/v1", kind: p.kind, name: p.name },
             ...field("metrics", p.hpa.metrics as k8s.types.input.autoscaling.v2.MetricSpec[] | undefined),
             ...field("behavior", p.hpa.behavior as k8s.types.input.autoscaling.v2.HorizontalPodAutoscalerBehavior | undefined),
         },
+    };
+}
+
+export function proxyConfigMapArgs(r: ResolvedArgs, p: ResolvedProxy, bootstrapYaml: string): k8s.core.v1.ConfigMapArgs {
+    return { metadata: { name: proxyConfigMapName(p), namespace: r.namespace, labels: proxyLabels(p) }, data: { "envoy.yaml": bootstrapYaml } };
+}
+
+/** Every object of one proxy (besides its Gateways) as the program renders it, before any kubeResourceOverride. */
+export interface ProxyObjects {
+    bootstrap: string;
+    configMap: k8s.core.v1.ConfigMapArgs;
+    workload: k8s.apps.v1.DeploymentArgs & k8s.apps.v1.DaemonSetArgs;
+    service: k8s.core.v1.ServiceArgs;
+    pdb?: k8s.policy.v1.PodDisruptionBudgetArgs;
+    hpa?: k8s.autoscaling.v2.HorizontalPodAutoscalerArgs;
+}
+
+export function proxyObjects(r: ResolvedArgs, p: ResolvedProxy): ProxyObjects {
+    const bootstrap = proxyBootstrapYaml(r, p);
+    return {
+        bootstrap,
+        configMap: proxyConfigMapArgs(r, p, bootstrap),
+        workload: proxyDeploymentArgs(r, p, bootstrap),
+        service: proxyServiceArgs(r, p),
+        pdb: proxyPdbArgs(r, p),
+        hpa: proxyHpaArgs(r, p),
+    };
+}
+
+/** The objects with the proxy's kubeResourceOverrides merged over them, as the chart merges them. */
+export function overriddenProxyObjects(o: ProxyObjects, p: ResolvedProxy): ProxyObjects {
+    const v = p.overrides;
+    return {
+        bootstrap: o.bootstrap,
+        configMap: applyOverride(o.configMap, v.configMap),
+        workload: applyOverride(o.workload, v.workload),
+        service: applyOverride(o.service, v.service),
+        pdb: o.pdb && applyOverride(o.pdb, v.pdb),
+        hpa: o.hpa && applyOverride(o.hpa, v.hpa),
     };
 }
 

@@ -4,7 +4,8 @@ import { ResolvedArgs } from "../args";
 import { NAMES, PORTS } from "../constants";
 import { toYaml } from "../control-plane";
 import { gatewayProxyBootstrap } from "../envoy/proxy";
-import { PodSpec, field, fieldEnv, imageName, podSecurityContext, pullSecrets, restrictedSecurityContext, withMtlsSidecars } from "../pod";
+import { EnvVar, PodSpec, Probe, field, fieldEnv, imageName, podSecurityContext, pullSecrets, restrictedSecurityContext, withMtlsSidecars } from "../pod";
+import { OWN_READINESS_PROBE } from "./resolve";
 import { ResolvedProxy } from "./types";
 
 /** The labels every gateway-proxy object carries (the chart's). */
@@ -83,8 +84,9 @@ export function proxyPodSpec(r: ResolvedArgs, p: ResolvedProxy): PodSpec {
                 name: p.name,
                 image: imageName(r.images.proxy),
                 imagePullPolicy: r.images.proxy.pullPolicy,
-                args: ["--disable-hot-restart"],
-                env: [fieldEnv("POD_NAMESPACE", "metadata.namespace"), fieldEnv("POD_NAME", "metadata.name"), { name: "DISABLE_CORE_DUMPS", value: "false" }],
+                args: p.envoyArgs,
+                // The chart's order: the user's env (kind.deployment.customEnv), then its own.
+                env: [...(p.customEnv as EnvVar[]), fieldEnv("POD_NAMESPACE", "metadata.namespace"), fieldEnv("POD_NAME", "metadata.name"), { name: "DISABLE_CORE_DUMPS", value: "false" }],
                 ...(p.gracefulShutdown.enabled ? { lifecycle: { preStop: { exec: { command: gracefulShutdownCommand(p.gracefulShutdown.sleepTimeSeconds) } } } } : {}),
                 ports: [
                     { name: "http", containerPort: p.httpPort, protocol: "TCP" },
@@ -93,9 +95,10 @@ export function proxyPodSpec(r: ResolvedArgs, p: ResolvedProxy): PodSpec {
                     // whose Service <name>-monitoring-service targets it.
                     ...(r.stats.enabled && (r.stats.podMonitorEnabled || r.stats.serviceMonitorEnabled) ? [{ name: "http-monitoring", containerPort: PORTS.proxyStats }] : []),
                 ],
-                // The stats listener forwards /ready to Envoy's admin, which stays on loopback.
-                // (No stats listener with global.glooStats.enabled false: then no probe, as the chart's default.)
-                ...(r.stats.enabled ? { readinessProbe: { httpGet: { path: "/ready", port: PORTS.proxyStats }, initialDelaySeconds: 3, periodSeconds: 10, failureThreshold: 3 } } : {}),
+                // Without podTemplate.probes the chart has none; here the stats listener's /ready (it forwards to Envoy's admin,
+                // which stays on loopback), when there is a stats listener (global.glooStats.enabled).
+                ...(p.readinessProbe ? { readinessProbe: p.readinessProbe as Probe } : r.stats.enabled ? { readinessProbe: OWN_READINESS_PROBE } : {}),
+                ...(p.livenessProbe ? { livenessProbe: p.livenessProbe as Probe } : {}),
                 ...field("resources", p.resources),
                 securityContext: restrictedSecurityContext(),
                 volumeMounts: [{ name: "envoy-config", mountPath: "/etc/envoy" }],

@@ -4,7 +4,8 @@ import { z } from "zod";
 import { gatewayProxiesSchema, glooDeploymentSchema } from "../validation/proxy-schema";
 import { kebabCase } from "./kebab";
 import { DEFAULT_PROXY_KEY, mergedProxyValues, proxyKeys } from "./merge";
-import { ResolvedGateways, ResolvedGloo, ResolvedProxy, Resources } from "./types";
+import { PORTS } from "../constants";
+import { ResolvedGateways, ResolvedGloo, ResolvedOverride, ResolvedProxy, Resources } from "./types";
 
 export type ParsedProxy = z.output<typeof gatewayProxiesSchema>[string];
 export type ParsedProxies = z.output<typeof gatewayProxiesSchema>;
@@ -17,7 +18,19 @@ const present = <T>(v: T | null | undefined): v is T => v !== null && v !== unde
 const nonEmpty = <T extends object>(v: T | null | undefined): T | undefined =>
     present(v) && (Array.isArray(v) ? v.length > 0 : Object.keys(v).length > 0) ? v : undefined;
 
-export function resolveGloo(d: z.output<typeof glooDeploymentSchema> | undefined, ossImageTag: string): ResolvedGloo {
+/** gloo's values besides `gloo.deployment` that shape its objects. */
+export interface GlooExtras {
+    podDisruptionBudget?: { minAvailable?: number | string; maxUnavailable?: number | string };
+    logLevel?: string;
+}
+
+/** Go template truthiness of a PDB bound: 0 and "" are dropped, as the chart drops them. */
+const bound = (v: number | string | null | undefined) => (v === 0 || v === "" || v === null ? undefined : v);
+
+export function resolveGloo(d: z.output<typeof glooDeploymentSchema> | undefined, ossImageTag: string, extras: GlooExtras = {}): ResolvedGloo {
+    const pdb = extras.podDisruptionBudget;
+    const min = bound(pdb?.minAvailable);
+    const max = bound(pdb?.maxUnavailable);
     return {
         ossImageTag,
         replicas: d?.replicas ?? 1,
@@ -29,12 +42,49 @@ export function resolveGloo(d: z.output<typeof glooDeploymentSchema> | undefined
         extraLabels: d?.extraGlooLabels ?? {},
         extraAnnotations: d?.extraGlooAnnotations ?? {},
         customEnv: d?.customEnv ?? [],
+        ...(min !== undefined || max !== undefined ? { pdb: { ...(min !== undefined ? { minAvailable: min } : {}), ...(max !== undefined ? { maxUnavailable: max } : {}) } } : {}),
+        ...(extras.logLevel ? { logLevel: extras.logLevel } : {}),
+        ...overrideAt(d?.kubeResourceOverride, "gloo.deployment.kubeResourceOverride", "override"),
+    };
+}
+
+/** `{ [field]: override }` when the override has anything to merge (the chart renders an empty one as is). */
+function overrideAt<F extends string>(value: unknown, key: string, field: F): { [P in F]?: ResolvedOverride } {
+    const v = nonEmpty(value as Record<string, unknown> | null | undefined);
+    return (v ? { [field]: { value: v, key } } : {}) as { [P in F]?: ResolvedOverride };
+}
+
+/** The chart's loopBackAddress: Envoy's admin listens there. */
+const LOOPBACK = "127.0.0.1";
+/** The chart's probes with `podTemplate.probes` (exec wget on Envoy's admin, which only loopback reaches). */
+export const CHART_READINESS_PROBE = { exec: { command: ["wget", "-O", "/dev/null", `${LOOPBACK}:${PORTS.proxyAdmin}/ready`] }, initialDelaySeconds: 3, periodSeconds: 10, failureThreshold: 3 };
+export const CHART_LIVENESS_PROBE = { exec: { command: ["wget", "-O", "/dev/null", `${LOOPBACK}:${PORTS.proxyAdmin}/server_info`] }, initialDelaySeconds: 3, periodSeconds: 10, failureThreshold: 3 };
+/** Without `probes` (the chart then has none), with a stats listener: it forwards /ready to Envoy's admin, which stays on loopback. */
+export const OWN_READINESS_PROBE = { httpGet: { path: "/ready", port: PORTS.proxyStats }, initialDelaySeconds: 3, periodSeconds: 10, failureThreshold: 3 };
+
+/**
+ * The overrides the chart applies to a proxy's objects: each its own value (never gatewayProxy's), except the
+ * Service's, which comes from the merged values whenever the proxy has a `service` block of its own.
+ */
+function proxyOverrides(key: string, v: ParsedProxy, own: ParsedProxy): ResolvedProxy["overrides"] {
+    const at = (path: string) => `gatewayProxies.${key}.${path}`;
+    const svcOwn = own.service?.kubeResourceOverride !== undefined;
+    return {
+        ...overrideAt(own.kubeResourceOverride, at("kubeResourceOverride"), "workload"),
+        ...(nonEmpty(own.service) ? overrideAt(v.service?.kubeResourceOverride, svcOwn ? at("service.kubeResourceOverride") : `gatewayProxies.${DEFAULT_PROXY_KEY}.service.kubeResourceOverride`, "service") : {}),
+        ...overrideAt(own.configMap?.kubeResourceOverride, at("configMap.kubeResourceOverride"), "configMap"),
+        ...overrideAt(own.podDisruptionBudget?.kubeResourceOverride, at("podDisruptionBudget.kubeResourceOverride"), "pdb"),
+        ...overrideAt(own.horizontalPodAutoscaler?.kubeResourceOverride, at("horizontalPodAutoscaler.kubeResourceOverride"), "hpa"),
     };
 }
 
 /** One proxy after the merge: chart defaults for whatever is still unset, falsy values dropped. */
-export function resolveProxy(key: string, v: ParsedProxy): ResolvedProxy {
+export function resolveProxy(key: string, v: ParsedProxy, own: ParsedProxy = v): ResolvedProxy {
     const pt = v.podTemplate ?? {};
+    // The chart's rule: a DaemonSet exactly when kind.deployment is not a map (null after the merge).
+    const daemon = v.kind?.deployment === null;
+    const ds = v.kind?.daemonSet;
+    const probes = pt.probes === true;
     const svc = v.service ?? {};
     const pdb = nonEmpty(v.podDisruptionBudget);
     const hpa = nonEmpty(v.horizontalPodAutoscaler);
@@ -43,8 +93,8 @@ export function resolveProxy(key: string, v: ParsedProxy): ResolvedProxy {
         name: kebabCase(key),
         isDefault: key === DEFAULT_PROXY_KEY,
         disabled: v.disabled === true,
-        replicas: v.kind?.deployment?.replicas === undefined ? 1 : v.kind.deployment.replicas || undefined,
-        priorityClassName: v.kind?.deployment?.priorityClassName || undefined,
+        replicas: daemon ? undefined : v.kind?.deployment?.replicas === undefined ? 1 : v.kind.deployment!.replicas || undefined,
+        priorityClassName: (!daemon && v.kind?.deployment?.priorityClassName) || undefined,
         resources: nonEmpty(pt.resources),
         nodeSelector: nonEmpty(pt.nodeSelector),
         tolerations: nonEmpty(pt.tolerations),
@@ -54,9 +104,10 @@ export function resolveProxy(key: string, v: ParsedProxy): ResolvedProxy {
         httpsPort: pt.httpsPort ?? 8443,
         terminationGracePeriodSeconds: pt.terminationGracePeriodSeconds || undefined,
         gracefulShutdown: { enabled: pt.gracefulShutdown?.enabled ?? false, sleepTimeSeconds: pt.gracefulShutdown?.sleepTimeSeconds ?? 25 },
-        affinity: nonEmpty(v.affinity),
-        antiAffinity: v.antiAffinity === true,
-        topologySpreadConstraints: nonEmpty(v.topologySpreadConstraints),
+        // The chart renders placement rules for a Deployment only.
+        affinity: daemon ? undefined : nonEmpty(v.affinity),
+        antiAffinity: !daemon && v.antiAffinity === true,
+        topologySpreadConstraints: daemon ? undefined : nonEmpty(v.topologySpreadConstraints),
         service: {
             type: (svc.type ?? "LoadBalancer") as ResolvedProxy["service"]["type"],
             httpPort: svc.httpPort ?? 80,
@@ -70,11 +121,19 @@ export function resolveProxy(key: string, v: ParsedProxy): ResolvedProxy {
             httpsNodePort: svc.httpsNodePort ?? undefined,
         },
         // A budget with neither bound has no effect: it is not rendered.
-        pdb: pdb && (present(pdb.minAvailable) || present(pdb.maxUnavailable)) ? { minAvailable: pdb.minAvailable ?? undefined, maxUnavailable: pdb.maxUnavailable ?? undefined } : undefined,
-        hpa: hpa && present(hpa.maxReplicas) ? { minReplicas: hpa.minReplicas, maxReplicas: hpa.maxReplicas, metrics: hpa.metrics, behavior: hpa.behavior } : undefined,
+        pdb: !daemon && pdb && (present(pdb.minAvailable) || present(pdb.maxUnavailable)) ? { minAvailable: pdb.minAvailable ?? undefined, maxUnavailable: pdb.maxUnavailable ?? undefined } : undefined,
+        hpa: !daemon && hpa && present(hpa.maxReplicas) ? { minReplicas: hpa.minReplicas, maxReplicas: hpa.maxReplicas, metrics: hpa.metrics, behavior: hpa.behavior } : undefined,
         gateways: resolveGateways(v.gatewaySettings),
         xds: { address: v.xdsServiceAddress ?? undefined, port: v.xdsServicePort ?? undefined },
         ...(v.cluster ? { cluster: v.cluster } : {}),
+        kind: daemon ? "DaemonSet" : "Deployment",
+        // hostNetwork defaults to true with hostPort (the chart: `ne "false" (hostNetwork | toString)`).
+        ...(daemon ? { daemonSet: { hostPort: ds?.hostPort === true, hostNetwork: ds?.hostPort === true && ds?.hostNetwork !== false } } : {}),
+        customEnv: daemon ? [] : (v.kind?.deployment?.customEnv ?? []),
+        ...(probes ? { readinessProbe: nonEmpty(pt.customReadinessProbe) ?? CHART_READINESS_PROBE } : {}),
+        ...(probes && pt.livenessProbeEnabled === true ? { livenessProbe: nonEmpty(pt.customLivenessProbe) ?? CHART_LIVENESS_PROBE } : {}),
+        envoyArgs: ["--disable-hot-restart", ...(v.envoyLogLevel ? [`--log-level ${v.envoyLogLevel}`] : []), ...(v.extraEnvoyArgs ?? [])],
+        overrides: proxyOverrides(key, v, own),
     };
 }
 
@@ -102,5 +161,5 @@ export function resolveGateways(g: ParsedProxy["gatewaySettings"]): ResolvedGate
 /** Every proxy in the chart's order (sorted keys), gatewayProxy always among them. */
 export function resolveProxies(proxies: ParsedProxies | undefined): ResolvedProxy[] {
     const all = proxies ?? {};
-    return proxyKeys(all).map((key) => resolveProxy(key, mergedProxyValues(key, all)));
+    return proxyKeys(all).map((key) => resolveProxy(key, mergedProxyValues(key, all), all[key] ?? {}));
 }

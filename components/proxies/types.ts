@@ -2,6 +2,7 @@
 // gatewayProxies.<key>.*), and their resolved form (defaults applied, merge done) that the builders use.
 import { z } from "zod";
 import { affinity, envVar, resources, toleration, topologySpreadConstraint } from "../validation/k8s-shapes";
+import { probe } from "../validation/k8s-shapes";
 import type { HpaBehavior, HpaMetric } from "../validation/proxy-schema";
 
 /** core/v1 ResourceRequirements; quantities as strings or numbers (`cpu: 1`). */
@@ -10,6 +11,38 @@ export type Toleration = z.input<typeof toleration>;
 export type Affinity = z.input<typeof affinity>;
 export type TopologySpreadConstraint = z.input<typeof topologySpreadConstraint>;
 export type EnvVar = z.input<typeof envVar>;
+/** core/v1 Probe: exactly one of exec, httpGet, tcpSocket, grpc, with its timings. */
+export type Probe = z.input<typeof probe>;
+/** Envoy's `--log-level`. */
+export type EnvoyLogLevel = "trace" | "debug" | "info" | "warning" | "warn" | "error" | "critical" | "off";
+/** gloo's `LOG_LEVEL` (zap levels). */
+export type GlooLogLevel = "debug" | "info" | "warn" | "error" | "dpanic" | "panic" | "fatal";
+
+/** Labels and annotations an override adds to (or, with `null`, removes from) an object's metadata. */
+export interface OverrideMetadata {
+    /** Values quoted. Defaults to none. */
+    labels?: Record<string, Quoted> | null;
+    /** Values quoted. Defaults to none. */
+    annotations?: Record<string, Quoted> | null;
+}
+
+/**
+ * The chart's `kubeResourceOverride`: merged over the object the program renders, as the chart merges it (maps
+ * deep-merged, lists replaced whole, `null` removes a field). The object's kind, name, namespace, selectors and
+ * the mTLS containers and volumes must survive it (checked before anything is registered). Defaults to none.
+ */
+export interface KubeResourceOverride {
+    /** Defaults to none. */
+    metadata?: OverrideMetadata;
+    /** Any fields of the object's spec, in Kubernetes' shape. Defaults to none. */
+    spec?: Record<string, unknown>;
+}
+
+/** `configMap.kubeResourceOverride`: the bootstrap's own data is the program's. */
+export interface ConfigMapOverride {
+    /** Defaults to none. */
+    metadata?: OverrideMetadata;
+}
 /** Values the chart `quote`s: numbers and booleans become strings. */
 export type Quoted = string | number | boolean;
 
@@ -36,6 +69,42 @@ export interface GlooDeploymentValues {
     extraGlooAnnotations?: Record<string, Quoted>;
     /** Env of the gloo container only, before the program's own variables. Defaults to none. */
     customEnv?: EnvVar[];
+    /** Merged over Deployment `gloo` as the chart merges it. Defaults to none. */
+    kubeResourceOverride?: KubeResourceOverride;
+}
+
+/** `gloo.podDisruptionBudget`: PodDisruptionBudget `gloo-pdb` selecting gloo's pods; one of the two bounds. */
+export interface GlooPodDisruptionBudget {
+    /** Below `gloo.deployment.replicas`, or drains never finish. Defaults to unset. */
+    minAvailable?: IntOrPercent;
+    /** Above 0. Defaults to unset. */
+    maxUnavailable?: IntOrPercent;
+}
+
+/** `gatewayProxies.<key>.kind.deployment`: the proxy runs as a Deployment (`null` turns it into a DaemonSet). */
+export interface GatewayProxyDeployment {
+    /** `spec.replicas` (kept on the first create even with an HPA). `null` leaves it to Kubernetes. Defaults to 1. */
+    replicas?: number | null;
+    /** Defaults to none. */
+    priorityClassName?: string | null;
+    /** Env of the proxy container, before the program's own variables. Defaults to none. */
+    customEnv?: EnvVar[] | null;
+}
+
+/** `gatewayProxies.<key>.kind.daemonSet`: one proxy pod per node, when `kind.deployment` is `null`. */
+export interface GatewayProxyDaemonSet {
+    /** Envoy's ports as host ports (and host networking): refused, see the configuration docs. Defaults to `false`. */
+    hostPort?: boolean | null;
+    /** With `hostPort`: the node's network namespace. Defaults to `true` when `hostPort` is set. */
+    hostNetwork?: boolean | null;
+}
+
+/** `gatewayProxies.<key>.kind`: Deployment (the chart's default) or DaemonSet. */
+export interface GatewayProxyKind {
+    /** Defaults to `{ replicas: 1 }`; `null` (with `daemonSet`) makes the proxy a DaemonSet. */
+    deployment?: GatewayProxyDeployment | null;
+    /** Defaults to none. */
+    daemonSet?: GatewayProxyDaemonSet | null;
 }
 
 /**
@@ -78,14 +147,8 @@ export type IntOrPercent = number | string;
 export interface GatewayProxyValues {
     /** No Deployment, Service, ConfigMap, PDB, HPA or Gateways for this proxy. Defaults to `false`. */
     disabled?: boolean | null;
-    kind?: {
-        deployment?: {
-            /** `spec.replicas` (kept on the first create even with an HPA). `null` leaves it to Kubernetes. Defaults to 1. */
-            replicas?: number | null;
-            /** Defaults to none. */
-            priorityClassName?: string | null;
-        };
-    };
+    /** Deployment or DaemonSet. Defaults to a Deployment of one replica. */
+    kind?: GatewayProxyKind;
     podTemplate?: {
         /** The proxy container's resources. Defaults to none. */
         resources?: ResourceRequirements | null;
@@ -105,6 +168,17 @@ export interface GatewayProxyValues {
         terminationGracePeriodSeconds?: number | null;
         /** A preStop hook that fails Envoy's health check, then sleeps. Defaults to `{ enabled: false, sleepTimeSeconds: 25 }`. */
         gracefulShutdown?: { enabled?: boolean; sleepTimeSeconds?: number };
+        /**
+         * The chart's probes on the proxy container: readiness `wget 127.0.0.1:19000/ready` (or customReadinessProbe).
+         * Unset or `false`: the program's own readiness probe (HTTP /ready on the stats port 8081). Defaults to `false`.
+         */
+        probes?: boolean | null;
+        /** With `probes`: liveness `wget 127.0.0.1:19000/server_info` (or customLivenessProbe). Defaults to `false`. */
+        livenessProbeEnabled?: boolean | null;
+        /** With `probes`: this readiness probe instead of the chart's. Defaults to none. */
+        customReadinessProbe?: Probe | null;
+        /** With `probes` and `livenessProbeEnabled`: this liveness probe instead of the chart's. Defaults to none. */
+        customLivenessProbe?: Probe | null;
     };
     /** Pod affinity, beside the anti-affinity below. Defaults to none. */
     affinity?: Affinity | null;
@@ -133,9 +207,16 @@ export interface GatewayProxyValues {
         httpNodePort?: number | null;
         /** NodePort only. Defaults to one the cluster assigns. */
         httpsNodePort?: number | null;
+        /** Merged over the Service as the chart merges it; inherited only by a proxy with a `service` block of its own. Defaults to none. */
+        kubeResourceOverride?: KubeResourceOverride | null;
+    };
+    /** The bootstrap ConfigMap `<name>-envoy-config`. */
+    configMap?: {
+        /** Merged over the ConfigMap (metadata only); never inherited. Defaults to none. */
+        kubeResourceOverride?: ConfigMapOverride | null;
     };
     /** PodDisruptionBudget `<name>-pdb`: one of the two. Defaults to none. */
-    podDisruptionBudget?: { minAvailable?: IntOrPercent | null; maxUnavailable?: IntOrPercent | null } | null;
+    podDisruptionBudget?: { minAvailable?: IntOrPercent | null; maxUnavailable?: IntOrPercent | null; /** Merged over the budget; never inherited. Defaults to none. */ kubeResourceOverride?: KubeResourceOverride | null } | null;
     /** HorizontalPodAutoscaler `<name>-hpa` (autoscaling/v2). Defaults to none. */
     horizontalPodAutoscaler?: {
         /** Only `autoscaling/v2`. Defaults to it. */
@@ -148,7 +229,15 @@ export interface GatewayProxyValues {
         metrics?: HpaMetric[];
         /** autoscaling/v2 HorizontalPodAutoscalerBehavior. Defaults to Kubernetes' behaviour. */
         behavior?: HpaBehavior;
+        /** Merged over the autoscaler; never inherited. Defaults to none. */
+        kubeResourceOverride?: KubeResourceOverride | null;
     } | null;
+    /** Envoy's `--log-level`, one argument `--log-level <level>` as the chart writes it. Defaults to Envoy's `info`. */
+    envoyLogLevel?: EnvoyLogLevel | null;
+    /** More arguments of Envoy's command line, after the program's (quoted). Defaults to none. */
+    extraEnvoyArgs?: (string | number | boolean)[] | null;
+    /** Merged over the proxy's Deployment or DaemonSet as the chart merges it; never inherited. Defaults to none. */
+    kubeResourceOverride?: KubeResourceOverride | null;
     /** The proxy's Gateways `<name>` (HTTP) and `<name>-ssl` (HTTPS). Defaults to both, on `::`, with no options. */
     gatewaySettings?: GatewaySettingsValues;
     /** The address the proxy dials for xDS (both gRPC and REST). Defaults to `gloo.<ns>.svc.<clusterName>`. */
@@ -183,7 +272,23 @@ export interface ResolvedGloo {
     extraLabels: Record<string, string>;
     extraAnnotations: Record<string, string>;
     customEnv: z.output<typeof envVar>[];
+    /** `gloo-pdb`, when a bound is set. */
+    pdb?: { minAvailable?: IntOrPercent; maxUnavailable?: IntOrPercent };
+    /** gloo's LOG_LEVEL, when set. */
+    logLevel?: string;
+    /** `gloo.deployment.kubeResourceOverride`, when set. */
+    override?: ResolvedOverride;
 }
+
+/** A `kubeResourceOverride` and the key it was given at (for messages). */
+export interface ResolvedOverride {
+    value: { metadata?: Record<string, unknown>; spec?: Record<string, unknown> };
+    /** Its value path, e.g. `gatewayProxies.gatewayProxy.service.kubeResourceOverride`. */
+    key: string;
+}
+
+/** What the proxy's pods run as: the chart's `kind.deployment`, or a DaemonSet when that is `null`. */
+export type WorkloadKind = "Deployment" | "DaemonSet";
 
 export interface ResolvedProxy {
     /** The `gatewayProxies` key. */
@@ -226,6 +331,19 @@ export interface ResolvedProxy {
     xds: { address?: string; port?: number };
     /** The key of `clusters` it runs in; undefined: gloo's own cluster. */
     cluster?: string;
+    kind: WorkloadKind;
+    /** DaemonSet only: host ports and host networking (refused by the config rules, kept to say why). */
+    daemonSet?: { hostPort: boolean; hostNetwork: boolean };
+    /** Deployment only: env of the proxy container before the program's own. */
+    customEnv: z.output<typeof envVar>[];
+    /** With `probes`: the chart's readiness probe or the custom one (otherwise the pod builder's own, with stats on). */
+    readinessProbe?: Record<string, unknown>;
+    /** With `probes` and `livenessProbeEnabled`. */
+    livenessProbe?: Record<string, unknown>;
+    /** Envoy's command line after the image's entry point. */
+    envoyArgs: string[];
+    /** The `kubeResourceOverride`s that apply to this proxy's objects, each as the chart picks it (own or inherited). */
+    overrides: { workload?: ResolvedOverride; service?: ResolvedOverride; configMap?: ResolvedOverride; pdb?: ResolvedOverride; hpa?: ResolvedOverride };
 }
 
 export interface ResolvedGateways {

@@ -270,3 +270,36 @@ export const cidr = z.string().superRefine((s, ctx) => {
 export const ipAddress = z.string().refine(isIp, "must be an IPv4 or IPv6 address");
 
 export const port = z.number().int().min(1, "must be a port, 1 to 65535").max(65535, "must be a port, 1 to 65535");
+
+// ---------------------------------------------------------------------------------------------------------
+// Probes
+
+const intOrName = z.union([port, z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a port number or a container port's name").max(15, "a port name is at most 15 characters")]);
+const PROBE_HANDLERS = ["exec", "httpGet", "tcpSocket", "grpc"] as const;
+
+/** core/v1 Probe: exactly one handler, the API server's ranges. */
+export const probe = z
+    .strictObject({
+        exec: z.strictObject({ command: z.array(z.string()).min(1, "must list the command and its arguments") }).optional(),
+        httpGet: z
+            .strictObject({
+                path: z.string().optional(),
+                port: intOrName,
+                host: z.string().optional(),
+                scheme: z.enum(["HTTP", "HTTPS"]).optional(),
+                httpHeaders: z.array(z.strictObject({ name: z.string().min(1), value: z.string() })).optional(),
+            })
+            .optional(),
+        tcpSocket: z.strictObject({ port: intOrName, host: z.string().optional() }).optional(),
+        grpc: z.strictObject({ port, service: z.string().optional() }).optional(),
+        initialDelaySeconds: z.number().int().min(0, "must be 0 or more").optional(),
+        timeoutSeconds: z.number().int().min(1, "must be at least 1").optional(),
+        periodSeconds: z.number().int().min(1, "must be at least 1").optional(),
+        successThreshold: z.number().int().min(1, "must be at least 1").optional(),
+        failureThreshold: z.number().int().min(1, "must be at least 1").optional(),
+        terminationGracePeriodSeconds: z.number().int().min(1, "must be at least 1").optional(),
+    })
+    .superRefine((p, ctx) => {
+        const given = PROBE_HANDLERS.filter((h) => p[h] !== undefined);
+        if (given.length !== 1) ctx.addIssue({ code: "custom", input: p, message: `must set exactly one of ${PROBE_HANDLERS.join(", ")} (got ${given.length === 0 ? "none" : given.join(", ")})` });
+    });

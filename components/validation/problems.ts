@@ -287,6 +287,21 @@ export function noEffectWarnings(c: ValidArgs, style: KeyStyle): string[] {
     return warnings;
 }
 
+/** Whether any kubeResourceOverride is given (the final-object check builds every object, so it runs only then). */
+function hasOverride(c: ValidArgs): boolean {
+    if (c.gloo?.deployment?.kubeResourceOverride) return true;
+    return Object.values(c.gatewayProxies ?? {}).some(
+        (p) => p?.kubeResourceOverride || p?.service?.kubeResourceOverride || p?.configMap?.kubeResourceOverride || p?.podDisruptionBudget?.kubeResourceOverride || p?.horizontalPodAutoscaler?.kubeResourceOverride,
+    );
+}
+
+function finalObjectProblems(c: ValidArgs, style: KeyStyle): string[] {
+    // Loaded on use: the builders import the components, which import this module.
+    const { resolveArgs } = require("../args") as typeof import("../args");
+    const { overrideProblems } = require("../overrides") as typeof import("../overrides");
+    return overrideProblems(resolveArgs(c as Parameters<typeof resolveArgs>[0], c), style);
+}
+
 /**
  * Every problem with `input` as GlooInstallArgs, named in `style`; the parsed value when there is none.
  * Warnings name settings that are accepted but have no effect; the caller reports them.
@@ -298,6 +313,8 @@ export function checkArgs(input: unknown, style: KeyStyle): { problems: string[]
     const production = proxyRules(result.data, style);
     const remote = clusterRules(result.data, style);
     const problems = [...crossFieldProblems(result.data, style), ...production.problems, ...remote.problems];
+    // What a kubeResourceOverride makes of the objects, checked on the final objects (only once the values are sound).
+    if (problems.length === 0 && hasOverride(result.data)) problems.push(...finalObjectProblems(result.data, style));
     const warnings = [...production.warnings, ...remote.warnings, ...noEffectWarnings(result.data, style)];
     return problems.length > 0 ? { problems, warnings } : { problems, warnings, value: result.data };
 }

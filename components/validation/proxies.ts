@@ -9,6 +9,7 @@ import { ParsedProxy } from "../proxies/resolve";
 import { isIp } from "./k8s-shapes";
 import type { KeyStyle } from "./problems";
 import type { ValidArgs } from "./schema";
+import { glooProgramEnv, glooWorkloadRules, proxyWorkloadRules } from "./workloads";
 
 export interface RuleResult {
     problems: string[];
@@ -139,7 +140,8 @@ function proxyValueRules(c: ValidArgs, key: string, v: ParsedProxy, raw: Record<
     }
 
     const hpa = v.horizontalPodAutoscaler;
-    if (hpa && Object.keys(hpa).length > 0) {
+    // An override alone sets no autoscaler (./workloads warns that it has no effect).
+    if (hpa && Object.keys(hpa).some((f) => f !== "kubeResourceOverride")) {
         if (hpa.maxReplicas === undefined) {
             out.problems.push(`${p("horizontalPodAutoscaler.maxReplicas")}: got nothing; required when the autoscaler is set (fix: ${style.set(`gatewayProxies.${key}.horizontalPodAutoscaler.maxReplicas`, "<n>")}, or set horizontalPodAutoscaler to null)`);
         } else if (hpa.minReplicas !== undefined && hpa.minReplicas > hpa.maxReplicas) {
@@ -252,13 +254,14 @@ function glooRules(c: ValidArgs, style: KeyStyle, out: RuleResult): void {
     for (const a of Object.keys(d.extraGlooAnnotations ?? {})) {
         if (ownAnnotations.includes(a)) out.problems.push(`${p("extraGlooAnnotations")}: got annotation ${show(a)}; the program sets it itself: use another annotation`);
     }
-    const programEnv = ["POD_NAMESPACE", "START_STATS_SERVER", "VALIDATION_MUST_START", "GLOO_MTLS_SDS_ENABLED", "GLOO_LICENSE_KEY"];
+    const programEnv = ["POD_NAMESPACE", "START_STATS_SERVER", "VALIDATION_MUST_START", "GLOO_MTLS_SDS_ENABLED", "GLOO_LICENSE_KEY", ...glooProgramEnv(c)];
     if (d.resources?.limits?.memory !== undefined) programEnv.push("GOMEMLIMIT");
     if (d.resources?.limits?.cpu !== undefined) programEnv.push("GOMAXPROCS");
     const seen = new Set<string>();
     (d.customEnv ?? []).forEach((e, i) => {
         const at = `${p(`customEnv[${i}].name`)}: got ${show(e.name)}`;
-        if (programEnv.includes(e.name)) out.problems.push(`${at}; the program sets ${e.name} itself (${e.name.startsWith("GO") ? "from resources.limits, as the chart does" : "gloo depends on it"}): use another name`);
+        const why = e.name.startsWith("GO") ? "from resources.limits, as the chart does" : e.name === "LOG_LEVEL" ? `from ${style.key("gloo.logLevel")}, as the chart does` : "gloo depends on it";
+        if (programEnv.includes(e.name)) out.problems.push(`${at}; the program sets ${e.name} itself (${why}): use another name`);
         else if (seen.has(e.name)) out.problems.push(`${at}; listed twice (Kubernetes would keep only the last): keep one`);
         seen.add(e.name);
     });
@@ -268,6 +271,7 @@ function glooRules(c: ValidArgs, style: KeyStyle, out: RuleResult): void {
 export function proxyRules(c: ValidArgs, style: KeyStyle): RuleResult {
     const out: RuleResult = { problems: [], warnings: [] };
     glooRules(c, style, out);
+    glooWorkloadRules(c, style, out);
     const raw = (c.gatewayProxies ?? {}) as Record<string, ParsedProxy | undefined>;
     const keys = proxyKeys(raw);
     out.problems.push(...nameProblems(keys, style));
@@ -276,6 +280,7 @@ export function proxyRules(c: ValidArgs, style: KeyStyle): RuleResult {
         const v = mergedProxyValues(key, raw);
         if (v.disabled === true) continue;
         proxyValueRules(c, key, v, raw, style, out);
+        proxyWorkloadRules(key, v, raw, style, out);
         if ((v.service?.type ?? "LoadBalancer") !== "NodePort") continue;
         for (const f of ["httpNodePort", "httpsNodePort"] as const) {
             const np = v.service?.[f];

@@ -4,7 +4,8 @@
 // Rules that span keys (merge results, names, service type interplay) are in ./proxies.
 import { z } from "zod";
 import { glooField } from "./gloo-crd-check";
-import { affinity, annotationMap, cidr, envVar, ipAddress, labelMap, labelSelector, port, quantity, resources, toleration, topologySpreadConstraint } from "./k8s-shapes";
+import { affinity, annotationMap, cidr, envVar, ipAddress, labelMap, labelSelector, port, probe, quantity, resources, toleration, topologySpreadConstraint } from "./k8s-shapes";
+import { configMapOverride, kubeResourceOverride } from "./overrides";
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
@@ -22,7 +23,7 @@ const containerPort = z
     .max(65535, "must be 1024 to 65535");
 
 /** An int or a percentage, as PodDisruptionBudget fields take them. */
-const intOrPercent = z.union([
+export const intOrPercent = z.union([
     z.number().int().min(0, "must be 0 or more"),
     z.string().regex(/^(100|[1-9]?\d)%$/, 'must be a whole number or a percentage 0% to 100%, e.g. 1 or "50%"'),
 ]);
@@ -84,6 +85,14 @@ const hpaBehavior = z.strictObject({ scaleUp: scalingRules.optional(), scaleDown
 export type HpaMetric = z.input<typeof metric>;
 export type HpaBehavior = z.input<typeof hpaBehavior>;
 
+/** Envoy's `--log-level` values. */
+export const ENVOY_LOG_LEVELS = ["trace", "debug", "info", "warning", "warn", "error", "critical", "off"] as const;
+/** The levels gloo's LOG_LEVEL takes (zapcore.Level). */
+export const GLOO_LOG_LEVELS = ["debug", "info", "warn", "error", "dpanic", "panic", "fatal"] as const;
+
+/** An argument the chart `quote`s into Envoy's command line. */
+const envoyArg = z.union([z.string().min(1, "must not be empty"), z.number(), z.boolean()]).transform((v) => String(v));
+
 const hpa = z.strictObject({
     // The chart writes this value verbatim into the object; only v2 exists on supported Kubernetes versions.
     apiVersion: z
@@ -94,6 +103,7 @@ const hpa = z.strictObject({
     maxReplicas: z.number().int().min(1, "must be at least 1").optional(),
     metrics: z.array(metric).optional(),
     behavior: hpaBehavior.optional(),
+    kubeResourceOverride: cancelable(kubeResourceOverride),
 });
 
 const host = z
@@ -123,7 +133,9 @@ export const proxySchema = z.strictObject({
     disabled: cancelable(z.boolean()),
     kind: z
         .strictObject({
-            deployment: z.strictObject({ replicas: cancelable(replicas), priorityClassName: cancelable(priorityClassName) }).optional(),
+            // null removes the Deployment the chart defaults to: the proxy then runs as a DaemonSet (with daemonSet set).
+            deployment: cancelable(z.strictObject({ replicas: cancelable(replicas), priorityClassName: cancelable(priorityClassName), customEnv: cancelable(z.array(envVar)) })),
+            daemonSet: cancelable(z.strictObject({ hostPort: cancelable(z.boolean()), hostNetwork: cancelable(z.boolean()) })),
         })
         .optional(),
     podTemplate: z
@@ -137,6 +149,10 @@ export const proxySchema = z.strictObject({
             httpsPort: containerPort.optional(),
             terminationGracePeriodSeconds: cancelable(z.number().int().min(0)),
             gracefulShutdown: z.strictObject({ enabled: z.boolean().optional(), sleepTimeSeconds: z.number().int().min(0).optional() }).optional(),
+            probes: cancelable(z.boolean()),
+            livenessProbeEnabled: cancelable(z.boolean()),
+            customReadinessProbe: cancelable(probe),
+            customLivenessProbe: cancelable(probe),
         })
         .optional(),
     affinity: cancelable(affinity),
@@ -154,11 +170,18 @@ export const proxySchema = z.strictObject({
             clusterIP: cancelable(z.string().refine((v) => v === "None" || ipAddress.safeParse(v).success, 'must be "None" (headless) or an IP address')),
             httpNodePort: cancelable(port),
             httpsNodePort: cancelable(port),
+            kubeResourceOverride: cancelable(kubeResourceOverride),
         })
         .optional(),
-    podDisruptionBudget: cancelable(z.strictObject({ minAvailable: cancelable(intOrPercent), maxUnavailable: cancelable(intOrPercent) })),
+    configMap: z.strictObject({ kubeResourceOverride: cancelable(configMapOverride) }).optional(),
+    podDisruptionBudget: cancelable(
+        z.strictObject({ minAvailable: cancelable(intOrPercent), maxUnavailable: cancelable(intOrPercent), kubeResourceOverride: cancelable(kubeResourceOverride) }),
+    ),
     horizontalPodAutoscaler: cancelable(hpa),
     gatewaySettings: gatewaySettingsSchema.optional(),
+    envoyLogLevel: cancelable(z.enum(ENVOY_LOG_LEVELS)),
+    extraEnvoyArgs: cancelable(z.array(envoyArg)),
+    kubeResourceOverride: cancelable(kubeResourceOverride),
     xdsServiceAddress: cancelable(host),
     xdsServicePort: cancelable(port),
     // Ours, not the chart's: a key of `clusters` (checked across keys); never inherited from gatewayProxy.
@@ -179,5 +202,9 @@ export const glooDeploymentSchema = z.strictObject({
     extraGlooLabels: labelMap.optional(),
     extraGlooAnnotations: annotationMap.optional(),
     customEnv: z.array(envVar).optional(),
+    kubeResourceOverride: kubeResourceOverride.optional(),
 });
+
+/** `gloo.podDisruptionBudget`: PodDisruptionBudget `gloo-pdb` (chart `1-gloo-pod-disruption-budget.yaml`). */
+export const glooPdbSchema = z.strictObject({ minAvailable: intOrPercent.optional(), maxUnavailable: intOrPercent.optional() });
 

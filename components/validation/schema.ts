@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { validateCronSchedule, validatePositiveDuration, validateTimeZone } from "./schedule";
 import { annotationMap, cidr, isIp, port, resources as resourcesSchema } from "./k8s-shapes";
-import { gatewayProxiesSchema, glooDeploymentSchema } from "./proxy-schema";
+import { GLOO_LOG_LEVELS, gatewayProxiesSchema, glooDeploymentSchema, glooPdbSchema } from "./proxy-schema";
 import { glooStatsSchema, settingsSchema } from "./settings-schema";
 
 // Syntax rules as the API server and container runtimes apply them.
@@ -203,7 +203,14 @@ export const argsSchema = z.strictObject({
         })
         .optional(),
     settings: settingsSchema.optional(),
-    gloo: z.strictObject({ deployment: glooDeploymentSchema.optional(), xdsExternal: xdsExternalSchema.optional() }).optional(),
+    gloo: z
+        .strictObject({
+            deployment: glooDeploymentSchema.optional(),
+            podDisruptionBudget: glooPdbSchema.optional(),
+            logLevel: z.enum(GLOO_LOG_LEVELS).optional(),
+            xdsExternal: xdsExternalSchema.optional(),
+        })
+        .optional(),
     gatewayProxies: gatewayProxiesSchema.optional(),
     // The enterprise chart's top-level Redis block (rate limiting).
     redis: z.strictObject({ deployment: z.strictObject({ image: imageOverride(), resources: resourcesSchema.optional() }).optional() }).optional(),

@@ -9,7 +9,7 @@ import { CONFIG_GROUP_TYPE } from "../../render/config-group";
 import { Manifest, Registered, manifests } from "../../render/program";
 
 /** What a fleet runs on: every kind a remote cluster may receive. */
-export const REMOTE_KINDS = ["Namespace", "ServiceAccount", "Secret", "ConfigMap", "Deployment", "Service", "PodDisruptionBudget", "HorizontalPodAutoscaler", "NetworkPolicy"];
+export const REMOTE_KINDS = ["Namespace", "ServiceAccount", "Secret", "ConfigMap", "Deployment", "DaemonSet", "Service", "PodDisruptionBudget", "HorizontalPodAutoscaler", "NetworkPolicy"];
 
 export interface PlacedObject {
     manifest: Manifest;
@@ -100,7 +100,7 @@ export function clusterProblems(resources: Registered[]): string[] {
     };
     const deployed = new Map<string, string | undefined>();
     for (const o of objects) {
-        const f = o.manifest.kind === "Deployment" ? o.manifest.spec?.template?.metadata?.labels?.["gateway-proxy-id"] : undefined;
+        const f = o.manifest.kind === "Deployment" || o.manifest.kind === "DaemonSet" ? o.manifest.spec?.template?.metadata?.labels?.["gateway-proxy-id"] : undefined;
         if (f === undefined) continue;
         const key = `${installOf(o.resource)}/${f}`;
         if (deployed.has(key)) errs.push(`proxy ${f}: deployed in ${where(deployed.get(key))} and in ${where(o.cluster)}`);
