@@ -23,8 +23,9 @@ describe("prod: the production example", { timeout: 60_000 }, () => {
         assert.equal(r.find("Deployment", "gateway-proxy").spec.replicas, 3);
         assert.equal(r.find("Deployment", "internal-gw").spec.replicas, 2);
     });
-    it("a PodDisruptionBudget per proxy", () => {
+    it("a PodDisruptionBudget per proxy and gloo's", () => {
         for (const n of ["gateway-proxy", "internal-gw"]) assert.deepEqual(r.find("PodDisruptionBudget", `${n}-pdb`).spec, { maxUnavailable: 1, selector: { matchLabels: { "gateway-proxy-id": n } } });
+        assert.deepEqual(r.find("PodDisruptionBudget", "gloo-pdb").spec, { maxUnavailable: 1, selector: { matchLabels: { gloo: "gloo" } } });
     });
     it("resources and the pull secret on every container of every pod", () => {
         assert.equal(pods(r).length, 6);

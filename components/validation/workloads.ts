@@ -45,7 +45,7 @@ export function budgetProblems(
     if (min != null && bound(min, replicas) >= replicas) {
         out.push(
             `${style.key(`${key}.minAvailable`)}: got ${show(min)} with ${replicas} replica${replicas === 1 ? "" : "s"} (${style.key(replicasKey)}); it must stay below the replicas, ` +
-                `or the budget allows no eviction and every node drain hangs (fix: more replicas, or ${style.set(`${key}.maxUnavailable`, "1")} instead)`,
+                `or the budget allows no eviction and every node drain hangs (fix: ${typeof min === "number" ? style.set(replicasKey, String(min + 1)) : "more replicas"}, or ${style.set(`${key}.maxUnavailable`, "1")} instead)`,
         );
     }
     if (max != null && bound(max, replicas) === 0) {
