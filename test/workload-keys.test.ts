@@ -139,12 +139,26 @@ const GROUPS: Record<string, Row[]> = {
     ],
 };
 
+/** What a group's run must also show, beyond its rows. */
+const ALSO: Record<string, [what: string, check: (r: Checked) => void][]> = {
+    [Object.keys(GROUPS)[1]]: [
+        [
+            "the troubleshooting commands name each proxy's kind (kubectl's ds/ and deploy/)",
+            (r) => {
+                const logs = (r.outputs.troubleshooting as string[]).filter((l) => l.endsWith(" sds") && !l.includes("deploy/gloo"));
+                assert.deepEqual(logs, ["kubectl logs -n gloo-system deploy/deploy-gw sds", "kubectl logs -n gloo-system ds/gateway-proxy sds"]);
+            },
+        ],
+    ],
+};
+
 for (const [group, rows] of Object.entries(GROUPS)) {
     describe(`workload keys: ${group}`, { timeout: 60_000 }, () => {
         let r: Checked;
         const config: Record<string, any> = {};
         for (const [key, value] of rows) setKey(config, key, value);
         before(async () => (r = await runChecked({ config })));
+        for (const [what, check] of ALSO[group] ?? []) it(what, () => check(r));
 
         for (const [key, value, object, path, expected] of rows) {
             it(`${key} = ${JSON.stringify(value)} → ${object} ${path || "(exists?)"}`, () => {
