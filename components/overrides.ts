@@ -10,6 +10,7 @@ import { glooDeploymentArgs } from "./control-plane";
 import { overriddenProxyObjects, proxyObjects } from "./proxies/objects";
 import { applyOverride } from "./proxies/merge";
 import type { ResolvedOverride } from "./proxies/types";
+import { kubernetesFieldProblems } from "./validation/overrides";
 import type { KeyStyle } from "./validation/problems";
 
 type Obj = Record<string, any>;
@@ -74,6 +75,11 @@ export function overrideProblems(r: ResolvedArgs, style: KeyStyle): string[] {
     }
     for (const p of r.proxies) {
         if (p.disabled || Object.keys(p.overrides).length === 0) continue;
+        // The workload's override was checked against a Deployment's or a DaemonSet's fields; now the kind is known.
+        const w = p.overrides.workload;
+        for (const f of w ? kubernetesFieldProblems(w.value.spec, p.kind === "DaemonSet" ? "V1DaemonSetSpec" : "V1DeploymentSpec", ["spec"]) : []) {
+            if (f.kind === "unknown") errs.push(`${style.key(`${w!.key}.${f.path.join(".")}`)}: unknown key for a ${p.kind} (allowed here: ${f.allowed!.join(", ")})`);
+        }
         const base = proxyObjects(r, p);
         const final = overriddenProxyObjects(base, p);
         const pairs: [keyof typeof p.overrides, string, string, unknown, unknown][] = [

@@ -351,7 +351,7 @@ describe("the harness's per-cluster checks can fail", { timeout: 60_000 }, () =>
         const dep = find(rs, "Deployment", "edge-eu", true);
         rs.push({ ...structuredClone(dep), name: "twice", provider: find(rs, "Deployment", "gloo", false).provider, options: { ...dep.options!, parent: find(rs, "Deployment", "gloo", false).options!.parent } });
         const errs = clusterProblems(rs);
-        assert.ok(errs.includes(`cluster eu: Gateway ${NS}/edge-eu does not belong in a remote cluster (only Namespace, ServiceAccount, Secret, ConfigMap, Deployment, Service, PodDisruptionBudget, HorizontalPodAutoscaler, NetworkPolicy: what a proxy fleet runs on)`), errs.join("\n"));
+        assert.ok(errs.includes(`cluster eu: Gateway ${NS}/edge-eu does not belong in a remote cluster (only Namespace, ServiceAccount, Secret, ConfigMap, Deployment, DaemonSet, Service, PodDisruptionBudget, HorizontalPodAutoscaler, NetworkPolicy: what a proxy fleet runs on)`), errs.join("\n"));
         assert.ok(errs.includes("proxy edge-eu: deployed in cluster eu and in gloo's cluster"), errs.join("\n"));
     });
 });

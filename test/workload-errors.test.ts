@@ -2,12 +2,14 @@
 // the value, why and the fix; settings the chart would drop are accepted with a warning. A kubeResourceOverride is
 // checked on the final objects: what it breaks is named under the override's key. Pure checks, no program run.
 import assert from "node:assert/strict";
+import * as fs from "node:fs";
 import { describe, it } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
 import { installProblems } from "../components/gloo";
 import { applyOverride } from "../components/proxies/merge";
 import { lostParts } from "../components/overrides";
 import { ConfigError, checkStackConfig } from "../stacks/config";
+import { FIELDS_FILE, fieldGraphText } from "../scripts/k8s-fields";
 
 /** The stack loader's verdict on `config` (values as the engine passes them). */
 function check(config: Record<string, unknown>): { problems: string[]; warnings: string[] } {
@@ -73,6 +75,10 @@ const REFUSED: [what: string, config: Record<string, unknown>, message: RegExp][
     ],
     ["an HPA override that points elsewhere", gp({ horizontalPodAutoscaler: { maxReplicas: 3, kubeResourceOverride: { spec: { scaleTargetRef: { name: "other" } } } } }), /horizontalPodAutoscaler\.kubeResourceOverride: after the override, HorizontalPodAutoscaler gateway-proxy-hpa changes spec\.scaleTargetRef/],
     ["a PDB override with both bounds", gp({ podDisruptionBudget: { minAvailable: 1, kubeResourceOverride: { spec: { maxUnavailable: 1 } } } }), /podDisruptionBudget\.kubeResourceOverride: after the override, PodDisruptionBudget gateway-proxy-pdb has both minAvailable and maxUnavailable/],
+    ["a typo deep in an override's spec", gp({ kubeResourceOverride: POD_OVERRIDE({ dnsConfig: { option: [] } }) }), /^gloo-mtls:gatewayProxies\.gatewayProxy\.kubeResourceOverride\.spec\.template\.spec\.dnsConfig\.option: unknown key \(allowed here: nameservers, options, searches\)$/],
+    ["a value of the wrong kind in an override's spec", { gloo: { deployment: { kubeResourceOverride: { spec: { revisionHistoryLimit: "3" } } } } }, /^gloo-mtls:gloo\.deployment\.kubeResourceOverride\.spec\.revisionHistoryLimit: got .*; expected number$/],
+    ["a Deployment's field in a DaemonSet's override", gp({ kind: DS, kubeResourceOverride: { spec: { strategy: { type: "Recreate" } } } }), /^gloo-mtls:gatewayProxies\.gatewayProxy\.kubeResourceOverride\.spec\.strategy: unknown key for a DaemonSet \(allowed here: minReadySeconds, revisionHistoryLimit, selector, template, updateStrategy\)$/],
+    ["a Service field that does not exist", gp({ service: { kubeResourceOverride: { spec: { loadBalancerClas: "x" } } } }), /service\.kubeResourceOverride\.spec\.loadBalancerClas: unknown key \(allowed here: .*loadBalancerClass/],
     ["an override that removes a pod label", gp({ kubeResourceOverride: { spec: { template: { metadata: { labels: { "gateway-proxy": null } } } } } }), /Deployment gateway-proxy changes pod label gateway-proxy: "live", which selectors depend on/],
 ];
 
@@ -115,6 +121,9 @@ describe("workload settings that have no effect: accepted, with a warning", () =
 });
 
 describe("kubeResourceOverride: the chart's merge and what the final objects must keep", () => {
+    it("the field table is what the generator makes from the Kubernetes models (npm run k8s-fields:generate)", () => {
+        assert.equal(fs.readFileSync(FIELDS_FILE, "utf8"), fieldGraphText());
+    });
     it("maps merge, lists are replaced whole, null removes a field", () => {
         const base = { metadata: { labels: { a: "1" } }, spec: { list: [1, 2], keep: true, drop: "x", nested: { a: 1, b: 2 } } };
         const got = applyOverride(base, { value: { metadata: { labels: { b: "2" } }, spec: { list: [3], drop: null, nested: { b: 3 } } } });

@@ -81,6 +81,9 @@ export function describeIssue(issue: z.core.$ZodIssue, style: KeyStyle): string[
         const allowed = Object.keys(objectAt(issue.path)?.shape ?? {});
         return issue.keys.map((k) => `${style.key(path ? `${path}.${k}` : k)}: unknown key (allowed here: ${allowed.join(", ")})`);
     }
+    // A key of a Kubernetes object's spec (a kubeResourceOverride), checked against the object's fields.
+    const params = (issue as { params?: { unknownKey?: boolean; allowed?: string[] } }).params;
+    if (issue.code === "custom" && params?.unknownKey) return [`${style.key(path)}: unknown key (allowed here: ${(params.allowed ?? []).join(", ")})`];
     const where = style.key(path);
     // Messages that say what they got themselves (values checked against a Gloo CRD's schema).
     if (issue.code === "custom" && issue.params?.bare) return [`${where}: ${issue.message}`];

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { glooField } from "./gloo-crd-check";
 import { affinity, annotationMap, cidr, envVar, ipAddress, labelMap, labelSelector, port, probe, quantity, resources, toleration, topologySpreadConstraint } from "./k8s-shapes";
-import { configMapOverride, kubeResourceOverride } from "./overrides";
+import { configMapOverride, deploymentOverride, hpaOverride, pdbOverride, serviceOverride, workloadOverride } from "./overrides";
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
@@ -103,7 +103,7 @@ const hpa = z.strictObject({
     maxReplicas: z.number().int().min(1, "must be at least 1").optional(),
     metrics: z.array(metric).optional(),
     behavior: hpaBehavior.optional(),
-    kubeResourceOverride: cancelable(kubeResourceOverride),
+    kubeResourceOverride: cancelable(hpaOverride),
 });
 
 const host = z
@@ -170,18 +170,18 @@ export const proxySchema = z.strictObject({
             clusterIP: cancelable(z.string().refine((v) => v === "None" || ipAddress.safeParse(v).success, 'must be "None" (headless) or an IP address')),
             httpNodePort: cancelable(port),
             httpsNodePort: cancelable(port),
-            kubeResourceOverride: cancelable(kubeResourceOverride),
+            kubeResourceOverride: cancelable(serviceOverride),
         })
         .optional(),
     configMap: z.strictObject({ kubeResourceOverride: cancelable(configMapOverride) }).optional(),
     podDisruptionBudget: cancelable(
-        z.strictObject({ minAvailable: cancelable(intOrPercent), maxUnavailable: cancelable(intOrPercent), kubeResourceOverride: cancelable(kubeResourceOverride) }),
+        z.strictObject({ minAvailable: cancelable(intOrPercent), maxUnavailable: cancelable(intOrPercent), kubeResourceOverride: cancelable(pdbOverride) }),
     ),
     horizontalPodAutoscaler: cancelable(hpa),
     gatewaySettings: gatewaySettingsSchema.optional(),
     envoyLogLevel: cancelable(z.enum(ENVOY_LOG_LEVELS)),
     extraEnvoyArgs: cancelable(z.array(envoyArg)),
-    kubeResourceOverride: cancelable(kubeResourceOverride),
+    kubeResourceOverride: cancelable(workloadOverride),
     xdsServiceAddress: cancelable(host),
     xdsServicePort: cancelable(port),
     // Ours, not the chart's: a key of `clusters` (checked across keys); never inherited from gatewayProxy.
@@ -202,7 +202,7 @@ export const glooDeploymentSchema = z.strictObject({
     extraGlooLabels: labelMap.optional(),
     extraGlooAnnotations: annotationMap.optional(),
     customEnv: z.array(envVar).optional(),
-    kubeResourceOverride: kubeResourceOverride.optional(),
+    kubeResourceOverride: deploymentOverride.optional(),
 });
 
 /** `gloo.podDisruptionBudget`: PodDisruptionBudget `gloo-pdb` (chart `1-gloo-pod-disruption-budget.yaml`). */

@@ -3,6 +3,7 @@
 // later is checked without touching this file, and a schema kind the walker does not know is an error, not a skip.
 import { z } from "zod";
 import { crdFieldOf } from "../../components/validation/gloo-crd-check";
+import { kubernetesFieldsOf } from "../../components/validation/overrides";
 import { eventualInner, isOpaqueInstance } from "../../components/validation/schema";
 
 /** One step into a config value: an object key, an array's first item, or a sample key of a record. */
@@ -54,6 +55,10 @@ export function schemaNodes(schema: z.ZodType, path: Seg[] = []): SchemaNode[] {
         return [{ path, kind: "object", strict, keys: Object.keys(def.shape) }, ...Object.entries(def.shape as Record<string, z.ZodType>).flatMap(([k, s]) => schemaNodes(s, [...path, { key: k }]))];
     }
     if (type === "array") return schemaNodes(def.element, [...path, { index: 0 }]);
+    // A Kubernetes object's spec (a kubeResourceOverride): its keys are the object type's fields, checked one by one
+    // against the generated field table (components/validation/k8s-fields.ts) at every depth; the root stands for them.
+    const fields = kubernetesFieldsOf(schema);
+    if (fields) return [{ path, kind: "object", strict: true, keys: Object.keys(fields) }];
     if (type === "record") return schemaNodes(def.valueType, [...path, { recordKey: sampleRecordKey(def.keyType) }]);
     // A value of one of several shapes (e.g. a quantity as a string or a number): each option obeys the rule.
     if (type === "union") return (def.options as z.ZodType[]).flatMap((o) => schemaNodes(o, path));
