@@ -37,6 +37,7 @@ function setKey(config: Record<string, any>, key: string, value: unknown): void 
 const POD = "spec.template.spec";
 const GP = "gatewayProxies.gatewayProxy";
 const EDGE = "gatewayProxies.edgeDs";
+const IG = "gatewayProxies.internalGw";
 const fieldEnv = (name: string, fieldPath: string) => ({ name, valueFrom: { fieldRef: { fieldPath } } });
 const PROXY_ENV = [fieldEnv("POD_NAMESPACE", "metadata.namespace"), fieldEnv("POD_NAME", "metadata.name"), { name: "DISABLE_CORE_DUMPS", value: "false" }];
 const wget = (path: string) => ({ exec: { command: ["wget", "-O", "/dev/null", `127.0.0.1:19000/${path}`] }, initialDelaySeconds: 3, periodSeconds: 10, failureThreshold: 3 });
@@ -51,7 +52,7 @@ const SERVICE_OVERRIDE = { metadata: { annotations: { "example.com/svc": "s" } }
 const READY = { httpGet: { path: "/ready", port: 8081 } };
 
 const GROUPS: Record<string, Row[]> = {
-    "a Deployment with the chart's probes and every override, a DaemonSet beside it (helm render g1)": [
+    "a Deployment with the chart's probes and every override, a DaemonSet beside it (helm render g1b)": [
         // gloo
         ["gloo.podDisruptionBudget", { minAvailable: 1 }, "PodDisruptionBudget/gloo-pdb", "spec", { minAvailable: 1, selector: { matchLabels: { gloo: "gloo" } } }],
         ["gloo.podDisruptionBudget", { minAvailable: 1 }, "PodDisruptionBudget/gloo-pdb", "metadata.labels", { app: "gloo" }],
@@ -125,6 +126,19 @@ const GROUPS: Record<string, Row[]> = {
         [`${EDGE}.service.type`, "NodePort", "DaemonSet/edge-ds", "metadata.labels.team", ABSENT],
         [`${EDGE}.podDisruptionBudget`, null, "PodDisruptionBudget/edge-ds-pdb", "", ABSENT],
         [`${EDGE}.horizontalPodAutoscaler`, null, "HorizontalPodAutoscaler/edge-ds-hpa", "", ABSENT],
+        // internalGw: a Deployment inheriting everything but the overrides (it has no service block of its own).
+        [`${IG}.podTemplate.httpPort`, 9080, "Deployment/internal-gw", `${POD}.containers[name=internal-gw].env`, [{ name: "ENVOY_FOO", value: "1" }, ...PROXY_ENV]],
+        [`${IG}.podTemplate.httpPort`, 9080, "Deployment/internal-gw", `${POD}.containers[name=internal-gw].args`, ARGS_RENDERED],
+        [`${IG}.podTemplate.httpPort`, 9080, "Deployment/internal-gw", `${POD}.containers[name=internal-gw].readinessProbe`, wget("ready")],
+        [`${IG}.podTemplate.httpPort`, 9080, "Deployment/internal-gw", `${POD}.containers[name=internal-gw].livenessProbe`, wget("server_info")],
+        [`${IG}.podTemplate.httpPort`, 9080, "Deployment/internal-gw", "metadata.labels", { app: "gloo", gloo: "gateway-proxy", "gateway-proxy-id": "internal-gw" }],
+        [`${IG}.podTemplate.httpPort`, 9080, "Deployment/internal-gw", "spec.template.metadata.annotations['example.com/x']", ABSENT],
+        [`${IG}.podTemplate.httpPort`, 9080, "Service/internal-gw", "spec.sessionAffinity", ABSENT],
+        [`${IG}.podTemplate.httpPort`, 9080, "Service/internal-gw", "metadata.annotations", ABSENT],
+        [`${IG}.podTemplate.httpPort`, 9080, "ConfigMap/internal-gw-envoy-config", "metadata.annotations", ABSENT],
+        [`${IG}.podTemplate.httpPort`, 9080, "PodDisruptionBudget/internal-gw-pdb", "spec", { minAvailable: 1, selector: { matchLabels: { "gateway-proxy-id": "internal-gw" } } }],
+        [`${IG}.podTemplate.httpPort`, 9080, "HorizontalPodAutoscaler/internal-gw-hpa", "metadata.annotations", ABSENT],
+        [`${IG}.podTemplate.httpsPort`, 9443, "HorizontalPodAutoscaler/internal-gw-hpa", "spec.scaleTargetRef", { apiVersion: "apps/v1", kind: "Deployment", name: "internal-gw" }],
     ],
     "gatewayProxy a DaemonSet, an extra proxy a Deployment again (helm render g2)": [
         [`${GP}.kind`, { deployment: null, daemonSet: {} }, "DaemonSet/gateway-proxy", "spec.replicas", ABSENT],
