@@ -11,6 +11,7 @@ import { overriddenProxyObjects, proxyObjects } from "./proxies/objects";
 import { applyOverride } from "./proxies/merge";
 import type { ResolvedOverride } from "./proxies/types";
 import { kubernetesFieldProblems } from "./validation/overrides";
+import { budgetProblems } from "./validation/workloads";
 import type { KeyStyle } from "./validation/problems";
 
 type Obj = Record<string, any>;
@@ -27,6 +28,11 @@ export function lostParts(kind: string, base: Obj, final: Obj): string[] {
             const q = ((final.spec?.ports ?? []) as Obj[]).find((x) => x.name === p.name);
             if (!q || q.port !== p.port || q.targetPort !== p.targetPort) out.push(`loses port ${p.name} (${p.port} → ${p.targetPort}); lists are replaced whole: list every port`);
         }
+    }
+    if (kind === "Service") {
+        const type = final.spec?.type ?? "ClusterIP";
+        if (!["ClusterIP", "NodePort", "LoadBalancer"].includes(type)) out.push(`has type ${show(type)}; a gateway proxy's Service must be ClusterIP, NodePort or LoadBalancer (ExternalName selects no pods)`);
+        if (type === "ClusterIP" && final.spec?.externalTrafficPolicy !== undefined) out.push(`has externalTrafficPolicy with type ClusterIP, which the API server refuses`);
     }
     if (kind === "HorizontalPodAutoscaler" && !same(base.spec?.scaleTargetRef, final.spec?.scaleTargetRef)) out.push(`changes spec.scaleTargetRef away from ${show(base.spec?.scaleTargetRef)}`);
     if (kind === "HorizontalPodAutoscaler" && final.spec?.minReplicas > final.spec?.maxReplicas) out.push(`has minReplicas ${final.spec.minReplicas} above maxReplicas ${final.spec.maxReplicas}`);
@@ -71,7 +77,14 @@ export function overrideProblems(r: ResolvedArgs, style: KeyStyle): string[] {
     const errs: string[] = [];
     if (r.gloo.override) {
         const base = glooDeploymentArgs(r) as Obj;
-        errs.push(...describe(style, r.gloo.override, "Deployment", "gloo", lostParts("Deployment", base, applyOverride(base, r.gloo.override))));
+        const final = applyOverride(base, r.gloo.override);
+        errs.push(...describe(style, r.gloo.override, "Deployment", "gloo", lostParts("Deployment", base, final)));
+        // gloo's budget against the replicas the override leaves.
+        const replicas = final.spec?.replicas;
+        if (r.gloo.pdb && typeof replicas === "number" && replicas !== base.spec.replicas) {
+            const found = budgetProblems(r.gloo.pdb, replicas, "gloo.podDisruptionBudget", `${r.gloo.override.key}.spec.replicas`, style);
+            errs.push(...found);
+        }
     }
     for (const p of r.proxies) {
         if (p.disabled || Object.keys(p.overrides).length === 0) continue;

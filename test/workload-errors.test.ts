@@ -79,6 +79,9 @@ const REFUSED: [what: string, config: Record<string, unknown>, message: RegExp][
     ["a value of the wrong kind in an override's spec", { gloo: { deployment: { kubeResourceOverride: { spec: { revisionHistoryLimit: "3" } } } } }, /^gloo-mtls:gloo\.deployment\.kubeResourceOverride\.spec\.revisionHistoryLimit: got .*; expected number$/],
     ["a Deployment's field in a DaemonSet's override", gp({ kind: DS, kubeResourceOverride: { spec: { strategy: { type: "Recreate" } } } }), /^gloo-mtls:gatewayProxies\.gatewayProxy\.kubeResourceOverride\.spec\.strategy: unknown key for a DaemonSet \(allowed here: minReadySeconds, revisionHistoryLimit, selector, template, updateStrategy\)$/],
     ["a Service field that does not exist", gp({ service: { kubeResourceOverride: { spec: { loadBalancerClas: "x" } } } }), /service\.kubeResourceOverride\.spec\.loadBalancerClas: unknown key \(allowed here: .*loadBalancerClass/],
+    ["gloo's override that scales below its budget", { gloo: { deployment: { replicas: 2, kubeResourceOverride: { spec: { replicas: 1 } } }, podDisruptionBudget: { minAvailable: 1 } } }, /^gloo-mtls:gloo\.podDisruptionBudget\.minAvailable: got 1 with 1 replica \(gloo-mtls:gloo\.deployment\.kubeResourceOverride\.spec\.replicas\)/],
+    ["a Service override to ExternalName", gp({ service: { kubeResourceOverride: { spec: { type: "ExternalName" } } } }), /Service gateway-proxy has type "ExternalName"/],
+    ["a Service override with externalTrafficPolicy on a ClusterIP", gp({ service: { type: "ClusterIP", kubeResourceOverride: { spec: { externalTrafficPolicy: "Local" } } } }), /Service gateway-proxy has externalTrafficPolicy with type ClusterIP/],
     ["an override that removes a pod label", gp({ kubeResourceOverride: { spec: { template: { metadata: { labels: { "gateway-proxy": null } } } } } }), /Deployment gateway-proxy changes pod label gateway-proxy: "live", which selectors depend on/],
 ];
 

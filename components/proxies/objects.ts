@@ -114,7 +114,7 @@ export function proxyHpaArgs(r: ResolvedArgs, p: ResolvedProxy): k8s.autoscaling
         spec: {
             ...field("minReplicas", p.hpa.minReplicas),
             maxReplicas: p.hpa.maxReplicas,
-            scaleTargetRef: { apiVersion: "apps/v1", kind: p.kind, name: p.name },
+            scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: p.name },
             ...field("metrics", p.hpa.metrics as k8s.types.input.autoscaling.v2.MetricSpec[] | undefined),
             ...field("behavior", p.hpa.behavior as k8s.types.input.autoscaling.v2.HorizontalPodAutoscalerBehavior | undefined),
         },
