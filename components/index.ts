@@ -3,7 +3,25 @@ export { GlooInstall, checkInstall, installProblems, providedKubernetesProvider,
 export type { GatewayProxyOutputs } from "./gloo";
 export type { GlooInstallArgs, GlooStatsValues, ImageOverride, InvalidConfigPolicyValues, RemoteClusterArgs, ResolvedArgs, SettingsValues, XdsExternalArgs } from "./args";
 export { resolveArgs } from "./args";
-export type { GatewayProxyValues, GatewaySettingsValues, GlooDeploymentValues, GlooObject, ResolvedProxy } from "./proxies/types";
+export type {
+    ConfigMapOverride,
+    EnvoyLogLevel,
+    GatewayProxyConfigMap,
+    GatewayProxyDaemonSet,
+    GatewayProxyDeployment,
+    GatewayProxyKind,
+    GatewayProxyValues,
+    GatewaySettingsValues,
+    GlooDeploymentValues,
+    GlooLogLevel,
+    GlooObject,
+    GlooPodDisruptionBudget,
+    KubeResourceOverride,
+    OverrideMetadata,
+    Probe,
+    ResolvedProxy,
+    WorkloadKind,
+} from "./proxies/types";
 export { kebabCase } from "./proxies/kebab";
 export { mergedProxyValues } from "./proxies/merge";
 export { LeafSecret, TlsSecret } from "./tls";

@@ -81,6 +81,12 @@ export interface GlooPodDisruptionBudget {
     maxUnavailable?: IntOrPercent;
 }
 
+/** `gatewayProxies.<key>.configMap`: the bootstrap ConfigMap's metadata (its data is the program's). */
+export interface GatewayProxyConfigMap {
+    /** Merged over the ConfigMap (metadata only); never inherited. Defaults to none. */
+    kubeResourceOverride?: ConfigMapOverride | null;
+}
+
 /** `gatewayProxies.<key>.kind.deployment`: the proxy runs as a Deployment (`null` turns it into a DaemonSet). */
 export interface GatewayProxyDeployment {
     /** `spec.replicas` (kept on the first create even with an HPA). `null` leaves it to Kubernetes. Defaults to 1. */
@@ -210,11 +216,8 @@ export interface GatewayProxyValues {
         /** Merged over the Service as the chart merges it; inherited only by a proxy with a `service` block of its own. Defaults to none. */
         kubeResourceOverride?: KubeResourceOverride | null;
     };
-    /** The bootstrap ConfigMap `<name>-envoy-config`. */
-    configMap?: {
-        /** Merged over the ConfigMap (metadata only); never inherited. Defaults to none. */
-        kubeResourceOverride?: ConfigMapOverride | null;
-    };
+    /** The bootstrap ConfigMap `<name>-envoy-config`. Defaults to no override. */
+    configMap?: GatewayProxyConfigMap;
     /** PodDisruptionBudget `<name>-pdb`: one of the two. Defaults to none. */
     podDisruptionBudget?: { minAvailable?: IntOrPercent | null; maxUnavailable?: IntOrPercent | null; /** Merged over the budget; never inherited. Defaults to none. */ kubeResourceOverride?: KubeResourceOverride | null } | null;
     /** HorizontalPodAutoscaler `<name>-hpa` (autoscaling/v2). Defaults to none. */
