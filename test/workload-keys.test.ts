@@ -140,7 +140,7 @@ const GROUPS: Record<string, Row[]> = {
         [`${IG}.podTemplate.httpPort`, 9080, "HorizontalPodAutoscaler/internal-gw-hpa", "metadata.annotations", ABSENT],
         [`${IG}.podTemplate.httpsPort`, 9443, "HorizontalPodAutoscaler/internal-gw-hpa", "spec.scaleTargetRef", { apiVersion: "apps/v1", kind: "Deployment", name: "internal-gw" }],
     ],
-    "gatewayProxy a DaemonSet, an extra proxy a Deployment again (helm render g2)": [
+    "gatewayProxy a DaemonSet, an extra proxy a Deployment again (helm render g2b)": [
         [`${GP}.kind`, { deployment: null, daemonSet: {} }, "DaemonSet/gateway-proxy", "spec.replicas", ABSENT],
         [`${GP}.kind`, { deployment: null, daemonSet: {} }, "Deployment/gateway-proxy", "", ABSENT],
         [`${GP}.podTemplate.nodeSelector`, { pool: "edge" }, "DaemonSet/gateway-proxy", `${POD}.nodeSelector`, { pool: "edge" }],
@@ -150,6 +150,10 @@ const GROUPS: Record<string, Row[]> = {
         ["gatewayProxies.deployGw.kind", { deployment: { replicas: 2, customEnv: [{ name: "ONLY_DEPLOY", value: "yes" }] }, daemonSet: null }, "Deployment/deploy-gw", `${POD}.nodeSelector`, { pool: "edge" }],
         ["gatewayProxies.deployGw.podDisruptionBudget", { maxUnavailable: 1 }, "PodDisruptionBudget/deploy-gw-pdb", "spec", { maxUnavailable: 1, selector: { matchLabels: { "gateway-proxy-id": "deploy-gw" } } }],
         ["gatewayProxies.deployGw.podDisruptionBudget", { maxUnavailable: 1 }, "PodDisruptionBudget/gateway-proxy-pdb", "", ABSENT],
+        // kind.workloadType wins over the inherited null deployment, which becomes an empty one: no replicas rendered.
+        ["gatewayProxies.typedGw.kind.workloadType", "Deployment", "Deployment/typed-gw", "spec.replicas", ABSENT],
+        ["gatewayProxies.typedGw.kind.workloadType", "Deployment", "Deployment/typed-gw", `${POD}.nodeSelector`, { pool: "edge" }],
+        ["gatewayProxies.typedGw.kind.workloadType", "Deployment", "DaemonSet/typed-gw", "", ABSENT],
     ],
 };
 
@@ -160,7 +164,7 @@ const ALSO: Record<string, [what: string, check: (r: Checked) => void][]> = {
             "the troubleshooting commands name each proxy's kind (kubectl's ds/ and deploy/)",
             (r) => {
                 const logs = (r.outputs.troubleshooting as string[]).filter((l) => l.endsWith(" sds") && !l.includes("deploy/gloo"));
-                assert.deepEqual(logs, ["kubectl logs -n gloo-system deploy/deploy-gw sds", "kubectl logs -n gloo-system ds/gateway-proxy sds"]);
+                assert.deepEqual(logs, ["kubectl logs -n gloo-system deploy/deploy-gw sds", "kubectl logs -n gloo-system ds/gateway-proxy sds", "kubectl logs -n gloo-system deploy/typed-gw sds"]);
             },
         ],
     ],

@@ -44,6 +44,15 @@ export function applyOverride<T>(base: T, o: { value: unknown } | undefined): T 
     return withoutNulls(mergeOverwrite(base, o.value)) as T;
 }
 
+/**
+ * What a proxy's pods run as, by the chart's rules (`gloo.gatewayProxyKindOverride` and the templates' `kindIs "map"
+ * kind.deployment`): `kind.workloadType` when set; otherwise a DaemonSet exactly when `kind.deployment` is null.
+ */
+export function workloadKindOf(kind: { workloadType?: string | null; deployment?: unknown } | undefined): "Deployment" | "DaemonSet" {
+    if (kind?.workloadType === "Deployment" || kind?.workloadType === "DaemonSet") return kind.workloadType;
+    return kind?.deployment === null ? "DaemonSet" : "Deployment";
+}
+
 /** The key of the default proxy: its values are also the base of every other proxy. */
 export const DEFAULT_PROXY_KEY = "gatewayProxy";
 

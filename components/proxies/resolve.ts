@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { gatewayProxiesSchema, glooDeploymentSchema } from "../validation/proxy-schema";
 import { kebabCase } from "./kebab";
-import { DEFAULT_PROXY_KEY, mergedProxyValues, proxyKeys } from "./merge";
+import { DEFAULT_PROXY_KEY, mergedProxyValues, proxyKeys, workloadKindOf } from "./merge";
 import { PORTS } from "../constants";
 import { ResolvedGateways, ResolvedGloo, ResolvedOverride, ResolvedProxy, Resources } from "./types";
 
@@ -81,9 +81,10 @@ function proxyOverrides(key: string, v: ParsedProxy, own: ParsedProxy): Resolved
 /** One proxy after the merge: chart defaults for whatever is still unset, falsy values dropped. */
 export function resolveProxy(key: string, v: ParsedProxy, own: ParsedProxy = v): ResolvedProxy {
     const pt = v.podTemplate ?? {};
-    // The chart's rule: a DaemonSet exactly when kind.deployment is not a map (null after the merge).
-    const daemon = v.kind?.deployment === null;
-    const ds = v.kind?.daemonSet;
+    const daemon = workloadKindOf(v.kind) === "DaemonSet";
+    // workloadType drops the other kind's block (a null deployment becomes an empty one: no replicas rendered).
+    const ds = v.kind?.workloadType === "Deployment" ? undefined : v.kind?.daemonSet;
+    const dep = v.kind?.workloadType === "Deployment" && v.kind.deployment === null ? {} : v.kind?.deployment;
     const probes = pt.probes === true;
     const svc = v.service ?? {};
     const pdb = nonEmpty(v.podDisruptionBudget);
@@ -93,8 +94,8 @@ export function resolveProxy(key: string, v: ParsedProxy, own: ParsedProxy = v):
         name: kebabCase(key),
         isDefault: key === DEFAULT_PROXY_KEY,
         disabled: v.disabled === true,
-        replicas: daemon ? undefined : v.kind?.deployment?.replicas === undefined ? 1 : v.kind.deployment!.replicas || undefined,
-        priorityClassName: (!daemon && v.kind?.deployment?.priorityClassName) || undefined,
+        replicas: daemon ? undefined : dep === undefined ? 1 : dep?.replicas || undefined,
+        priorityClassName: (!daemon && dep?.priorityClassName) || undefined,
         resources: nonEmpty(pt.resources),
         nodeSelector: nonEmpty(pt.nodeSelector),
         tolerations: nonEmpty(pt.tolerations),
@@ -129,7 +130,7 @@ export function resolveProxy(key: string, v: ParsedProxy, own: ParsedProxy = v):
         kind: daemon ? "DaemonSet" : "Deployment",
         // hostNetwork defaults to true with hostPort (the chart: `ne "false" (hostNetwork | toString)`).
         ...(daemon ? { daemonSet: { hostPort: ds?.hostPort === true, hostNetwork: ds?.hostPort === true && ds?.hostNetwork !== false } } : {}),
-        customEnv: daemon ? [] : (v.kind?.deployment?.customEnv ?? []),
+        customEnv: daemon ? [] : (dep?.customEnv ?? []),
         ...(probes ? { readinessProbe: nonEmpty(pt.customReadinessProbe) ?? CHART_READINESS_PROBE } : {}),
         ...(probes && pt.livenessProbeEnabled === true ? { livenessProbe: nonEmpty(pt.customLivenessProbe) ?? CHART_LIVENESS_PROBE } : {}),
         envoyArgs: ["--disable-hot-restart", ...(v.envoyLogLevel ? [`--log-level ${v.envoyLogLevel}`] : []), ...(v.extraEnvoyArgs ?? [])],

@@ -111,6 +111,8 @@ export interface GatewayProxyKind {
     deployment?: GatewayProxyDeployment | null;
     /** Defaults to none. */
     daemonSet?: GatewayProxyDaemonSet | null;
+    /** The chart's explicit choice: wins over `deployment`/`daemonSet` and drops the other one. Defaults to inferred from them. */
+    workloadType?: WorkloadKind | null;
 }
 
 /**

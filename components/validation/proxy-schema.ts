@@ -136,6 +136,8 @@ export const proxySchema = z.strictObject({
             // null removes the Deployment the chart defaults to: the proxy then runs as a DaemonSet (with daemonSet set).
             deployment: cancelable(z.strictObject({ replicas: cancelable(replicas), priorityClassName: cancelable(priorityClassName), customEnv: cancelable(z.array(envVar)) })),
             daemonSet: cancelable(z.strictObject({ hostPort: cancelable(z.boolean()), hostNetwork: cancelable(z.boolean()) })),
+            // The chart's explicit choice, over deployment/daemonSet (gloo.gatewayProxyKindOverride).
+            workloadType: cancelable(z.enum(["Deployment", "DaemonSet"])),
         })
         .optional(),
     podTemplate: z

@@ -2,7 +2,7 @@
 // DaemonSet), probes, env, Envoy's command line and the kubeResourceOverrides that have nothing to merge into.
 // Each message names the key, the value, why and the fix. Problems stop the program; warnings are reported.
 import { PORTS } from "../constants";
-import { DEFAULT_PROXY_KEY } from "../proxies/merge";
+import { DEFAULT_PROXY_KEY, workloadKindOf } from "../proxies/merge";
 import type { ParsedProxy } from "../proxies/resolve";
 import type { KeyStyle } from "./problems";
 import type { RuleResult } from "./proxies";
@@ -84,11 +84,20 @@ export function proxyWorkloadRules(key: string, v: ParsedProxy, raw: Record<stri
     const own = (path: string) => get(raw[key], path) !== undefined || key === DEFAULT_PROXY_KEY;
     const from = (path: string) => (own(path) ? "" : ` (inherited from ${style.key(`gatewayProxies.${DEFAULT_PROXY_KEY}.${path}`)})`);
     const fix = (path: string, what: string) => (own(path) ? style.remove(`gatewayProxies.${key}.${path}`) : style.set(`gatewayProxies.${key}.${path}`, "null")) + what;
-    const daemon = v.kind?.deployment === null;
-    const ds = v.kind?.daemonSet;
+    const daemon = workloadKindOf(v.kind) === "DaemonSet";
+    const wt = v.kind?.workloadType ?? undefined;
+    // workloadType drops the other kind's block, as the chart does.
+    const ds = wt === "Deployment" ? undefined : v.kind?.daemonSet;
+    const dropped = wt === "Deployment" ? "daemonSet" : wt === "DaemonSet" ? "deployment" : undefined;
+    const droppedValue = dropped ? get(v.kind, dropped) : undefined;
+    if (dropped && droppedValue != null && Object.keys(droppedValue as object).length > 0) {
+        out.warnings.push(
+            `${p(`kind.${dropped}`)}: got ${show(droppedValue)}${from(`kind.${dropped}`)} with kind.workloadType ${wt}${from("kind.workloadType")}; it has no effect: the chart drops it (fix: ${fix(`kind.${dropped}`, "")})`,
+        );
+    }
 
-    // Kind: a DaemonSet exactly when kind.deployment is null.
-    if (!daemon && ds && Object.keys(ds).length > 0) {
+    // Kind: without workloadType, a DaemonSet exactly when kind.deployment is null.
+    if (wt === undefined && !daemon && ds && Object.keys(ds).length > 0) {
         out.problems.push(
             `${p("kind.daemonSet")}: got ${show(ds)}${from("kind.daemonSet")} while kind.deployment is a map${v.kind?.deployment === undefined ? " (the chart's default { replicas: 1 })" : ""}; ` +
                 `the chart then renders a Deployment (and its hostPort would still put the Deployment on the host network) ` +
@@ -107,19 +116,19 @@ export function proxyWorkloadRules(key: string, v: ParsedProxy, raw: Record<stri
     if (daemon) {
         const hpa = v.horizontalPodAutoscaler;
         if (hpa && Object.keys(hpa).some((k) => k !== "kubeResourceOverride")) {
-            out.problems.push(`${p("horizontalPodAutoscaler")}: got ${show(hpa)}${from("horizontalPodAutoscaler")} on a DaemonSet (kind.deployment is null); a DaemonSet runs one pod per node and cannot be scaled (fix: ${fix("horizontalPodAutoscaler", "")})`);
+            out.problems.push(`${p("horizontalPodAutoscaler")}: got ${show(hpa)}${from("horizontalPodAutoscaler")} on a DaemonSet; a DaemonSet runs one pod per node and cannot be scaled (fix: ${fix("horizontalPodAutoscaler", "")})`);
         }
         const pdb = v.podDisruptionBudget;
         if (pdb && (pdb.minAvailable != null || pdb.maxUnavailable != null)) {
             out.problems.push(
-                `${p("podDisruptionBudget")}: got ${show({ minAvailable: pdb.minAvailable, maxUnavailable: pdb.maxUnavailable })}${from("podDisruptionBudget")} on a DaemonSet (kind.deployment is null); ` +
+                `${p("podDisruptionBudget")}: got ${show({ minAvailable: pdb.minAvailable, maxUnavailable: pdb.maxUnavailable })}${from("podDisruptionBudget")} on a DaemonSet; ` +
                     `the chart renders no budget for a DaemonSet (node drains evict its pods only with --ignore-daemonsets, and it replaces none of them elsewhere) (fix: ${fix("podDisruptionBudget", "")})`,
             );
         }
         for (const f of ["affinity", "antiAffinity", "topologySpreadConstraints"]) {
             const value = get(v, f);
             if (value == null || value === false) continue;
-            out.warnings.push(`${p(f)}: got ${show(value)}${from(f)} on a DaemonSet (kind.deployment is null); it has no effect: the chart renders it for a Deployment only, a DaemonSet runs on every node its nodeSelector and tolerations admit (fix: ${fix(f, "")})`);
+            out.warnings.push(`${p(f)}: got ${show(value)}${from(f)} on a DaemonSet; it has no effect: the chart renders it for a Deployment only, a DaemonSet runs on every node its nodeSelector and tolerations admit (fix: ${fix(f, "")})`);
         }
     }
 
