@@ -4,7 +4,7 @@
 // the harness's schema, unknown-field, PSS and Envoy checks (runChecked).
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
-import { Checked, runChecked } from "./harness";
+import { Checked, problems, runChecked } from "./harness";
 
 const ABSENT = Symbol("absent");
 type Row = [key: string, value: unknown, object: string, path: string, expected: unknown];
@@ -165,6 +165,24 @@ const ALSO: Record<string, [what: string, check: (r: Checked) => void][]> = {
             (r) => {
                 const logs = (r.outputs.troubleshooting as string[]).filter((l) => l.endsWith(" sds") && !l.includes("deploy/gloo"));
                 assert.deepEqual(logs, ["kubectl logs -n gloo-system deploy/deploy-gw sds", "kubectl logs -n gloo-system ds/gateway-proxy sds", "kubectl logs -n gloo-system deploy/typed-gw sds"]);
+            },
+        ],
+        [
+            "the harness's proxy-pod invariant holds for a DaemonSet and can fail on one",
+            (r) => {
+                const broken = (edit: (pod: any) => void) => {
+                    const resources = structuredClone(r.resources);
+                    const ds = resources.find((x) => x.type === "kubernetes:apps/v1:DaemonSet")!;
+                    edit(ds.inputs.spec.template.spec);
+                    return problems({ ...r, resources });
+                };
+                assert.deepEqual(problems(r), []);
+                const noSds = broken((pod) => (pod.containers = pod.containers.filter((c: any) => c.name !== "sds")));
+                assert.ok(noSds.includes("DaemonSet gloo-system/gateway-proxy: no sds container in mTLS mode (Envoy gets its xDS certificates from it)"), noSds.join("\n"));
+                const otherSecret = broken((pod) => (pod.volumes.find((v: any) => v.name === "gloo-mtls-certs").secret.secretName = "other"));
+                assert.ok(otherSecret.some((e) => e.startsWith("DaemonSet gloo-system/gateway-proxy: container sds does not mount the certificate Secret")), otherSecret.join("\n"));
+                const noConfig = broken((pod) => (pod.containers[0].volumeMounts = []));
+                assert.ok(noConfig.includes("DaemonSet gloo-system/gateway-proxy: container gateway-proxy does not mount ConfigMap gateway-proxy-envoy-config at /etc/envoy"), noConfig.join("\n"));
             },
         ],
     ],

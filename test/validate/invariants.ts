@@ -2,6 +2,7 @@
 // (test/harness.ts problems/runChecked), each shown able to fail in test/invariants.test.ts.
 import { Registered } from "../../render/program";
 import { bootstrapConfigMaps, loopbackClusterProblems } from "./listeners";
+import { proxyPodProblems } from "./proxy-pods";
 import { referenceProblems } from "./references";
 import { registrations } from "./registrations";
 import { serviceProblems, upstreamProblems } from "./services";
@@ -12,6 +13,7 @@ export function invariantProblems(resources: Registered[]): string[] {
         ...serviceProblems(reg),
         ...upstreamProblems(reg),
         ...referenceProblems(reg),
+        ...proxyPodProblems(reg),
         ...loopbackClusterProblems(
             reg,
             bootstrapConfigMaps(
