@@ -85,7 +85,7 @@ describe("importValues: what is refused, each key named with its reason, and the
         gloo: { deployment: { xdsPort: 9000, ossImageTag: "1.22.1" } },
         kubeGateway: { enabled: true },
         gatewayProxies: {
-            gatewayProxy: { podTemplate: { probes: true }, tracing: { provider: { name: "zipkin" } } },
+            gatewayProxy: { podTemplate: { runAsUser: 1000 }, tracing: { provider: { name: "zipkin" } } },
             internalGw: { stats: { enabled: false }, namespace: "edge", gatewaySettings: { ipv4Only: "yes" } },
         },
         customKey: 1,
@@ -98,7 +98,7 @@ describe("importValues: what is refused, each key named with its reason, and the
         "settings.create: got false; this program always creates the Settings `default`",
         "gloo.deployment.xdsPort: got 9000; gloo's ports are fixed here",
         "kubeGateway.enabled: got true; Gloo Gateway's Kubernetes Gateway API mode is not installed by this program",
-        "gatewayProxies.gatewayProxy.podTemplate.probes: got true (the chart's default: false); not supported by this program",
+        "gatewayProxies.gatewayProxy.podTemplate.runAsUser: got 1000 (the chart's default: 10101); not supported by this program",
         'gatewayProxies.gatewayProxy.tracing: got {"provider":{"name":"zipkin"}} (the chart\'s default: null); not supported by this program',
         'gatewayProxies.internalGw.stats: got {"enabled":false}; stats are configured for all proxies at once here, with global.glooStats',
         'gatewayProxies.internalGw.namespace: got "edge"; every proxy lives in the install\'s namespace here',
