@@ -178,7 +178,7 @@ export interface GatewayProxyValues {
         gracefulShutdown?: { enabled?: boolean; sleepTimeSeconds?: number };
         /**
          * The chart's probes on the proxy container: readiness `wget 127.0.0.1:19000/ready` (or customReadinessProbe).
-         * Unset or `false`: the program's own readiness probe (HTTP /ready on the stats port 8081). Defaults to `false`.
+         * Unset or `false`: the program's own readiness probe (HTTP /ready on the stats port 8081) while stats are on. Defaults to `false`.
          */
         probes?: boolean | null;
         /** With `probes`: liveness `wget 127.0.0.1:19000/server_info` (or customLivenessProbe). Defaults to `false`. */
