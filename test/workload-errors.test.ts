@@ -96,6 +96,7 @@ const WARNED: [what: string, config: Record<string, unknown>, message: RegExp][]
     ["a deployment block that workloadType DaemonSet drops", gp({ kind: { workloadType: "DaemonSet", deployment: { replicas: 3 } } }), /gatewayProxy\.kind\.deployment: got \{"replicas":3\} with kind\.workloadType DaemonSet; it has no effect: the chart drops it/],
     ["host ports that workloadType Deployment drops", gp({ kind: { workloadType: "Deployment", daemonSet: { hostPort: true } } }), /gatewayProxy\.kind\.daemonSet: got \{"hostPort":true\} with kind\.workloadType Deployment; it has no effect/],
     ["an override of a budget that is not rendered", gp({ podDisruptionBudget: { kubeResourceOverride: { metadata: { labels: { a: "b" } } } } }), /podDisruptionBudget\.kubeResourceOverride is set, but the proxy has no budget/],
+    ["a probe of the stats port without stats", { global: { glooStats: { enabled: false } }, ...gp({ podTemplate: { probes: true, customReadinessProbe: { httpGet: { path: "/ready", port: 8081 } } } }) }, /nothing in the proxy container listens on port 8081 \(its listeners: 8080, 8443; no stats listener with global\.glooStats\.enabled false\)/],
     ["a probe of a port nothing listens on", gp({ podTemplate: { probes: true, customReadinessProbe: { tcpSocket: { port: 9000 } } } }), /nothing in the proxy container listens on port 9000/],
 ];
 

@@ -280,7 +280,7 @@ export function proxyRules(c: ValidArgs, style: KeyStyle): RuleResult {
         const v = mergedProxyValues(key, raw);
         if (v.disabled === true) continue;
         proxyValueRules(c, key, v, raw, style, out);
-        proxyWorkloadRules(key, v, raw, style, out);
+        proxyWorkloadRules(c, key, v, raw, style, out);
         if ((v.service?.type ?? "LoadBalancer") !== "NodePort") continue;
         for (const f of ["httpNodePort", "httpsNodePort"] as const) {
             const np = v.service?.[f];

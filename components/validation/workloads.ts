@@ -79,7 +79,7 @@ const OWN_FLAGS: Record<string, string> = {
 };
 
 /** Rules on one proxy's merged workload values; `own` tells whether a path is the proxy's own or inherited. */
-export function proxyWorkloadRules(key: string, v: ParsedProxy, raw: Record<string, ParsedProxy | undefined>, style: KeyStyle, out: RuleResult): void {
+export function proxyWorkloadRules(c: ValidArgs, key: string, v: ParsedProxy, raw: Record<string, ParsedProxy | undefined>, style: KeyStyle, out: RuleResult): void {
     const p = (path: string) => style.key(`gatewayProxies.${key}.${path}`);
     const own = (path: string) => get(raw[key], path) !== undefined || key === DEFAULT_PROXY_KEY;
     const from = (path: string) => (own(path) ? "" : ` (inherited from ${style.key(`gatewayProxies.${DEFAULT_PROXY_KEY}.${path}`)})`);
@@ -141,6 +141,7 @@ export function proxyWorkloadRules(key: string, v: ParsedProxy, raw: Record<stri
     };
     if (!probes) for (const f of ["livenessProbeEnabled", "customReadinessProbe", "customLivenessProbe"]) unused(f, "podTemplate.probes");
     else if (pt.livenessProbeEnabled !== true) unused("customLivenessProbe", "podTemplate.livenessProbeEnabled");
+    const stats = c.global?.glooStats?.enabled !== false;
     const httpPort = pt.httpPort ?? 8080;
     const httpsPort = pt.httpsPort ?? 8443;
     for (const [f, pr] of [["customReadinessProbe", pt.customReadinessProbe], ["customLivenessProbe", pt.customLivenessProbe]] as const) {
@@ -151,8 +152,9 @@ export function proxyWorkloadRules(key: string, v: ParsedProxy, raw: Record<stri
             out.problems.push(`${at}; port ${PORTS.proxyAdmin} is Envoy's admin, which listens on 127.0.0.1 only: kubelet probes the pod's address and would always fail (use an exec probe on 127.0.0.1:${PORTS.proxyAdmin}, as the chart's, or HTTP /ready on ${PORTS.proxyStats})`);
         } else if (typeof port === "string" && port !== "http" && port !== "https") {
             out.problems.push(`${at}; the proxy container names its ports http and https only, so kubelet cannot resolve ${show(port)} (use one of them or a number)`);
-        } else if (typeof port === "number" && ![httpPort, httpsPort, PORTS.proxyStats].includes(port)) {
-            out.warnings.push(`${at}; nothing in the proxy container listens on port ${port} (its listeners: ${httpPort}, ${httpsPort}, stats ${PORTS.proxyStats}), so the probe would fail unless a Gateway binds it`);
+        } else if (typeof port === "number" && ![httpPort, httpsPort, ...(stats ? [PORTS.proxyStats] : [])].includes(port)) {
+            const listeners = `${httpPort}, ${httpsPort}${stats ? `, stats ${PORTS.proxyStats}` : "; no stats listener with global.glooStats.enabled false"}`;
+            out.warnings.push(`${at}; nothing in the proxy container listens on port ${port} (its listeners: ${listeners}), so the probe would fail unless a Gateway binds it`);
         }
         if (f === "customLivenessProbe" && pr.successThreshold !== undefined && pr.successThreshold !== 1) {
             out.problems.push(`${p("podTemplate.customLivenessProbe.successThreshold")}: got ${pr.successThreshold}${from("podTemplate.customLivenessProbe")}; must be 1 for a liveness probe (the API server refuses any other)`);
