@@ -4,6 +4,7 @@
 // object keeps its selectors and pod labels, every container and volume the program made (the mTLS sidecars,
 // certificate and bootstrap mounts), every Service port, and its pods still meet Pod Security Standards
 // restricted. Pure functions.
+import { isDeepStrictEqual } from "node:util";
 import { checkRestricted } from "../policy/pss";
 import type { ResolvedArgs } from "./args";
 import { glooDeploymentArgs } from "./control-plane";
@@ -17,7 +18,9 @@ import type { KeyStyle } from "./validation/problems";
 type Obj = Record<string, any>;
 
 const show = (v: unknown) => JSON.stringify(v);
-const same = (a: unknown, b: unknown) => show(a) === show(b);
+/** As the API server sees them: `undefined` fields absent, key order irrelevant (an override lists them in any order). */
+const wire = (v: unknown) => JSON.parse(JSON.stringify(v ?? null)) as unknown;
+const same = (a: unknown, b: unknown) => isDeepStrictEqual(wire(a), wire(b));
 
 /** What `final` lost of `base` that other objects or the mTLS mode depend on; one phrase each. */
 export function lostParts(kind: string, base: Obj, final: Obj): string[] {

@@ -148,6 +148,13 @@ describe("kubeResourceOverride: the chart's merge and what the final objects mus
         ok.spec.template.spec.containers[0].securityContext = restricted;
         assert.deepEqual(lostParts("Deployment", ok, applyOverride(ok, { value: { spec: { template: { metadata: { labels: { extra: "y" } } } } } })), []);
     });
+    it("an override that relists the program's volumes and mounts, its keys in another order, loses nothing", () => {
+        const pod = { containers: [{ name: "a", image: "i", volumeMounts: [{ name: "v", mountPath: "/v", readOnly: true }] }], volumes: [{ name: "v", secret: { secretName: "s", defaultMode: 420 } }] };
+        const base = { spec: { selector: { matchLabels: { k: "v", j: "w" } }, template: { metadata: { labels: { k: "v" } }, spec: pod } } };
+        const relisted = { spec: { selector: { matchLabels: { j: "w", k: "v" } }, template: { spec: { volumes: [{ secret: { defaultMode: 420, secretName: "s" }, name: "v" }, { name: "x", emptyDir: {} }] } } } };
+        const lost = lostParts("Deployment", base, applyOverride(base, { value: relisted })).filter((l) => !l.startsWith("breaks Pod Security"));
+        assert.deepEqual(lost, []);
+    });
     it("an Output in an override is refused: an override is plain data", () => {
         const problems = installProblems({ gatewayProxies: { gatewayProxy: { kubeResourceOverride: { spec: { minReadySeconds: pulumi.output(5) as unknown as number } } } } });
         assert.ok(problems.some((p) => /^args\.gatewayProxies\.gatewayProxy\.kubeResourceOverride\.spec\.minReadySeconds: got .*; must be plain data/.test(p)), problems.join("\n"));
