@@ -100,7 +100,7 @@ export function proxyWorkloadRules(c: ValidArgs, key: string, v: ParsedProxy, ra
     if (wt === undefined && !daemon && ds && Object.keys(ds).length > 0) {
         out.problems.push(
             `${p("kind.daemonSet")}: got ${show(ds)}${from("kind.daemonSet")} while kind.deployment is a map${v.kind?.deployment === undefined ? " (the chart's default { replicas: 1 })" : ""}; ` +
-                `the chart then renders a Deployment (and its hostPort would still put the Deployment on the host network) ` +
+                `the chart then renders a Deployment${ds.hostPort === true ? " (which its hostPort would still put on the host network)" : ", and kind.daemonSet does nothing"} ` +
                 `(fix: ${style.set(`gatewayProxies.${key}.kind.deployment`, "null")} for a DaemonSet, or ${fix("kind.daemonSet", " for a Deployment")})`,
         );
     }
