@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { Checked, problems, runChecked } from "./harness";
+import { BASE } from "./multicluster-fixtures";
 
 const ABSENT = Symbol("absent");
 type Row = [key: string, value: unknown, object: string, path: string, expected: unknown];
@@ -155,7 +156,15 @@ const GROUPS: Record<string, Row[]> = {
         ["gatewayProxies.typedGw.kind.workloadType", "Deployment", "Deployment/typed-gw", `${POD}.nodeSelector`, { pool: "edge" }],
         ["gatewayProxies.typedGw.kind.workloadType", "Deployment", "DaemonSet/typed-gw", "", ABSENT],
     ],
+    // Ours, not the chart's (it has no other clusters): a fleet in another cluster runs as a DaemonSet all the same.
+    "a fleet in another cluster as a DaemonSet": [
+        ["gatewayProxies.edgeEu.kind", { deployment: null, daemonSet: {} }, "DaemonSet/edge-eu", `${POD}.volumes[name=gloo-mtls-certs].secret`, { secretName: "edge-eu-mtls-certs", defaultMode: 420 }],
+        ["gatewayProxies.edgeEu.kind", { deployment: null, daemonSet: {} }, "Deployment/edge-eu", "", ABSENT],
+    ],
 };
+
+/** Config a group's rows add to. */
+const BASES: Record<string, Record<string, unknown>> = { [Object.keys(GROUPS)[2]]: BASE };
 
 /** What a group's run must also show, beyond its rows. */
 const ALSO: Record<string, [what: string, check: (r: Checked) => void][]> = {
@@ -186,12 +195,18 @@ const ALSO: Record<string, [what: string, check: (r: Checked) => void][]> = {
             },
         ],
     ],
+    [Object.keys(GROUPS)[2]]: [
+        [
+            "its troubleshooting command names the DaemonSet in its cluster's context",
+            (r) => assert.ok((r.outputs.troubleshooting as string[]).includes("kubectl --context eu logs -n gloo-system ds/edge-eu sds"), (r.outputs.troubleshooting as string[]).join("\n")),
+        ],
+    ],
 };
 
 for (const [group, rows] of Object.entries(GROUPS)) {
     describe(`workload keys: ${group}`, { timeout: 60_000 }, () => {
         let r: Checked;
-        const config: Record<string, any> = {};
+        const config: Record<string, any> = structuredClone(BASES[group] ?? {});
         for (const [key, value] of rows) setKey(config, key, value);
         before(async () => (r = await runChecked({ config })));
         for (const [what, check] of ALSO[group] ?? []) it(what, () => check(r));
