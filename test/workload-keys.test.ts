@@ -141,7 +141,7 @@ const GROUPS: Record<string, Row[]> = {
         [`${IG}.podTemplate.httpPort`, 9080, "HorizontalPodAutoscaler/internal-gw-hpa", "metadata.annotations", ABSENT],
         [`${IG}.podTemplate.httpsPort`, 9443, "HorizontalPodAutoscaler/internal-gw-hpa", "spec.scaleTargetRef", { apiVersion: "apps/v1", kind: "Deployment", name: "internal-gw" }],
     ],
-    "gatewayProxy a DaemonSet, an extra proxy a Deployment again (helm render g2b)": [
+    "gatewayProxy a DaemonSet, an extra proxy a Deployment again (helm render g2b), and a fleet in another cluster": [
         [`${GP}.kind`, { deployment: null, daemonSet: {} }, "DaemonSet/gateway-proxy", "spec.replicas", ABSENT],
         [`${GP}.kind`, { deployment: null, daemonSet: {} }, "Deployment/gateway-proxy", "", ABSENT],
         [`${GP}.podTemplate.nodeSelector`, { pool: "edge" }, "DaemonSet/gateway-proxy", `${POD}.nodeSelector`, { pool: "edge" }],
@@ -155,16 +155,15 @@ const GROUPS: Record<string, Row[]> = {
         ["gatewayProxies.typedGw.kind.workloadType", "Deployment", "Deployment/typed-gw", "spec.replicas", ABSENT],
         ["gatewayProxies.typedGw.kind.workloadType", "Deployment", "Deployment/typed-gw", `${POD}.nodeSelector`, { pool: "edge" }],
         ["gatewayProxies.typedGw.kind.workloadType", "Deployment", "DaemonSet/typed-gw", "", ABSENT],
-    ],
-    // Ours, not the chart's (it has no other clusters): a fleet in another cluster runs as a DaemonSet all the same.
-    "a fleet in another cluster as a DaemonSet": [
-        ["gatewayProxies.edgeEu.kind", { deployment: null, daemonSet: {} }, "DaemonSet/edge-eu", `${POD}.volumes[name=gloo-mtls-certs].secret`, { secretName: "edge-eu-mtls-certs", defaultMode: 420 }],
-        ["gatewayProxies.edgeEu.kind", { deployment: null, daemonSet: {} }, "Deployment/edge-eu", "", ABSENT],
+        // Ours, not the chart's (it has no other clusters): a fleet in another cluster inherits the DaemonSet all the same.
+        ["gatewayProxies.edgeEu.cluster", "eu", "DaemonSet/edge-eu", `${POD}.volumes[name=gloo-mtls-certs].secret`, { secretName: "edge-eu-mtls-certs", defaultMode: 420 }],
+        ["gatewayProxies.edgeEu.cluster", "eu", "DaemonSet/edge-eu", `${POD}.nodeSelector`, { pool: "edge" }],
+        ["gatewayProxies.edgeEu.cluster", "eu", "Deployment/edge-eu", "", ABSENT],
     ],
 };
 
 /** Config a group's rows add to. */
-const BASES: Record<string, Record<string, unknown>> = { [Object.keys(GROUPS)[2]]: BASE };
+const BASES: Record<string, Record<string, unknown>> = { [Object.keys(GROUPS)[1]]: { clusters: BASE.clusters, gloo: BASE.gloo } };
 
 /** What a group's run must also show, beyond its rows. */
 const ALSO: Record<string, [what: string, check: (r: Checked) => void][]> = {
@@ -173,7 +172,13 @@ const ALSO: Record<string, [what: string, check: (r: Checked) => void][]> = {
             "the troubleshooting commands name each proxy's kind (kubectl's ds/ and deploy/)",
             (r) => {
                 const logs = (r.outputs.troubleshooting as string[]).filter((l) => l.endsWith(" sds") && !l.includes("deploy/gloo"));
-                assert.deepEqual(logs, ["kubectl logs -n gloo-system deploy/deploy-gw sds", "kubectl logs -n gloo-system ds/gateway-proxy sds", "kubectl logs -n gloo-system deploy/typed-gw sds"]);
+                assert.deepEqual(logs, [
+                    "kubectl logs -n gloo-system deploy/deploy-gw sds",
+                    "kubectl logs -n gloo-system ds/gateway-proxy sds",
+                    "kubectl logs -n gloo-system deploy/typed-gw sds",
+                    // A fleet in another cluster: in its cluster's context.
+                    "kubectl --context eu logs -n gloo-system ds/edge-eu sds",
+                ]);
             },
         ],
         [
@@ -181,7 +186,7 @@ const ALSO: Record<string, [what: string, check: (r: Checked) => void][]> = {
             (r) => {
                 const broken = (edit: (pod: any) => void) => {
                     const resources = structuredClone(r.resources);
-                    const ds = resources.find((x) => x.type === "kubernetes:apps/v1:DaemonSet")!;
+                    const ds = resources.find((x) => x.type === "kubernetes:apps/v1:DaemonSet" && x.inputs.metadata.name === "gateway-proxy")!;
                     edit(ds.inputs.spec.template.spec);
                     return problems({ ...r, resources });
                 };
@@ -193,12 +198,6 @@ const ALSO: Record<string, [what: string, check: (r: Checked) => void][]> = {
                 const noConfig = broken((pod) => (pod.containers[0].volumeMounts = []));
                 assert.ok(noConfig.includes("DaemonSet gloo-system/gateway-proxy: container gateway-proxy does not mount ConfigMap gateway-proxy-envoy-config at /etc/envoy"), noConfig.join("\n"));
             },
-        ],
-    ],
-    [Object.keys(GROUPS)[2]]: [
-        [
-            "its troubleshooting command names the DaemonSet in its cluster's context",
-            (r) => assert.ok((r.outputs.troubleshooting as string[]).includes("kubectl --context eu logs -n gloo-system ds/edge-eu sds"), (r.outputs.troubleshooting as string[]).join("\n")),
         ],
     ],
 };

@@ -31,7 +31,7 @@ const WEIGHTS: Record<string, number> = {
     "production-keys.test.ts": 4,
     "gateway-settings-keys.test.ts": 3.5,
     "import-values.test.ts": 3.5,
-    "workload-keys.test.ts": 4,
+    "workload-keys.test.ts": 3,
     "multicluster.test.ts": 4,
     "handshake-multicluster.test.ts": 4,
     "policy-args.test.ts": 3.8,
