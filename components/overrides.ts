@@ -48,6 +48,7 @@ export function lostParts(kind: string, base: Obj, final: Obj): string[] {
     }
     const bp: Obj = bt.spec ?? {};
     const fp: Obj = ft.spec ?? {};
+    if (bp.serviceAccountName !== fp.serviceAccountName) out.push(`changes the pod's serviceAccountName from ${show(bp.serviceAccountName)} to ${show(fp.serviceAccountName)}, the ServiceAccount the program made (and bound its RBAC to)`);
     for (const c of (bp.containers ?? []) as Obj[]) {
         const d = ((fp.containers ?? []) as Obj[]).find((x) => x.name === c.name);
         if (!d) {

@@ -85,6 +85,7 @@ const REFUSED: [what: string, config: Record<string, unknown>, message: RegExp][
     ["gloo's override that scales below its budget", { gloo: { deployment: { replicas: 2, kubeResourceOverride: { spec: { replicas: 1 } } }, podDisruptionBudget: { minAvailable: 1 } } }, /^gloo-mtls:gloo\.podDisruptionBudget\.minAvailable: got 1 with 1 replica \(gloo-mtls:gloo\.deployment\.kubeResourceOverride\.spec\.replicas\)/],
     ["a Service override to ExternalName", gp({ service: { kubeResourceOverride: { spec: { type: "ExternalName" } } } }), /Service gateway-proxy has type "ExternalName"/],
     ["a Service override with externalTrafficPolicy on a ClusterIP", gp({ service: { type: "ClusterIP", kubeResourceOverride: { spec: { externalTrafficPolicy: "Local" } } } }), /Service gateway-proxy has externalTrafficPolicy with type ClusterIP/],
+    ["gloo's override of its ServiceAccount", { gloo: { deployment: { kubeResourceOverride: POD_OVERRIDE({ serviceAccountName: "other" }) } } }, /Deployment gloo changes the pod's serviceAccountName from "gloo" to "other"/],
     ["an override that removes a pod label", gp({ kubeResourceOverride: { spec: { template: { metadata: { labels: { "gateway-proxy": null } } } } } }), /Deployment gateway-proxy changes pod label gateway-proxy: "live", which selectors depend on/],
 ];
 
