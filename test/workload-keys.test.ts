@@ -1,39 +1,12 @@
 // The chart's workload keys (issue 20 part b) land where the official chart 1.22.1 puts them: rows of (key, value,
-// object, field, expected) as in ./production-keys.test.ts, the expectations written by hand from `helm template` of
+// object, field, expected) (./chart-rows.ts), the expectations written by hand from `helm template` of
 // the chart with the same values (global.glooMtls.enabled=true). Two configurations, so two program runs; each passes
 // the harness's schema, unknown-field, PSS and Envoy checks (runChecked).
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
+import { ABSENT, Group, Row, checkRow, groupConfig } from "./chart-rows";
 import { Checked, problems, runChecked } from "./harness";
 import { BASE } from "./multicluster-fixtures";
-
-const ABSENT = Symbol("absent");
-type Row = [key: string, value: unknown, object: string, path: string, expected: unknown];
-
-/** `a.b[name=x].c[0]` and `['dotted.key']`: object keys, list items by index or by `name`. */
-function at(obj: unknown, path: string): unknown {
-    const parts = path.match(/\['[^']+'\]|[^.[\]]+|\[[^\]]+\]/g) ?? [];
-    let v: any = obj;
-    for (const p of parts) {
-        if (v === undefined || v === null) return undefined;
-        if (p.startsWith("['")) v = v[p.slice(2, -2)];
-        else if (p.startsWith("[")) {
-            const sel = p.slice(1, -1);
-            const [k, want] = sel.split("=");
-            v = want === undefined ? v[Number(sel)] : (v as any[]).find((x) => x?.[k] === want);
-        } else v = v[p];
-    }
-    return v;
-}
-
-function setKey(config: Record<string, any>, key: string, value: unknown): void {
-    const parts = key.split(".");
-    let o = config;
-    for (const p of parts.slice(0, -1)) o = o[p] ??= {};
-    const last = parts[parts.length - 1];
-    if (last in o) assert.deepEqual(o[last], value, `rows set ${key} to two values`);
-    o[last] = value;
-}
 
 const POD = "spec.template.spec";
 const GP = "gatewayProxies.gatewayProxy";
@@ -205,21 +178,10 @@ const ALSO: Record<string, [what: string, check: (r: Checked) => void][]> = {
 for (const [group, rows] of Object.entries(GROUPS)) {
     describe(`workload keys: ${group}`, { timeout: 60_000 }, () => {
         let r: Checked;
-        const config: Record<string, any> = structuredClone(BASES[group] ?? {});
-        for (const [key, value] of rows) setKey(config, key, value);
-        before(async () => (r = await runChecked({ config })));
+        const g: Group = { base: BASES[group], rows };
+        before(async () => (r = await runChecked({ config: groupConfig(g) })));
         for (const [what, check] of ALSO[group] ?? []) it(what, () => check(r));
 
-        for (const [key, value, object, path, expected] of rows) {
-            it(`${key} = ${JSON.stringify(value)} → ${object} ${path || "(exists?)"}`, () => {
-                const [kind, name] = object.split("/");
-                const obj = r.maybe(kind, name);
-                if (path === "") return assert.equal(obj, expected === ABSENT ? undefined : obj, `${object} should ${expected === ABSENT ? "not " : ""}exist`);
-                assert.ok(obj, `${object} exists`);
-                const got = at(obj, path);
-                if (expected === ABSENT) assert.equal(got, undefined);
-                else assert.deepEqual(got, expected);
-            });
-        }
+        for (const row of rows) it(`${row[0]} = ${JSON.stringify(row[1])} → ${row[2]} ${row[3] || "(exists?)"}`, () => checkRow(r, row));
     });
 }
