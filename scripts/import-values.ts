@@ -1,13 +1,16 @@
-// `npm run import-values -- <values.yaml>… --stack <name> [--namespace <ns>] [--force]`: writes Pulumi.<name>.yaml
-// from chart values files (several merge as helm's -f does) (stacks/import-values.ts decides; this only reads, prints and writes). With any key it
-// cannot carry it writes nothing and names each key with the reason.
+// `npm run import-values -- <values.yaml>… --stack <name> [--namespace <ns>] [--chart-values <file>] [--force]`: writes
+// Pulumi.<name>.yaml from chart values files (several merge as helm's -f does); --chart-values is the chart's own
+// values (`helm show values`), against which restated defaults are recognised. stacks/import-values.ts decides; this
+// only reads, prints and writes. With any key it cannot carry it writes nothing and names each key with the reason.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
 import { PROJECT } from "../stacks/config";
 import { ImportResult, importValues, mergeValuesFiles } from "../stacks/import-values";
 
-const USAGE = "usage: npm run import-values -- <values.yaml> [<more values.yaml>…, merged in order as helm's -f] --stack <name> [--namespace <release namespace, default gloo-system>] [--force]";
+const USAGE =
+    "usage: npm run import-values -- <values.yaml> [<more values.yaml>…, merged in order as helm's -f] --stack <name> [--namespace <release namespace, default gloo-system>] [--chart-values <the output of helm show values gloo/gloo --version 1.22.1>] [--force]";
+const OPTIONS = ["--stack", "--namespace", "--chart-values"];
 
 /** The stack file's text: the converted keys under `config`, each as `gloo-mtls:<key>`, after the project's provider guard. */
 export function stackFileText(config: Record<string, unknown>, source: string, notes: string[]): string {
@@ -35,9 +38,10 @@ export function main(
     };
     const stack = opt("--stack");
     const namespace = opt("--namespace");
-    const flagValues = new Set([stack, namespace]);
-    const files = argv.filter((a, i) => !a.startsWith("--") && !(i > 0 && ["--stack", "--namespace"].includes(argv[i - 1])));
-    if (files.length === 0 || !stack || !/^[A-Za-z0-9_.-]+$/.test(stack) || flagValues.has("") || (namespace !== undefined && namespace.startsWith("-"))) {
+    const chartFile = opt("--chart-values");
+    const given = OPTIONS.filter((o) => argv.includes(o)).map(opt);
+    const files = argv.filter((a, i) => !a.startsWith("--") && !(i > 0 && OPTIONS.includes(argv[i - 1])));
+    if (files.length === 0 || !stack || !/^[A-Za-z0-9_.-]+$/.test(stack) || given.some((v) => !v || v.startsWith("-"))) {
         err(USAGE);
         return 2;
     }
@@ -47,7 +51,7 @@ export function main(
         return 2;
     }
     const parsed: unknown[] = [];
-    for (const f of files) {
+    for (const f of chartFile ? [...files, chartFile] : files) {
         try {
             parsed.push(YAML.parse(fs.readFileSync(path.resolve(inputCwd, f), "utf8")) ?? {});
         } catch (e) {
@@ -55,8 +59,9 @@ export function main(
             return 2;
         }
     }
+    const chartValues = chartFile ? parsed.pop() : undefined;
     const source = files.map((f) => path.basename(f)).join(" + ");
-    const r: ImportResult = importValues(mergeValuesFiles(parsed), { namespace });
+    const r: ImportResult = importValues(mergeValuesFiles(parsed), { namespace, chartValues });
     if (!r.config) {
         err(`${source}: nothing written; ${r.problems.length} key(s) cannot be carried:\n  - ${r.problems.join("\n  - ")}`);
         for (const n of r.notes) err(`note: ${n}`);

@@ -1,8 +1,9 @@
 // `npm run import-values`: a chart values file becomes Pulumi.<stack>.yaml. The conversion (stacks/import-values.ts)
-// is tested as a pure function; the command once through its main(); and a production values file (fixture, written
+// is tested as a pure function; the command through its main(); and a production values file (fixture, written
 // for this test) round-trips: converted, read back as the render reads stack files, run, and compared field by field
 // with what `helm template gloo <chart 1.22.1> -n gloo-system -f test/fixtures/production-values.yaml` renders
-// (expected values written by hand from that render; one program run).
+// (expected values written by hand from that render; one program run). The chart's own values (--chart-values) are
+// a few keys written here by hand (CHART), not a copy of the chart's values.yaml.
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -12,8 +13,8 @@ import * as YAML from "yaml";
 import { z } from "zod";
 import { readStackFile } from "../render/stack-file";
 import { main } from "../scripts/import-values";
+import { resolveArgs } from "../components/args";
 import { argsSchema } from "../components/validation/schema";
-import { CHART_DEFAULTS } from "../stacks/chart-defaults";
 import { SUPPORTED_DIFFERENTLY, importValues, mergeValuesFiles } from "../stacks/import-values";
 import { ABSENT, Row, checkRow } from "./chart-rows";
 import { Checked, runChecked } from "./harness";
@@ -21,15 +22,86 @@ import { Checked, runChecked } from "./harness";
 const FIXTURE = path.join(__dirname, "fixtures", "production-values.yaml");
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "import-values-"));
 
-describe("importValues: what is carried", () => {
-    it("a values file restating the chart's defaults converts to nothing but what differs here (mTLS, which it sets false)", () => {
-        const r = importValues(structuredClone(CHART_DEFAULTS));
+/**
+ * What `helm show values gloo/gloo --version 1.22.1` says at the keys these tests need (written by hand from it): keys
+ * this program takes (at its own defaults, but global.glooMtls.enabled) and keys it does not take.
+ */
+const CHART = {
+    discovery: { enabled: false, fdsMode: "WHITELIST" },
+    settings: { create: true, linkerd: false, aws: {}, invalidConfigPolicy: { replaceInvalidRoutes: false, invalidRouteResponseCode: 404 }, watchNamespaces: [] },
+    gloo: { deployment: { replicas: 1, xdsPort: 9977, image: { repository: "gloo", tag: "1.22.1" } } },
+    gateway: { validation: { enabled: true, failurePolicy: "Ignore" }, certGenJob: { enabled: true, cron: { enabled: false, schedule: "* * * * *" } } },
+    gatewayProxies: {
+        gatewayProxy: {
+            podTemplate: { httpPort: 8080, probes: false, runAsUser: 10101, image: { repository: "gloo-envoy-wrapper", tag: "1.22.1" } },
+            gatewaySettings: { enabled: true, useProxyProto: false },
+            tracing: null,
+        },
+    },
+    global: { glooMtls: { enabled: false }, glooRbac: { create: true, namespaced: false }, glooStats: { enabled: true, routePrefixRewrite: "/stats/prometheus" } },
+};
+/** The keys of CHART this program does not take (nor takes differently), each as its problem starts. */
+const NOT_TAKEN = [
+    'discovery.fdsMode: got "WHITELIST"; not supported',
+    "settings.linkerd: got false; not supported",
+    'gloo.deployment.image: got {"repository":"gloo","tag":"1.22.1"}; not supported',
+    'gateway.validation.failurePolicy: got "Ignore"; not supported',
+    "gatewayProxies.gatewayProxy.podTemplate.runAsUser: got 10101; not supported",
+    'gatewayProxies.gatewayProxy.podTemplate.image: got {"repository":"gloo-envoy-wrapper","tag":"1.22.1"}; not supported',
+    "gatewayProxies.gatewayProxy.tracing: got null; not supported",
+];
+const assertProblems = (problems: string[], expected: string[]) => {
+    for (const e of expected) assert.ok(problems.some((p) => p.startsWith(e)), `expected a problem starting with ${e}\ngot:\n  ${problems.join("\n  ")}`);
+    assert.equal(problems.length, expected.length, problems.join("\n"));
+};
+
+describe("importValues: restated chart defaults", () => {
+    it("with the chart's values (--chart-values), a file restating them converts to nothing but what differs here (mTLS, which it sets false)", () => {
+        const r = importValues(structuredClone(CHART), { chartValues: CHART });
         assert.deepEqual(r.problems, []);
         assert.deepEqual(r.config, { global: { glooMtls: { enabled: false } } });
         assert.deepEqual(r.notes, ["global.glooMtls.enabled: false, the chart's default, is carried: this program's default is true"]);
     });
 
-    it("keys of the config schema land at the same path; restated defaults, empty maps and null over nothing are dropped", () => {
+    it("without them, every key this program does not take is a problem, and a note says how to drop restated defaults", () => {
+        const r = importValues(structuredClone(CHART));
+        assert.equal(r.config, undefined);
+        // Only the keys not taken: those taken differently pass at this program's fixed values (discovery.enabled, xdsPort, …).
+        assertProblems(r.problems, NOT_TAKEN);
+        assert.ok(
+            r.notes.some((n) => n.includes("`helm show values gloo/gloo --version 1.22.1 > chart-values.yaml`") && n.includes("--chart-values chart-values.yaml drops")),
+            r.notes.join("\n"),
+        );
+        // Nothing to hint at when every key is taken.
+        assert.ok(!importValues({ settings: { create: false } }).notes.some((n) => n.includes("--chart-values")));
+    });
+
+    it("a value other than the chart's default is a problem even with the chart's values, naming that default; so is null over one", () => {
+        const r = importValues({ settings: { linkerd: true }, gatewayProxies: { gatewayProxy: { podTemplate: { runAsUser: null, fsGroup: null } } } }, { chartValues: CHART });
+        assertProblems(r.problems, [
+            "settings.linkerd: got true (the chart's default: false); not supported",
+            "gatewayProxies.gatewayProxy.podTemplate.runAsUser: got null (the chart's default: 10101); not supported",
+        ]);
+        assert.ok(!r.notes.some((n) => n.includes("--chart-values")));
+    });
+
+    it("an extra proxy restating the chart's gatewayProxy default drops it, unless the file's gatewayProxy sets that key", () => {
+        const proxy = { podTemplate: { runAsUser: 10101 }, tracing: null };
+        assert.deepEqual(importValues({ gatewayProxies: { internalGw: proxy } }, { chartValues: CHART }).config?.gatewayProxies, { internalGw: {} });
+        const r = importValues({ gatewayProxies: { gatewayProxy: { podTemplate: { runAsUser: 1000 } }, internalGw: proxy } }, { chartValues: CHART });
+        assertProblems(r.problems, [
+            "gatewayProxies.gatewayProxy.podTemplate.runAsUser: got 1000 (the chart's default: 10101)",
+            "gatewayProxies.internalGw.podTemplate.runAsUser: got 10101; not supported",
+        ]);
+    });
+
+    it("the chart's values must be a map", () => {
+        assert.match(importValues({}, { chartValues: ["x"] }).problems.join("\n"), /^the chart's values must be a map of chart keys/);
+    });
+});
+
+describe("importValues: what is carried", () => {
+    it("keys of the config schema land at the same path; values at this program's defaults, empty maps and null over nothing are dropped", () => {
         const r = importValues({
             settings: { create: true, watchNamespaces: ["apps"], invalidConfigPolicy: { invalidRouteResponseCode: 404, replaceInvalidRoutes: true }, aws: {} },
             global: { glooStats: { enabled: true, enableStatsRoute: true }, glooMtls: { enabled: true } },
@@ -57,7 +129,7 @@ describe("importValues: what is carried", () => {
                 },
                 spare: {},
             },
-        });
+        }, { chartValues: CHART });
         assert.deepEqual(r.problems, []);
         assert.deepEqual(r.config?.gatewayProxies, {
             gatewayProxy: { gatewaySettings: { useProxyProto: true }, podTemplate: { tolerations: [{ key: "edge", operator: "Exists" }] } },
@@ -71,26 +143,42 @@ describe("importValues: what is carried", () => {
         assert.deepEqual(importValues({ global: { glooMtls: { enabled: true } } }, { namespace: "gloo-system" }).config, {});
     });
 
+    it("this program's default is judged where the value is: settings.writeNamespace equal to the release namespace is dropped", () => {
+        const values = { settings: { writeNamespace: "edge" }, global: { glooMtls: { enabled: true } } };
+        assert.deepEqual(importValues(values, { namespace: "edge" }).config, { namespace: "edge" });
+        assert.deepEqual(importValues({ ...values, settings: { writeNamespace: "gloo-system" } }).config, {});
+        // The chart's schedule is this program's only while the CronJob is off; with it on, the every-minute one is carried.
+        const cron = (enabled: boolean) => importValues({ gateway: { certGenJob: { cron: { enabled, schedule: "* * * * *" } } }, global: { glooMtls: { enabled: true } } });
+        assert.deepEqual(cron(false).config, {});
+        assert.deepEqual(cron(true).config, { gateway: { certGenJob: { cron: { enabled: true, schedule: "* * * * *" } } } });
+        assert.deepEqual(cron(true).notes.slice(0, 1), ['gateway.certGenJob.cron.schedule: "* * * * *", the chart\'s default, is carried: this program\'s default is "0 3 * * 0"']);
+    });
+
     it("follows the config schema: a key added to it is carried with no change to the importer", () => {
-        const extended = argsSchema.extend({ newSection: z.strictObject({ newKey: z.number().optional() }).optional() });
-        const r = importValues({ newSection: { newKey: 3 }, global: { glooMtls: { enabled: true } } }, { schema: extended });
+        const extended = argsSchema.extend({ newSection: z.strictObject({ newKey: z.number().optional(), other: z.number().optional() }).optional() });
+        // Its default (1) comes from the resolution, as the program's do from resolveArgs.
+        const resolve = ({ newSection, ...rest }: Record<string, any>) => ({ ...resolveArgs(rest), newKey: newSection?.newKey ?? 1, other: newSection?.other ?? 1 });
+        const r = importValues({ newSection: { newKey: 3, other: 1 }, global: { glooMtls: { enabled: true } } }, { schema: extended, resolve });
         assert.deepEqual(r.config, { newSection: { newKey: 3 } });
         assert.match(importValues({ newSection: { newKey: 3 } }).problems.join("\n"), /^newSection: got \{"newKey":3\}; not supported by this program/);
     });
 });
 
 describe("importValues: what is refused, each key named with its reason, and then nothing is converted", () => {
-    const r = importValues({
-        settings: { singleNamespace: true, aws: { enableServiceAccountCredentials: true }, create: false },
-        gloo: { deployment: { xdsPort: 9000, ossImageTag: "1.22.1" } },
-        kubeGateway: { enabled: true },
-        gatewayProxies: {
-            gatewayProxy: { podTemplate: { runAsUser: 1000 }, tracing: { provider: { name: "zipkin" } } },
-            internalGw: { stats: { enabled: false }, namespace: "edge", gatewaySettings: { ipv4Only: "yes" } },
+    const r = importValues(
+        {
+            settings: { singleNamespace: true, aws: { enableServiceAccountCredentials: true }, create: false },
+            gloo: { deployment: { xdsPort: 9000, ossImageTag: "1.22.1" } },
+            kubeGateway: { enabled: true },
+            gatewayProxies: {
+                gatewayProxy: { podTemplate: { runAsUser: 1000 }, tracing: { provider: { name: "zipkin" } } },
+                internalGw: { stats: { enabled: false }, namespace: "edge", gatewaySettings: { ipv4Only: "yes" } },
+            },
+            customKey: 1,
+            license_key: "not-a-real-license",
         },
-        customKey: 1,
-        license_key: "not-a-real-license",
-    });
+        { chartValues: CHART },
+    );
     it("writes nothing", () => assert.equal(r.config, undefined));
     const expected = [
         'settings.singleNamespace: got true; use settings.watchNamespaces: [<the release namespace>] instead',
@@ -105,10 +193,7 @@ describe("importValues: what is refused, each key named with its reason, and the
         "customKey: got 1; not supported by this program",
         "license_key: set; the enterprise chart's license key is enterprise.licenseKey here, a secret",
     ];
-    it("names every unsupported key with its reason, and only those", () => {
-        for (const e of expected) assert.ok(r.problems.some((p) => p.startsWith(e)), `expected a problem starting with ${e}\ngot:\n  ${r.problems.join("\n  ")}`);
-        assert.equal(r.problems.length, expected.length, r.problems.join("\n"));
-    });
+    it("names every unsupported key with its reason, and only those", () => assertProblems(r.problems, expected));
     it("a value that is this program's fixed behaviour passes (ossImageTag 1.22.1)", () => assert.ok(!r.problems.some((p) => p.startsWith("gloo.deployment.ossImageTag"))));
     it("a supported key with a bad value is refused by the program's own rules, named by its values path", () => {
         const bad = importValues({ gatewayProxies: { gatewayProxy: { gatewaySettings: { ipv4Only: "yes", options: { perConnectionBuffer: 1 } } } } });
@@ -171,6 +256,22 @@ describe("npm run import-values (main)", () => {
         assert.equal(main(["v.yaml", "--stack", "moved"], dir, dir, () => {}, (s) => err.push(s)), 1);
         assert.match(err.join("\n"), /nothing written; 2 key\(s\) cannot be carried:\n {2}- settings\.singleNamespace: .*\n {2}- customKey: /);
         assert.equal(fs.existsSync(path.join(dir, "Pulumi.moved.yaml")), false);
+    });
+    it("--chart-values: restated chart defaults refused without it (with the hint), dropped with it", () => {
+        const dir = tmp();
+        fs.writeFileSync(path.join(dir, "shown.yaml"), YAML.stringify(CHART));
+        fs.writeFileSync(path.join(dir, "chart-values.yaml"), YAML.stringify(CHART));
+        const err: string[] = [];
+        assert.equal(main(["shown.yaml", "--stack", "moved"], dir, dir, () => {}, (s) => err.push(s)), 1);
+        assert.match(err.join("\n"), new RegExp(`nothing written; ${NOT_TAKEN.length} key\\(s\\) cannot be carried`));
+        assert.match(err.join("\n"), /\nnote: if the values file came from `helm show values`.*--chart-values chart-values\.yaml drops/);
+        assert.equal(fs.existsSync(path.join(dir, "Pulumi.moved.yaml")), false);
+        assert.equal(main(["shown.yaml", "--stack", "moved", "--chart-values", "chart-values.yaml"], dir, dir, () => {}, (s) => assert.fail(s)), 0);
+        assert.deepEqual(readStackFile("moved", dir).config["gloo-mtls:global"], { glooMtls: { enabled: false } });
+        // Its value is not a values file to convert; without one it is a usage error.
+        assert.equal(main(["shown.yaml", "--stack", "x", "--chart-values"], dir, dir, () => {}, () => {}), 2);
+        assert.equal(main(["--stack", "x", "--chart-values", "chart-values.yaml"], dir, dir, () => {}, () => {}), 2);
+        assert.equal(main(["shown.yaml", "--stack", "x", "--chart-values", "missing.yaml"], dir, dir, () => {}, () => {}), 2);
     });
     it("usage errors: no file, no stack", () => {
         assert.equal(main(["--stack", "x"], tmp(), undefined, () => {}, () => {}), 2);
@@ -272,7 +373,9 @@ describe("a production values file converts and renders as the chart renders it"
     let written: string;
     before(async () => {
         const dir = tmp();
-        assert.equal(main([FIXTURE, "--stack", "fixture"], dir, dir, () => {}, (s) => assert.fail(s)), 0);
+        // The fixture restates chart defaults of keys this program does not take (the proxy's image block).
+        fs.writeFileSync(path.join(dir, "chart-values.yaml"), YAML.stringify(CHART));
+        assert.equal(main([FIXTURE, "--stack", "fixture", "--chart-values", "chart-values.yaml"], dir, dir, () => {}, (s) => assert.fail(s)), 0);
         written = fs.readFileSync(path.join(dir, "Pulumi.fixture.yaml"), "utf8");
         r = await runChecked({ config: readStackFile("fixture", dir).config });
     });
@@ -283,6 +386,23 @@ describe("a production values file converts and renders as the chart renders it"
         assert.equal(config["gloo-mtls:global"].glooMtls.enabled, undefined);
         assert.equal(config["gloo-mtls:gatewayProxies"].gatewayProxy.podTemplate.image, undefined);
         assert.equal(config["gloo-mtls:settings"].create, undefined);
+        assert.equal(config["gloo-mtls:settings"].writeNamespace, undefined);
+        assert.equal(config["gloo-mtls:gatewayProxies"].gatewayProxy.podTemplate.httpPort, undefined);
+    });
+    it("each value it holds changes what the program builds; all of them together build what the whole file does", () => {
+        const config = Object.fromEntries(Object.entries(YAML.parse(written).config as Record<string, unknown>).filter(([k]) => k.startsWith("gloo-mtls:")).map(([k, v]) => [k.slice(10), v]));
+        const built = (c: unknown) => JSON.parse(JSON.stringify(resolveArgs(c as any)));
+        const all = built(config);
+        const leaves = (v: unknown, p: string[]): string[][] =>
+            v !== null && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length > 0 ? Object.entries(v).flatMap(([k, x]) => leaves(x, [...p, k])) : [p];
+        for (const leaf of leaves(config, [])) {
+            const without = structuredClone(config);
+            delete leaf.slice(0, -1).reduce<any>((o, k) => o[k], without)[leaf[leaf.length - 1]];
+            assert.notDeepEqual(built(without), all, `${leaf.join(".")} changes nothing`);
+        }
+        // Resolved as itself, every carried value changes the config: nothing is dropped.
+        const carried = importValues(YAML.parse(fs.readFileSync(FIXTURE, "utf8")), { chartValues: CHART, resolve: (c) => c });
+        assert.deepEqual(built(carried.config), all, "the restated defaults dropped build the same as the file with them");
     });
     for (const [object, field, expected] of FIXTURE_ROWS) {
         it(`${object} ${field || "(exists?)"}`, () => checkRow(r, ["", undefined, object, field, expected] as Row));
