@@ -115,6 +115,11 @@ export function glooCertificateNames(r: ResolvedArgs): string[] {
     return [...new Set([...glooServiceSans(r.namespace, r.clusterName), ...extra, ...(r.xdsExternal ? [r.xdsExternal.address] : [])])];
 }
 
+/** GlooInstall's type token. */
+export const GLOO_INSTALL_TYPE = "gloo-mtls:index:GlooInstall";
+/** Its token up to release 0.2. */
+export const LEGACY_GLOO_INSTALL_TYPE = "gloo-mtls:gloo:GlooInstall";
+
 export class GlooInstall extends pulumi.ComponentResource {
     readonly namespace: pulumi.Output<string>;
     readonly mtlsEnabled: boolean;
@@ -146,7 +151,9 @@ export class GlooInstall extends pulumi.ComponentResource {
         // Before super(): a bad argument registers nothing, not even this component.
         const { problems, warnings, value } = checkInstall(args, opts);
         if (problems.length > 0) throw new ArgumentError(problems, `GlooInstall "${name}": invalid arguments`);
-        super("gloo-mtls:gloo:GlooInstall", name, {}, opts);
+        // The package's token (`<package>:index:<Class>`, what the component provider constructs); releases up to 0.2
+        // registered `gloo-mtls:gloo:GlooInstall`: the alias keeps the component and, through it, every child.
+        super(GLOO_INSTALL_TYPE, name, {}, { ...opts, aliases: [...(opts?.aliases ?? []), { type: LEGACY_GLOO_INSTALL_TYPE }] });
         // The stack loader reports its config's warnings under the config keys; otherwise they are ours to report.
         if (!warningsReported(args)) for (const w of warnings) void pulumi.log.warn(w, this);
         if (typeof args.enterprise?.licenseKey === "string") {

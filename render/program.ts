@@ -26,6 +26,19 @@ export interface RecordedOptions {
 
 export interface Registered extends RecordedResource {
     options?: RecordedOptions;
+    /** What the SDK sent the monitor: the URN the mock monitor answered (its own scheme) and the resource's aliases. */
+    wire?: WireRegistration;
+}
+
+/** An alias as the SDK puts it in a RegisterResourceRequest (protobuf `Alias`, as `toObject()` gives it). */
+export interface WireAlias {
+    urn: string;
+    spec?: { name: string; type: string; stack: string; project: string; parenturn: string; noparent: boolean };
+}
+export interface WireRegistration {
+    /** The URN the mock monitor answered: its own scheme (the parent's last type only), not the engine's. */
+    mockUrn: string;
+    aliases: WireAlias[];
 }
 
 export interface RunResult {
@@ -80,6 +93,7 @@ async function runOnce(o: RunOptions): Promise<RunResult> {
     );
     const mocks = new RealCryptoMocks(o.state ?? newMockState(), { renewal: o.renewal });
     await pulumi.runtime.setMocks(mocks, PROJECT, o.stack ?? "test", o.preview ?? false);
+    const wire = recordWire();
 
     const names = new Map<pulumi.Resource, { type: string; name: string }>();
     const options = new Map<string, RecordedOptions>();
@@ -133,7 +147,7 @@ async function runOnce(o: RunOptions): Promise<RunResult> {
             plain[k] = unwrapSecrets(v);
         }
         return {
-            resources: mocks.resources.map((r) => ({ ...r, options: options.get(`${r.type}::${r.name}`) })),
+            resources: mocks.resources.map((r) => ({ ...r, options: options.get(`${r.type}::${r.name}`), wire: wire.get(`${r.type}::${r.name}`) })),
             outputs: plain,
             secretOutputs,
             warnings,
@@ -144,6 +158,23 @@ async function runOnce(o: RunOptions): Promise<RunResult> {
     } finally {
         console.warn = warn;
     }
+}
+
+/**
+ * Records what the SDK sends the (mock) monitor for each registration: the aliases exactly as they go on the wire
+ * to the engine, which computes the URNs they stand for (test/urns.ts does it the engine's way).
+ */
+function recordWire(): Map<string, WireRegistration> {
+    const wire = new Map<string, WireRegistration>();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const monitor = (require("@pulumi/pulumi/runtime/settings") as { getMonitor(): any }).getMonitor();
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req: any, callback: (err: unknown, resp: any) => void) =>
+        register(req, (err: unknown, resp: any) => {
+            if (!err) wire.set(`${req.getType()}::${req.getName()}`, { mockUrn: resp.getUrn(), aliases: req.getAliasesList().map((a: any) => a.toObject()) });
+            callback(err, resp);
+        });
+    return wire;
 }
 
 /** The program threw; `resources` is what it had registered by then. */

@@ -121,7 +121,7 @@ describe("the CRDs the program installs", () => {
         assert.equal(groups.length, 1);
         const [g] = groups;
         assert.equal(g.options?.retainOnDelete, true);
-        assert.equal(g.options?.parent?.type, "gloo-mtls:gloo:GlooInstall");
+        assert.equal(g.options?.parent?.type, "gloo-mtls:index:GlooInstall");
         // The install's own provider for CRDs adopts existing ones: they are retained, so the next install on the cluster meets them.
         assert.match(g.provider ?? "", /pulumi:providers:kubernetes::gloo-k8s-crds::/);
         const crdProvider = on.resources.find((r) => r.type === "pulumi:providers:kubernetes" && r.name === "gloo-k8s-crds")!;

@@ -190,7 +190,7 @@ describe("enterprise install", { timeout: 60_000 }, () => {
         for (const [type, name] of [["gloo-mtls:enterprise:ExtAuth", "gloo-extauth"], ["gloo-mtls:enterprise:RateLimit", "gloo-rate-limit"]]) {
             const c = r.resources.find((x) => x.type === type);
             assert.equal(c?.name, name);
-            assert.equal(c?.options?.parent?.type, "gloo-mtls:gloo:GlooInstall");
+            assert.equal(c?.options?.parent?.type, "gloo-mtls:index:GlooInstall");
         }
         const extauthDeploy = r.resources.find((x) => x.type === "kubernetes:apps/v1:Deployment" && x.inputs.metadata?.name === "extauth");
         assert.equal(extauthDeploy?.options?.parent?.type, "gloo-mtls:enterprise:ExtAuth");

@@ -88,7 +88,7 @@ export function structureProblems(resources: Registered[]): string[] {
     for (const r of resources.filter((x) => x.custom && x.type.startsWith("kubernetes:") && x.inputs.metadata?.namespace)) {
         if (!reachesNamespace(`${r.type}::${r.name}`, r.inputs.metadata.namespace, r.provider)) errs.push(`${r.type} ${r.name}: may be created before its Namespace`);
     }
-    for (const r of resources.filter((x) => !x.custom && x.type.startsWith("gloo-mtls:") && x.type !== "gloo-mtls:gloo:GlooInstall")) {
+    for (const r of resources.filter((x) => !x.custom && x.type.startsWith("gloo-mtls:") && x.type !== "gloo-mtls:index:GlooInstall")) {
         if (!r.options?.parent?.type.startsWith("gloo-mtls:")) errs.push(`${r.type} ${r.name}: component without a component parent`);
     }
     return errs;

@@ -15,15 +15,15 @@ describe("policy arguments from recorded registrations", () => {
         const refs = new Set(run.resources.filter((r) => r.type.startsWith("kubernetes:")).map((r) => r.provider!.slice(0, r.provider!.lastIndexOf("::"))));
         // The install's provider, and the CRDs' (whose ConfigGroup adopts CRDs that outlived an earlier install).
         assert.deepEqual([...refs].sort(), [
-            "urn:pulumi:prod::gloo-mtls::gloo-mtls:gloo:GlooInstall$pulumi:providers:kubernetes::gloo-k8s",
-            "urn:pulumi:prod::gloo-mtls::gloo-mtls:gloo:GlooInstall$pulumi:providers:kubernetes::gloo-k8s-crds",
+            "urn:pulumi:prod::gloo-mtls::gloo-mtls:index:GlooInstall$pulumi:providers:kubernetes::gloo-k8s",
+            "urn:pulumi:prod::gloo-mtls::gloo-mtls:index:GlooInstall$pulumi:providers:kubernetes::gloo-k8s-crds",
         ]);
         for (const ref of refs) assert.ok(view.some((e) => e.urn === ref && e.type === "pulumi:providers:kubernetes"));
         assert.equal(view[0].urn, "urn:pulumi:prod::gloo-mtls::pulumi:pulumi:Stack::gloo-mtls-prod");
         assert.equal(new Set(view.map((e) => e.urn)).size, view.length, "URNs are unique");
         // Grandchildren carry their whole parent chain, without the root Stack.
         const settings = view.find((e) => e.type === "kubernetes:gloo.solo.io/v1:Settings")!;
-        assert.equal(settings.urn, "urn:pulumi:prod::gloo-mtls::gloo-mtls:gloo:GlooInstall$gloo-mtls:gloo:ControlPlane$kubernetes:gloo.solo.io/v1:Settings::gloo-settings");
+        assert.equal(settings.urn, "urn:pulumi:prod::gloo-mtls::gloo-mtls:index:GlooInstall$gloo-mtls:gloo:ControlPlane$kubernetes:gloo.solo.io/v1:Settings::gloo-settings");
     });
 
     it("every resource but the root Stack has a parent URN that exists; top-level ones have the root Stack", async () => {
@@ -34,7 +34,7 @@ describe("policy arguments from recorded registrations", () => {
             else assert.ok(urns.has(e.opts.parent!), `${e.urn} -> ${e.opts.parent}`);
             assert.equal(e.opts.parent, e.parent);
         }
-        assert.equal(view.find((e) => e.type === "gloo-mtls:gloo:GlooInstall")!.opts.parent, "urn:pulumi:dev::gloo-mtls::pulumi:pulumi:Stack::gloo-mtls-test");
+        assert.equal(view.find((e) => e.type === "gloo-mtls:index:GlooInstall")!.opts.parent, "urn:pulumi:dev::gloo-mtls::pulumi:pulumi:Stack::gloo-mtls-test");
     });
 
     it("options: ignoreChanges and deleteBeforeReplace as registered, protect inherited, nothing the protocol lacks", async () => {
@@ -46,7 +46,7 @@ describe("policy arguments from recorded registrations", () => {
         assert.equal(secret.opts.protect, false);
         const crds = run.resources.find((r) => r.type === "kubernetes:yaml/v2:ConfigGroup")!;
         assert.equal(inheritedOption(run.resources, crds, "retainOnDelete"), true);
-        run.resources.find((r) => r.type === "gloo-mtls:gloo:GlooInstall")!.options!.protect = true;
+        run.resources.find((r) => r.type === "gloo-mtls:index:GlooInstall")!.options!.protect = true;
         assert.ok(resourceArgs(run, { stack: "prod" }).every((a) => a.type === ROOT_STACK || a.opts.protect), "children inherit protect");
     });
 

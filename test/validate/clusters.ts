@@ -94,7 +94,7 @@ export function clusterProblems(resources: Registered[]): string[] {
     const byKey = new Map(resources.map((r) => [`${r.type}::${r.name}`, r]));
     const installOf = (r: Registered | undefined): string => {
         for (let x = r, i = 0; x && i < 64; x = x.options?.parent ? byKey.get(`${x.options.parent.type}::${x.options.parent.name}`) : undefined, i++) {
-            if (x.type === "gloo-mtls:gloo:GlooInstall") return x.name;
+            if (x.type === "gloo-mtls:index:GlooInstall") return x.name;
         }
         return "?";
     };
