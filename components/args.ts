@@ -3,13 +3,49 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ImageRef } from "./pod";
 import { resolveGloo, resolveProxies } from "./proxies/resolve";
-import { GatewayProxyValues, GlooDeploymentValues, GlooLogLevel, GlooPodDisruptionBudget, ResolvedGloo, ResolvedProxy, ResourceRequirements, Resources } from "./proxies/types";
+import { GatewayProxyValues, GlooDeploymentValues, GlooLogLevel, GlooPodDisruptionBudget, ResolvedGloo, ResolvedProxy, Resources } from "./proxies/types";
+import { ResourceRequirements } from "./types/k8s";
 import { KeyAlgorithm } from "./tls";
 import { ValidArgs, argsSchema } from "./validation/schema";
 
-export type CertificateIssuer = "pulumi" | "certgen";
-export type PullPolicy = "Always" | "IfNotPresent" | "Never";
+/** Who makes the keys of `gloo-mtls-certs`. */
+export const CertificateIssuer = {
+    /** @pulumi/tls, in the Pulumi state. */
+    Pulumi: "pulumi",
+    /** The in-cluster certgen Job; Pulumi never holds the key. */
+    Certgen: "certgen",
+} as const;
+/** Who makes the keys of `gloo-mtls-certs`. */
+export type CertificateIssuer = (typeof CertificateIssuer)[keyof typeof CertificateIssuer];
 
+/** An image pull policy. */
+export const PullPolicy = {
+    Always: "Always",
+    IfNotPresent: "IfNotPresent",
+    Never: "Never",
+} as const;
+/** An image pull policy. */
+export type PullPolicy = (typeof PullPolicy)[keyof typeof PullPolicy];
+
+/** The SDS server's log level. */
+export const SdsLogLevel = {
+    Debug: "debug",
+    Info: "info",
+    Warn: "warn",
+    Error: "error",
+} as const;
+/** The SDS server's log level. */
+export type SdsLogLevel = (typeof SdsLogLevel)[keyof typeof SdsLogLevel];
+
+/** The Service type of `gloo.xdsExternal` (reachable from other clusters). */
+export const XdsExternalServiceType = {
+    LoadBalancer: "LoadBalancer",
+    NodePort: "NodePort",
+} as const;
+/** The Service type of `gloo.xdsExternal` (reachable from other clusters). */
+export type XdsExternalServiceType = (typeof XdsExternalServiceType)[keyof typeof XdsExternalServiceType];
+
+/** A per-image override, as the chart's `*.image` blocks: each unset field falls back to `global.image`. */
 export interface ImageOverride {
     /** Defaults to `global.image.registry`. */
     registry?: string;
@@ -21,152 +57,244 @@ export interface ImageOverride {
     pullPolicy?: PullPolicy;
 }
 
+/** `global.image`: where every image comes from. */
+export interface GlobalImageArgs {
+    /** Defaults to `"quay.io/solo-io"`. */
+    registry?: string;
+    /** Gloo release of every image. Defaults to `"1.22.1"`. */
+    tag?: string;
+    /** Defaults to `"IfNotPresent"`. */
+    pullPolicy?: PullPolicy;
+    /** A Secret every pod pulls its images with (`imagePullSecrets`; ServiceAccounts never). Defaults to none. */
+    pullSecret?: string;
+}
+
+/** `global.glooMtls.envoy`: the TLS-terminating Envoy sidecar. */
+export interface EnvoySidecarArgs {
+    /** Defaults to `gloo-envoy-wrapper` on `global.image`. */
+    image?: ImageOverride;
+}
+
+/** `global.glooMtls.sds`: the SDS sidecar. */
+export interface SdsArgs {
+    /** Defaults to `sds` on `global.image`. */
+    image?: ImageOverride;
+    /** Defaults to `"info"`. */
+    logLevel?: SdsLogLevel;
+}
+
+/** A feature switched on or off. */
+export interface EnabledArgs {
+    /** Defaults to the feature's own default (see the key). */
+    enabled?: boolean;
+}
+
+/** `global.glooMtls`: xDS over mutual TLS. */
+export interface GlooMtlsArgs {
+    /** xDS over mutual TLS between every Envoy and gloo. Defaults to `true`. */
+    enabled?: boolean;
+    /** The TLS-terminating Envoy sidecar's image. Defaults to `gloo-envoy-wrapper` on `global.image`. */
+    envoy?: EnvoySidecarArgs;
+    /** Defaults to `sds` on `global.image`, log level `"info"`. */
+    sds?: SdsArgs;
+    /** NetworkPolicies that keep the SDS and admin ports unreachable from other pods. Defaults to `{ enabled: true }`. */
+    networkPolicy?: EnabledArgs;
+    /** Resources of every `envoy-sidecar` container (gloo, extauth, rate-limit). Defaults to none. */
+    envoySidecarResources?: ResourceRequirements;
+    /** Resources of every `sds` container (gloo, every gateway proxy, extauth, rate-limit). Defaults to none. */
+    sdsResources?: ResourceRequirements;
+}
+
+/** `global.extensions.<server>.deployment`. */
+export interface ExtensionDeploymentArgs {
+    /** The server container's. Defaults to none. */
+    resources?: ResourceRequirements;
+}
+
+/** `global.extensions.<server>`: one Gloo Enterprise extension server. */
+export interface ExtensionServerArgs {
+    /** Needs `enterprise.enabled`. Defaults to `false`. */
+    enabled?: boolean;
+    /** Defaults to none. */
+    deployment?: ExtensionDeploymentArgs;
+}
+
+/** `global.extensions`: Gloo Enterprise's extension servers (the enterprise chart's paths). */
+export interface ExtensionsArgs {
+    /** The extauth server, its Upstream and the Settings that point gloo at it. Defaults to `{ enabled: false }`. */
+    extAuth?: ExtensionServerArgs;
+    /** The rate-limit server with its Redis, its Upstream and the Settings. Defaults to `{ enabled: false }`. */
+    rateLimit?: ExtensionServerArgs;
+}
+
+/** `global`: settings every part of the install shares. */
+export interface GlobalArgs {
+    /** Defaults to `quay.io/solo-io`, release `1.22.1`, `IfNotPresent`. */
+    image?: GlobalImageArgs;
+    /** Defaults to `{ enabled: true }`. */
+    glooMtls?: GlooMtlsArgs;
+    /** The stats endpoints of gloo and every gateway proxy (Prometheus annotations, Envoy's stats listener). Defaults to `{ enabled: true }`. */
+    glooStats?: GlooStatsValues;
+    /** Gloo Enterprise's extension servers (the enterprise chart's paths); each needs `enterprise.enabled`. Defaults to none. */
+    extensions?: ExtensionsArgs;
+}
+
+/** `enterprise.image`. */
+export interface EnterpriseImageArgs {
+    /** Release of the enterprise images (gloo-ee, gloo-ee-envoy-wrapper, extauth-ee, rate-limit-ee). Defaults to `"1.22.1"`. */
+    tag?: string;
+}
+
+/** `enterprise`: Gloo Gateway Enterprise. */
+export interface EnterpriseArgs {
+    /** Defaults to `false`. */
+    enabled?: boolean;
+    /** The Gloo Enterprise license key; required when enabled. Pass a Pulumi secret. Defaults to none. */
+    licenseKey?: pulumi.Input<string>;
+    /** Defaults to release `"1.22.1"`. */
+    image?: EnterpriseImageArgs;
+}
+
+/** `gloo`: the control plane. */
+export interface GlooArgs {
+    /** At the chart's `gloo.deployment` paths. Defaults to the chart's Deployment. */
+    deployment?: GlooDeploymentValues;
+    /** PodDisruptionBudget `gloo-pdb` (one of its two bounds). Defaults to none. */
+    podDisruptionBudget?: GlooPodDisruptionBudget;
+    /** gloo's `LOG_LEVEL`. Defaults to gloo's own `info` (no variable). */
+    logLevel?: GlooLogLevel;
+    /**
+     * Not the chart's: gloo's xDS reachable from other clusters, over mutual TLS only (Service `gloo-xds-external`
+     * on the envoy-sidecar's TLS port). Required by proxies placed in `clusters`. Defaults to none.
+     */
+    xdsExternal?: XdsExternalArgs;
+}
+
+/** `redis.deployment`. */
+export interface RedisDeploymentArgs {
+    /**
+     * Defaults to `docker.io/redis:7.2.4`; its registry follows `global.image.registry` when that is set
+     * and `registry` here is not (the enterprise chart pins docker.io).
+     */
+    image?: ImageOverride;
+    /** Defaults to none. */
+    resources?: ResourceRequirements;
+}
+
+/** `redis`: Redis of the rate-limit server (the enterprise chart's top-level `redis` block). */
+export interface RedisArgs {
+    /** Defaults to `docker.io/redis:7.2.4`. */
+    deployment?: RedisDeploymentArgs;
+}
+
+/** `crds`: Gloo's 15 CRDs. */
+export interface CrdsArgs {
+    /** Install them; `false` for a second stack on a cluster whose CRDs another stack owns. Defaults to `true`. */
+    enabled?: boolean;
+}
+
+/** `k8s`: the cluster. */
+export interface K8sArgs {
+    /** The cluster's DNS domain. Defaults to `"cluster.local"`. */
+    clusterName?: string;
+}
+
+/** `gateway.certGenJob.cron`: the rotation CronJob. */
+export interface CertGenCronArgs {
+    /** A CronJob that rotates `gloo-mtls-certs` on a schedule (it then owns the data). Defaults to `false`. */
+    enabled?: boolean;
+    /** Defaults to `"0 3 * * 0"` (Sundays 03:00), not the chart's every minute. */
+    schedule?: string;
+    /** IANA zone of the schedule (`spec.timeZone`). Defaults to the controller manager's zone. */
+    timeZone?: string;
+}
+
+/** `gateway.certGenJob`: the certgen tool (image `certgen` on `global.image`), as the chart's. */
+export interface CertGenJobArgs {
+    /** Go duration certgen waits after each of its two Secret updates during a rotation. Defaults to `"65s"`. */
+    rotationDuration?: string;
+    /** The certgen container's resources (replaced, not merged). Defaults to `{ requests: { cpu: "10m", memory: "32Mi" }, limits: { memory: "64Mi" } }`. */
+    resources?: ResourceRequirements;
+    /** Defaults to `{ enabled: false }`. */
+    cron?: CertGenCronArgs;
+}
+
+/** `gateway`. */
+export interface GatewayArgs {
+    /** The validating admission webhook served by gloo. Defaults to `{ enabled: true }`. */
+    validation?: EnabledArgs;
+    /** Defaults to the chart's certgen settings. */
+    certGenJob?: CertGenJobArgs;
+}
+
+/** `certificates.ca`: CA generations for staged rotation. */
+export interface CaPlanArgs {
+    /** Generations whose CA certificates go into `ca.crt`. Defaults to `[1]`. */
+    trusted?: number[];
+    /** The generation that signs the leaf. Defaults to the highest of `trusted`. */
+    active?: number;
+}
+
+/** `certificates`: the mTLS certificates. */
+export interface CertificatesArgs {
+    /**
+     * Who makes the keys of `gloo-mtls-certs`: `"pulumi"` (@pulumi/tls, in state) or `"certgen"` (an
+     * in-cluster Job; Pulumi never holds the key). Defaults to `"pulumi"`.
+     */
+    issuer?: CertificateIssuer;
+    /** Defaults to `"ECDSA"` (P-256); `"RSA"` is 2048 bits. */
+    keyAlgorithm?: KeyAlgorithm;
+    /** Defaults to 3650. */
+    caValidityDays?: number;
+    /** Defaults to 365. */
+    leafValidityDays?: number;
+    /** CA generations for staged rotation (issuer `"pulumi"` without the CronJob only). Defaults to `{ trusted: [1] }`. */
+    ca?: CaPlanArgs;
+}
+
+/** `kubernetes`: how to reach gloo's cluster, for the provider this component makes when none is passed. */
+export interface KubernetesAccessArgs {
+    /** Path or contents of a kubeconfig; may come from another resource. Defaults to the ambient one. */
+    kubeconfig?: pulumi.Input<string>;
+    /** Defaults to the kubeconfig's current context. */
+    context?: string;
+    /** Render manifests into this directory instead of applying them. Defaults to unset (apply). */
+    renderYamlTo?: string;
+}
+
+/** The arguments of a GlooInstall, shaped like the official chart's values (and the stack config). */
 export interface GlooInstallArgs {
     /** Namespace of the whole install. Defaults to `"gloo-system"`. */
     namespace?: string;
-    global?: {
-        image?: {
-            /** Defaults to `"quay.io/solo-io"`. */
-            registry?: string;
-            /** Gloo release of every image. Defaults to `"1.22.1"`. */
-            tag?: string;
-            /** Defaults to `"IfNotPresent"`. */
-            pullPolicy?: PullPolicy;
-            /** A Secret every pod pulls its images with (`imagePullSecrets`; ServiceAccounts never). Defaults to none. */
-            pullSecret?: string;
-        };
-        glooMtls?: {
-            /** xDS over mutual TLS between every Envoy and gloo. Defaults to `true`. */
-            enabled?: boolean;
-            /** The TLS-terminating Envoy sidecar's image. Defaults to `gloo-envoy-wrapper` on `global.image`. */
-            envoy?: { image?: ImageOverride };
-            sds?: {
-                /** Defaults to `sds` on `global.image`. */
-                image?: ImageOverride;
-                /** Defaults to `"info"`. */
-                logLevel?: "debug" | "info" | "warn" | "error";
-            };
-            /** NetworkPolicies that keep the SDS and admin ports unreachable from other pods. Defaults to `{ enabled: true }`. */
-            networkPolicy?: { enabled?: boolean };
-            /** Resources of every `envoy-sidecar` container (gloo, extauth, rate-limit). Defaults to none. */
-            envoySidecarResources?: ResourceRequirements;
-            /** Resources of every `sds` container (gloo, every gateway proxy, extauth, rate-limit). Defaults to none. */
-            sdsResources?: ResourceRequirements;
-        };
-        /** The stats endpoints of gloo and every gateway proxy (Prometheus annotations, Envoy's stats listener). Defaults to `{ enabled: true }`. */
-        glooStats?: GlooStatsValues;
-        /** Gloo Enterprise's extension servers (the enterprise chart's paths); each needs `enterprise.enabled`. */
-        extensions?: {
-            /** The extauth server, its Upstream and the Settings that point gloo at it. Defaults to `{ enabled: false }`. */
-            extAuth?: { enabled?: boolean; deployment?: { /** The extauth container's. Defaults to none. */ resources?: ResourceRequirements } };
-            /** The rate-limit server with its Redis, its Upstream and the Settings. Defaults to `{ enabled: false }`. */
-            rateLimit?: { enabled?: boolean; deployment?: { /** The rate-limit container's. Defaults to none. */ resources?: ResourceRequirements } };
-        };
-    };
+    /** Images, mTLS and the enterprise extension servers. Defaults to the chart's. */
+    global?: GlobalArgs;
     /** Gloo Gateway Enterprise: enterprise images and the license. Defaults to `{ enabled: false }`. */
-    enterprise?: {
-        /** Defaults to `false`. */
-        enabled?: boolean;
-        /** The Gloo Enterprise license key; required when enabled. Pass a Pulumi secret. Defaults to none. */
-        licenseKey?: pulumi.Input<string>;
-        image?: {
-            /** Release of the enterprise images (gloo-ee, gloo-ee-envoy-wrapper, extauth-ee, rate-limit-ee). Defaults to `"1.22.1"`. */
-            tag?: string;
-        };
-    };
+    enterprise?: EnterpriseArgs;
     /** The Settings `default` that configures gloo (chart `settings.*`). Defaults to the chart's. */
     settings?: SettingsValues;
-    /** The control plane, at the chart's `gloo.deployment` paths. */
-    gloo?: {
-        deployment?: GlooDeploymentValues;
-        /** PodDisruptionBudget `gloo-pdb` (one of its two bounds). Defaults to none. */
-        podDisruptionBudget?: GlooPodDisruptionBudget;
-        /** gloo's `LOG_LEVEL`. Defaults to gloo's own `info` (no variable). */
-        logLevel?: GlooLogLevel;
-        /**
-         * Not the chart's: gloo's xDS reachable from other clusters, over mutual TLS only (Service `gloo-xds-external`
-         * on the envoy-sidecar's TLS port). Required by proxies placed in `clusters`. Defaults to none.
-         */
-        xdsExternal?: XdsExternalArgs;
-    };
+    /** The control plane, at the chart's `gloo.deployment` paths. Defaults to the chart's. */
+    gloo?: GlooArgs;
     /**
      * The gateway proxies, as the chart's map: `gatewayProxy` (objects `gateway-proxy`) and any other key, whose
      * objects are named by its kebabcase and which starts from `gatewayProxy`'s values. Defaults to
      * `{ gatewayProxy: {} }` with the chart's defaults (one replica, LoadBalancer 80/443 → 8080/8443).
      */
     gatewayProxies?: Record<string, GatewayProxyValues>;
-    /** Redis of the rate-limit server (the enterprise chart's top-level `redis` block). */
-    redis?: {
-        deployment?: {
-            /**
-             * Defaults to `docker.io/redis:7.2.4`; its registry follows `global.image.registry` when that is set
-             * and `registry` here is not (the enterprise chart pins docker.io).
-             */
-            image?: ImageOverride;
-            /** Defaults to none. */
-            resources?: ResourceRequirements;
-        };
-    };
+    /** Redis of the rate-limit server (the enterprise chart's top-level `redis` block). Defaults to `docker.io/redis:7.2.4`. */
+    redis?: RedisArgs;
     /** Gloo's 15 CRDs, cluster-wide and shared by every install on the cluster. Defaults to `{ enabled: true }`. */
-    crds?: {
-        /** Install them; `false` for a second stack on a cluster whose CRDs another stack owns. Defaults to `true`. */
-        enabled?: boolean;
-    };
-    k8s?: {
-        /** The cluster's DNS domain. Defaults to `"cluster.local"`. */
-        clusterName?: string;
-    };
-    gateway?: {
-        /** The validating admission webhook served by gloo. Defaults to `{ enabled: true }`. */
-        validation?: { enabled?: boolean };
-        /** The certgen tool (image `certgen` on `global.image`), as the chart's `gateway.certGenJob`. */
-        certGenJob?: {
-            /** Go duration certgen waits after each of its two Secret updates during a rotation. Defaults to `"65s"`. */
-            rotationDuration?: string;
-            /** The certgen container's resources (replaced, not merged). Defaults to `{ requests: { cpu: "10m", memory: "32Mi" }, limits: { memory: "64Mi" } }`. */
-            resources?: ResourceRequirements;
-            cron?: {
-                /** A CronJob that rotates `gloo-mtls-certs` on a schedule (it then owns the data). Defaults to `false`. */
-                enabled?: boolean;
-                /** Defaults to `"0 3 * * 0"` (Sundays 03:00), not the chart's every minute. */
-                schedule?: string;
-                /** IANA zone of the schedule (`spec.timeZone`). Defaults to the controller manager's zone. */
-                timeZone?: string;
-            };
-        };
-    };
-    certificates?: {
-        /**
-         * Who makes the keys of `gloo-mtls-certs`: `"pulumi"` (@pulumi/tls, in state) or `"certgen"` (an
-         * in-cluster Job; Pulumi never holds the key). Defaults to `"pulumi"`.
-         */
-        issuer?: CertificateIssuer;
-        /** Defaults to `"ECDSA"` (P-256); `"RSA"` is 2048 bits. */
-        keyAlgorithm?: KeyAlgorithm;
-        /** Defaults to 3650. */
-        caValidityDays?: number;
-        /** Defaults to 365. */
-        leafValidityDays?: number;
-        /** CA generations for staged rotation (issuer `"pulumi"` without the CronJob only). */
-        ca?: {
-            /** Generations whose CA certificates go into `ca.crt`. Defaults to `[1]`. */
-            trusted?: number[];
-            /** The generation that signs the leaf. Defaults to the highest of `trusted`. */
-            active?: number;
-        };
-    };
+    crds?: CrdsArgs;
+    /** Defaults to `{ clusterName: "cluster.local" }`. */
+    k8s?: K8sArgs;
+    /** The validation webhook and certgen. Defaults to the chart's. */
+    gateway?: GatewayArgs;
+    /** Defaults to issuer `"pulumi"`, ECDSA, CA 3650 days, leaf 365 days. */
+    certificates?: CertificatesArgs;
     /**
      * How to reach the cluster, for the provider this component makes when none is passed in its resource
      * options (`provider` or `providers`). Defaults to the ambient kubeconfig and its current context.
      */
-    kubernetes?: {
-        /** Path or contents of a kubeconfig; may come from another resource. Defaults to the ambient one. */
-        kubeconfig?: pulumi.Input<string>;
-        /** Defaults to the kubeconfig's current context. */
-        context?: string;
-        /** Render manifests into this directory instead of applying them. Defaults to unset (apply). */
-        renderYamlTo?: string;
-    };
+    kubernetes?: KubernetesAccessArgs;
     /**
      * Not the chart's: other clusters, by key (a DNS-1123 label), where gateway proxy fleets run
      * (`gatewayProxies.<name>.cluster`). Defaults to none.
@@ -219,6 +347,14 @@ export interface GlooStatsValues {
     podMonitorEnabled?: boolean;
 }
 
+/**
+ * A `k8s.Provider`, typed loosely on purpose: Pulumi's schema Analyzer would describe a provider class as a reference
+ * to a resource of the Kubernetes package, which that package's schema does not have (its provider is no resource).
+ * GlooInstall refuses anything but a Kubernetes provider, naming the key.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type KubernetesProviderArg = any;
+
 /** How to reach another cluster: `kubernetes.*`'s fields and rules, or a provider of the caller's. */
 export interface RemoteClusterArgs {
     /** Path or contents of a kubeconfig; may come from another resource. */
@@ -228,10 +364,24 @@ export interface RemoteClusterArgs {
     /** Render this cluster's manifests into this directory instead of applying them (a directory of its own). */
     renderYamlTo?: string;
     /**
-     * A provider for this cluster (library use), instead of the three keys above; give it `enableSecretMutable: true`
-     * as the install's own providers have.
+     * A `k8s.Provider` for this cluster (TypeScript library use), instead of the three keys above; give it
+     * `enableSecretMutable: true` as the install's own providers have. Checked when the install is constructed.
+     * Defaults to none.
      */
-    provider?: k8s.Provider;
+    provider?: KubernetesProviderArg;
+}
+
+/** `gloo.xdsExternal.service`. */
+export interface XdsExternalServiceArgs {
+    /** `LoadBalancer` or `NodePort`. Defaults to `"LoadBalancer"`. */
+    type?: XdsExternalServiceType;
+    /** Annotations of the Service, e.g. a cloud load balancer's. Defaults to none. */
+    extraAnnotations?: Record<string, string>;
+    /**
+     * CIDRs of the remote clusters' egress: the load balancer's source ranges (LoadBalancer) and the NetworkPolicy's
+     * admitted sources for the external port. Required (`0.0.0.0/0` and `::/0` to rely on mutual TLS alone).
+     */
+    loadBalancerSourceRanges?: string[];
 }
 
 /** `gloo.xdsExternal`. */
@@ -240,17 +390,8 @@ export interface XdsExternalArgs {
     address: string;
     /** The port they dial (the Service's port, and with NodePort its node port too). Defaults to 9977. */
     port?: number;
-    service?: {
-        /** `LoadBalancer` or `NodePort`. Defaults to `"LoadBalancer"`. */
-        type?: "LoadBalancer" | "NodePort";
-        /** Annotations of the Service, e.g. a cloud load balancer's. Defaults to none. */
-        extraAnnotations?: Record<string, string | number | boolean>;
-        /**
-         * CIDRs of the remote clusters' egress: the load balancer's source ranges (LoadBalancer) and the NetworkPolicy's
-         * admitted sources for the external port. Required (`0.0.0.0/0` and `::/0` to rely on mutual TLS alone).
-         */
-        loadBalancerSourceRanges?: string[];
-    };
+    /** Defaults to a LoadBalancer; its source ranges are required. */
+    service?: XdsExternalServiceArgs;
 }
 
 /** Every argument with its default applied. */

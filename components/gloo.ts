@@ -115,6 +115,15 @@ export function glooCertificateNames(r: ResolvedArgs): string[] {
     return [...new Set([...glooServiceSans(r.namespace, r.clusterName), ...extra, ...(r.xdsExternal ? [r.xdsExternal.address] : [])])];
 }
 
+/**
+ * What a GlooInstall keeps for TypeScript callers but is no output of the component: Pulumi's schema Analyzer takes
+ * every property of the class for an output (and could describe neither), and skips accessors.
+ */
+const internals = new WeakMap<
+    GlooInstall,
+    { resolved: ResolvedArgs; provider: k8s.Provider; gatewayProxies: Record<string, GatewayProxyOutputs>; xdsExternalAddress?: pulumi.Output<string | undefined> }
+>();
+
 /** GlooInstall's type token. */
 export const GLOO_INSTALL_TYPE = "gloo-mtls:index:GlooInstall";
 /** Its token up to release 0.2. */
@@ -127,19 +136,30 @@ export class GlooInstall extends pulumi.ComponentResource {
     readonly mtlsCaCertificate?: pulumi.Output<string>;
     /** When the mTLS leaf certificate expires, when mTLS is on. */
     readonly mtlsLeafNotAfter?: pulumi.Output<string>;
-    /** The default proxy's Service name (undefined when `gatewayProxies.gatewayProxy.disabled`). */
-    readonly gatewayProxyService: pulumi.Output<string | undefined>;
-    /** Every enabled proxy's Service and load balancer address, by `gatewayProxies` key. */
-    readonly gatewayProxies: Record<string, GatewayProxyOutputs>;
-    /** The address gloo's external xDS load balancer got (the DNS record of `gloo.xdsExternal.address` points here). */
-    readonly xdsExternalAddress?: pulumi.Output<string | undefined>;
+    /** The default proxy's Service name (absent when `gatewayProxies.gatewayProxy.disabled`). */
+    readonly gatewayProxyService?: pulumi.Output<string>;
+    // The next two are accessors: their values may stay undefined (no load balancer address yet), which Pulumi's
+    // schema Analyzer cannot describe (it takes every class property for an output of the package and skips accessors).
+    /** Every enabled proxy's Service and load balancer address, by `gatewayProxies` key (TypeScript only). */
+    get gatewayProxies(): Record<string, GatewayProxyOutputs> {
+        return internals.get(this)!.gatewayProxies;
+    }
+    /** The address gloo's external xDS load balancer got (the DNS record of `gloo.xdsExternal.address` points here; TypeScript only). */
+    get xdsExternalAddress(): pulumi.Output<string | undefined> | undefined {
+        return internals.get(this)!.xdsExternalAddress;
+    }
     /** Who owns `gloo-mtls-certs` and where a staged rotation stands, when mTLS is on. */
     readonly certificatePhase?: string;
     /** The next rotation step in words, with its commands, when mTLS is on. */
     readonly certificateNextStep?: string;
-    readonly resolved: ResolvedArgs;
+    /** Every argument with its default applied. */
+    get resolved(): ResolvedArgs {
+        return internals.get(this)!.resolved;
+    }
     /** The Kubernetes provider every resource of the install uses: the one passed in, or the install's own. */
-    readonly provider: k8s.Provider;
+    get provider(): k8s.Provider {
+        return internals.get(this)!.provider;
+    }
 
     /**
      * @param name Prefix of every resource's Pulumi name, so several installs can live in one program.
@@ -159,13 +179,14 @@ export class GlooInstall extends pulumi.ComponentResource {
         if (typeof args.enterprise?.licenseKey === "string") {
             pulumi.log.warn(`${ARGUMENT_KEYS.key("enterprise.licenseKey")} is a plain string: pass it as pulumi.secret(…) so it is encrypted in the state`, this);
         }
-        const r = (this.resolved = resolveArgs(args, value));
+        const r = resolveArgs(args, value);
         const n = new Names(name);
         // Children wait for what the install waits for: Pulumi does not pass a component's dependsOn down.
         const own = (role: string, ...after: pulumi.Input<pulumi.Resource>[]) => ({ ...childOptions(this, opts, ...after), ...n.aliases(role) });
 
         const provider = providedKubernetesProvider(opts) ?? clusterProvider(n.of("k8s"), r.kubernetes, {}, own("k8s"));
-        this.provider = provider;
+        // Until the end of the constructor (accessors read it): the resolved arguments and the provider.
+        internals.set(this, { resolved: r, provider, gatewayProxies: {} });
         const child = (role: string, ...after: pulumi.Input<pulumi.Resource>[]) => ({ ...own(role, ...after), provider });
         const ns = new k8s.core.v1.Namespace(
             n.of("namespace"),
@@ -250,7 +271,7 @@ export class GlooInstall extends pulumi.ComponentResource {
         const controlPlane = new ControlPlane(n.of("control-plane"), parts, sub("control-plane", deps));
         const proxies: Record<string, GatewayProxyOutputs> = {};
         let serviceAccount: k8s.core.v1.ServiceAccount | undefined;
-        let defaultService: pulumi.Output<string | undefined> = pulumi.output(undefined);
+        let defaultService: pulumi.Output<string> | undefined;
         // The default proxy first: it makes the ServiceAccount the others use.
         for (const p of [...r.proxies].sort((a, b) => Number(b.isDefault) - Number(a.isDefault))) {
             const proxy = new GatewayProxy(n.of(p.name), { ...parts, proxy: p, serviceAccount }, sub(p.name, deps));
@@ -282,12 +303,12 @@ export class GlooInstall extends pulumi.ComponentResource {
         this.mtlsCaCertificate = pulumiOwned ? mtls?.caBundlePem : undefined;
         this.mtlsLeafNotAfter = pulumiOwned ? mtls?.leafNotAfter : undefined;
         this.gatewayProxyService = defaultService;
-        this.gatewayProxies = proxies;
         const external = controlPlane.externalService;
-        this.xdsExternalAddress = external?.status.apply((s) => loadBalancerAddress(s as Parameters<typeof loadBalancerAddress>[0]));
+        const xdsExternalAddress = external?.status.apply((s) => loadBalancerAddress(s as Parameters<typeof loadBalancerAddress>[0]));
+        internals.set(this, { resolved: r, provider, gatewayProxies: proxies, xdsExternalAddress });
         this.registerOutputs({
-            xdsExternalAddress: this.xdsExternalAddress,
-            gatewayProxies: this.gatewayProxies,
+            xdsExternalAddress,
+            gatewayProxies: proxies,
             namespace: this.namespace,
             mtlsCaCertificate: this.mtlsCaCertificate,
             mtlsLeafNotAfter: this.mtlsLeafNotAfter,

@@ -8,7 +8,15 @@ import * as random from "@pulumi/random";
 import * as tls from "@pulumi/tls";
 import { childOptions } from "./options";
 
-export type KeyAlgorithm = "ECDSA" | "RSA";
+/** The key algorithm of the mTLS certificates. */
+export const KeyAlgorithm = {
+    /** P-256. */
+    ECDSA: "ECDSA",
+    /** 2048 bits. */
+    RSA: "RSA",
+} as const;
+/** The key algorithm of the mTLS certificates. */
+export type KeyAlgorithm = (typeof KeyAlgorithm)[keyof typeof KeyAlgorithm];
 export type LeafUse = "server_auth" | "client_auth";
 
 export interface TlsSecretArgs {

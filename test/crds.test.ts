@@ -14,6 +14,7 @@ import { CONFIG_GROUP_TYPE, expandConfigGroup } from "../render/config-group";
 import { Registered, RunResult } from "../render/program";
 import { COMPACT_FILE, CRDS_DIR, compactForm, parseChartCrds } from "../scripts/crds";
 import { ConfigError, parseStackConfig } from "../stacks/config";
+import { asInstallArgs } from "../stacks";
 import { routeOption, upstream, virtualService } from "./gloo-fixtures";
 import { Checked, objectSet, problems, runChecked, structureProblems } from "./harness";
 import { GLOO_CRD_SCHEMAS } from "./validate/gloo-crd-schemas";
@@ -167,7 +168,7 @@ describe("crds.enabled in the stack config", () => {
     it("is a boolean that defaults to true", () => {
         assert.equal(resolveArgs({}).crds, true);
         assert.deepEqual(parseStackConfig({ "gloo-mtls:crds": '{"enabled":false}' }), { crds: { enabled: false } });
-        assert.equal(resolveArgs(parseStackConfig({ "gloo-mtls:crds": '{"enabled":false}' })).crds, false);
+        assert.equal(resolveArgs(asInstallArgs(parseStackConfig({ "gloo-mtls:crds": '{"enabled":false}' }))).crds, false);
     });
 
     it("names the key, the bad value and what is allowed", () => {

@@ -6,7 +6,7 @@ import { toYaml } from "../control-plane";
 import { gatewayProxyBootstrap } from "../envoy/proxy";
 import { EnvVar, PodSpec, Probe, field, fieldEnv, imageName, podSecurityContext, pullSecrets, restrictedSecurityContext, withMtlsSidecars } from "../pod";
 import { OWN_READINESS_PROBE } from "./resolve";
-import { ResolvedProxy } from "./types";
+import { Affinity, ResolvedProxy } from "./types";
 
 /** The labels every gateway-proxy object carries (the chart's). */
 export function proxyLabels(p: ResolvedProxy): Record<string, string> {
@@ -57,7 +57,7 @@ export const PROXY_ANTI_AFFINITY = {
     ],
 };
 
-function affinityOf(p: ResolvedProxy): Record<string, unknown> | undefined {
+function affinityOf(p: ResolvedProxy): Affinity | undefined {
     if (!p.antiAffinity) return p.affinity;
     // antiAffinity together with affinity.podAntiAffinity is refused by the config rules.
     return { podAntiAffinity: PROXY_ANTI_AFFINITY, ...p.affinity };

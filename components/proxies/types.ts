@@ -1,29 +1,60 @@
 // The production keys of GlooInstallArgs, shaped and named as the chart 1.22.1 values (gloo.deployment.*,
 // gatewayProxies.<key>.*), and their resolved form (defaults applied, merge done) that the builders use.
-import { z } from "zod";
-import { affinity, envVar, resources, toleration, topologySpreadConstraint } from "../validation/k8s-shapes";
-import { probe } from "../validation/k8s-shapes";
-import type { HpaBehavior, HpaMetric } from "../validation/proxy-schema";
+// Every nested shape is a named interface (Pulumi's schema Analyzer describes them for every language); enumerations
+// are constant objects with a type of their values (see ../types/k8s.ts). Stack config may also write `null` (YAML
+// `~`) where the chart's users do (to cancel an inherited value, to drop a default, `kind.deployment: ~` for a
+// DaemonSet); Pulumi's schema has no null, so these types leave it out (`kind.workloadType` chooses the kind).
+import type { Affinity, EnvVar, HpaBehavior, HpaMetric, Probe, ResourceRequirements, Toleration, TopologySpreadConstraint } from "../types/k8s";
 
-/** core/v1 ResourceRequirements; quantities as strings or numbers (`cpu: 1`). */
-export type ResourceRequirements = z.input<typeof resources>;
-export type Toleration = z.input<typeof toleration>;
-export type Affinity = z.input<typeof affinity>;
-export type TopologySpreadConstraint = z.input<typeof topologySpreadConstraint>;
-export type EnvVar = z.input<typeof envVar>;
-/** core/v1 Probe: exactly one of exec, httpGet, tcpSocket, grpc, with its timings. */
-export type Probe = z.input<typeof probe>;
+export type { Affinity, EnvVar, HpaBehavior, HpaMetric, Probe, ResourceRequirements, Toleration, TopologySpreadConstraint };
+
 /** Envoy's `--log-level`. */
-export type EnvoyLogLevel = "trace" | "debug" | "info" | "warning" | "warn" | "error" | "critical" | "off";
-/** gloo's `LOG_LEVEL` (zap levels). */
-export type GlooLogLevel = "debug" | "info" | "warn" | "error" | "dpanic" | "panic" | "fatal";
+export const EnvoyLogLevel = {
+    Trace: "trace",
+    Debug: "debug",
+    Info: "info",
+    Warning: "warning",
+    Warn: "warn",
+    Error: "error",
+    Critical: "critical",
+    Off: "off",
+} as const;
+/** Envoy's `--log-level`. */
+export type EnvoyLogLevel = (typeof EnvoyLogLevel)[keyof typeof EnvoyLogLevel];
 
-/** Labels and annotations an override adds to (or, with `null`, removes from) an object's metadata. */
+/** gloo's `LOG_LEVEL` (zap levels). */
+export const GlooLogLevel = {
+    Debug: "debug",
+    Info: "info",
+    Warn: "warn",
+    Error: "error",
+    Dpanic: "dpanic",
+    Panic: "panic",
+    Fatal: "fatal",
+} as const;
+/** gloo's `LOG_LEVEL` (zap levels). */
+export type GlooLogLevel = (typeof GlooLogLevel)[keyof typeof GlooLogLevel];
+
+/** What the proxy's pods run as. */
+export const WorkloadKind = {
+    Deployment: "Deployment",
+    DaemonSet: "DaemonSet",
+} as const;
+/** What the proxy's pods run as: the chart's `kind.deployment`, or a DaemonSet. */
+export type WorkloadKind = (typeof WorkloadKind)[keyof typeof WorkloadKind];
+
+/**
+ * Any fields of a Kubernetes object (JSON-shaped), in Kubernetes' shape: Pulumi's schema says a map of Any for it.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type KubernetesFields = Record<string, any>;
+
+/** Labels and annotations an override adds to (or, from stack config with `null`, removes from) an object's metadata. */
 export interface OverrideMetadata {
-    /** Values quoted. Defaults to none. */
-    labels?: Record<string, Quoted> | null;
-    /** Values quoted. Defaults to none. */
-    annotations?: Record<string, Quoted> | null;
+    /** Label values. Defaults to none. */
+    labels?: Record<string, string>;
+    /** Annotation values. Defaults to none. */
+    annotations?: Record<string, string>;
 }
 
 /**
@@ -35,7 +66,7 @@ export interface KubeResourceOverride {
     /** Defaults to none. */
     metadata?: OverrideMetadata;
     /** Any fields of the object's spec, in Kubernetes' shape. Defaults to none. */
-    spec?: Record<string, unknown>;
+    spec?: KubernetesFields;
 }
 
 /** `configMap.kubeResourceOverride`: the bootstrap's own data is the program's. */
@@ -43,8 +74,6 @@ export interface ConfigMapOverride {
     /** Defaults to none. */
     metadata?: OverrideMetadata;
 }
-/** Values the chart `quote`s: numbers and booleans become strings. */
-export type Quoted = string | number | boolean;
 
 /** `gloo.deployment`: the control plane's Deployment (chart `1-gloo-deployment.yaml`). */
 export interface GlooDeploymentValues {
@@ -55,8 +84,8 @@ export interface GlooDeploymentValues {
      * from them, as the chart does. Defaults to `{ requests: { cpu: "500m", memory: "256Mi" } }`.
      */
     resources?: ResourceRequirements;
-    /** Defaults to none. */
-    nodeSelector?: Record<string, Quoted>;
+    /** Label values (stack config may write numbers and booleans: they are quoted). Defaults to none. */
+    nodeSelector?: Record<string, string>;
     /** Defaults to none. */
     tolerations?: Toleration[];
     /** Defaults to none. */
@@ -64,9 +93,9 @@ export interface GlooDeploymentValues {
     /** Defaults to none. */
     priorityClassName?: string;
     /** Pod labels (not the selector, not the Deployment's own). Defaults to none. */
-    extraGlooLabels?: Record<string, Quoted>;
+    extraGlooLabels?: Record<string, string>;
     /** Pod annotations, after the program's own. Defaults to none. */
-    extraGlooAnnotations?: Record<string, Quoted>;
+    extraGlooAnnotations?: Record<string, string>;
     /** Env of the gloo container only, before the program's own variables. Defaults to none. */
     customEnv?: EnvVar[];
     /** Merged over Deployment `gloo` as the chart merges it. Defaults to none. */
@@ -84,42 +113,43 @@ export interface GlooPodDisruptionBudget {
 /** `gatewayProxies.<key>.configMap`: the bootstrap ConfigMap's metadata (its data is the program's). */
 export interface GatewayProxyConfigMap {
     /** Merged over the ConfigMap (metadata only); never inherited. Defaults to none. */
-    kubeResourceOverride?: ConfigMapOverride | null;
+    kubeResourceOverride?: ConfigMapOverride;
 }
 
-/** `gatewayProxies.<key>.kind.deployment`: the proxy runs as a Deployment (`null` turns it into a DaemonSet). */
+/** `gatewayProxies.<key>.kind.deployment`: the proxy runs as a Deployment (stack config's `null` turns it into a DaemonSet). */
 export interface GatewayProxyDeployment {
-    /** `spec.replicas` (kept on the first create even with an HPA). `null` leaves it to Kubernetes. Defaults to 1. */
-    replicas?: number | null;
+    /** `spec.replicas` (kept on the first create even with an HPA); stack config's `null` leaves it to Kubernetes. Defaults to 1. */
+    replicas?: number;
     /** Defaults to none. */
-    priorityClassName?: string | null;
+    priorityClassName?: string;
     /** Env of the proxy container, before the program's own variables. Defaults to none. */
-    customEnv?: EnvVar[] | null;
+    customEnv?: EnvVar[];
 }
 
 /** `gatewayProxies.<key>.kind.daemonSet`: one proxy pod per node, when `kind.deployment` is `null`. */
 export interface GatewayProxyDaemonSet {
     /** Envoy's ports as host ports (and host networking): refused, see the configuration docs. Defaults to `false`. */
-    hostPort?: boolean | null;
+    hostPort?: boolean;
     /** With `hostPort`: the node's network namespace. Defaults to `true` when `hostPort` is set. */
-    hostNetwork?: boolean | null;
+    hostNetwork?: boolean;
 }
 
 /** `gatewayProxies.<key>.kind`: Deployment (the chart's default) or DaemonSet. */
 export interface GatewayProxyKind {
-    /** Defaults to `{ replicas: 1 }`; `null` (with `daemonSet`) makes the proxy a DaemonSet. */
-    deployment?: GatewayProxyDeployment | null;
+    /** Defaults to `{ replicas: 1 }`; stack config's `null` (with `daemonSet`) makes the proxy a DaemonSet (or set `workloadType`). */
+    deployment?: GatewayProxyDeployment;
     /** Defaults to none. */
-    daemonSet?: GatewayProxyDaemonSet | null;
+    daemonSet?: GatewayProxyDaemonSet;
     /** The chart's explicit choice: wins over `deployment`/`daemonSet` and drops the other one. Defaults to inferred from them. */
-    workloadType?: WorkloadKind | null;
+    workloadType?: WorkloadKind;
 }
 
 /**
  * A Gloo API object (JSON-shaped), copied verbatim into a Gateway's spec as the chart copies it; checked against
  * the Gateway CRD's schema at that field.
  */
-export type GlooObject = Record<string, unknown>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type GlooObject = Record<string, any>;
 
 /** `gatewayProxies.<key>.gatewaySettings`: which Gateways the proxy gets and what they carry (`_8-default-gateways.tpl`). */
 export interface GatewaySettingsValues {
@@ -136,124 +166,165 @@ export interface GatewaySettingsValues {
     /** Expect the PROXY protocol on both listeners. Defaults to `false`. */
     useProxyProto?: boolean;
     /** Both Gateways' `spec.options` (Gloo ListenerOptions). Defaults to none. */
-    options?: GlooObject | null;
+    options?: GlooObject;
     /** Both Gateways' `spec.options.accessLoggingService` (Gloo AccessLoggingService). Defaults to none. */
-    accessLoggingService?: GlooObject | null;
+    accessLoggingService?: GlooObject;
     /** The HTTP Gateway's `spec.httpGateway` (Gloo HttpGateway) instead of `{}`. Defaults to none. */
-    customHttpGateway?: GlooObject | null;
+    customHttpGateway?: GlooObject;
     /** The HTTPS Gateway's `spec.httpGateway` instead of `{}`. Defaults to none. */
-    customHttpsGateway?: GlooObject | null;
+    customHttpsGateway?: GlooObject;
 }
 
-/** An int or a percentage such as `"50%"`. */
-export type IntOrPercent = number | string;
+/**
+ * An int or a percentage such as `"50%"` (Kubernetes' IntOrString; Pulumi's schema says Any for it, as the
+ * Kubernetes provider's does).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type IntOrPercent = any;
+
+/** `gatewayProxies.<key>.podTemplate.gracefulShutdown`. */
+export interface GracefulShutdownValues {
+    /** A preStop hook that fails Envoy's health check, then sleeps. Defaults to `false`. */
+    enabled?: boolean;
+    /** Defaults to 25. */
+    sleepTimeSeconds?: number;
+}
+
+/** `gatewayProxies.<key>.podTemplate`. */
+export interface GatewayProxyPodTemplateValues {
+    /** The proxy container's resources. Defaults to none. */
+    resources?: ResourceRequirements;
+    /** Label values. A non-empty own map replaces gatewayProxy's. Defaults to none. */
+    nodeSelector?: Record<string, string>;
+    /** Defaults to none. */
+    tolerations?: Toleration[];
+    /** Pod annotations. Defaults to none. */
+    extraAnnotations?: Record<string, string>;
+    /** Pod labels (not the selector). Defaults to none. */
+    extraGatewayProxyLabels?: Record<string, string>;
+    /** Envoy's HTTP port: container port, Service targetPort, Gateway bindPort. Defaults to 8080. */
+    httpPort?: number;
+    /** Envoy's HTTPS port. Defaults to 8443. */
+    httpsPort?: number;
+    /** Defaults to Kubernetes' 30 s. */
+    terminationGracePeriodSeconds?: number;
+    /** A preStop hook that fails Envoy's health check, then sleeps. Defaults to `{ enabled: false, sleepTimeSeconds: 25 }`. */
+    gracefulShutdown?: GracefulShutdownValues;
+    /**
+     * The chart's probes on the proxy container: readiness `wget 127.0.0.1:19000/ready` (or customReadinessProbe).
+     * Unset or `false`: the program's own readiness probe (HTTP /ready on the stats port 8081) while stats are on. Defaults to `false`.
+     */
+    probes?: boolean;
+    /** With `probes`: liveness `wget 127.0.0.1:19000/server_info` (or customLivenessProbe). Defaults to `false`. */
+    livenessProbeEnabled?: boolean;
+    /** With `probes`: this readiness probe instead of the chart's. Defaults to none. */
+    customReadinessProbe?: Probe;
+    /** With `probes` and `livenessProbeEnabled`: this liveness probe instead of the chart's. Defaults to none. */
+    customLivenessProbe?: Probe;
+}
+
+/** `gatewayProxies.<key>.service.externalTrafficPolicy`. */
+export const ExternalTrafficPolicy = {
+    Cluster: "Cluster",
+    Local: "Local",
+} as const;
+/** `gatewayProxies.<key>.service.externalTrafficPolicy`. */
+export type ExternalTrafficPolicy = (typeof ExternalTrafficPolicy)[keyof typeof ExternalTrafficPolicy];
+
+/** `gatewayProxies.<key>.service`. */
+export interface GatewayProxyServiceValues {
+    /** `ClusterIP`, `NodePort` or `LoadBalancer`. Defaults to `"LoadBalancer"`. */
+    type?: string;
+    /** Defaults to 80. */
+    httpPort?: number;
+    /** Defaults to 443. */
+    httpsPort?: number;
+    /** Service annotations (e.g. a cloud load balancer's); never inherited from gatewayProxy. Defaults to none. */
+    extraAnnotations?: Record<string, string>;
+    /** LoadBalancer only. Defaults to none. */
+    loadBalancerIP?: string;
+    /** LoadBalancer only: CIDRs allowed to connect. Defaults to none. */
+    loadBalancerSourceRanges?: string[];
+    /** NodePort and LoadBalancer. Defaults to Kubernetes' `Cluster`. */
+    externalTrafficPolicy?: ExternalTrafficPolicy;
+    /** ClusterIP only: `None` or an address. Defaults to one the cluster assigns. */
+    clusterIP?: string;
+    /** NodePort only. Defaults to one the cluster assigns. */
+    httpNodePort?: number;
+    /** NodePort only. Defaults to one the cluster assigns. */
+    httpsNodePort?: number;
+    /** Merged over the Service as the chart merges it; inherited only by a proxy with a `service` block of its own. Defaults to none. */
+    kubeResourceOverride?: KubeResourceOverride;
+}
+
+/** `gatewayProxies.<key>.podDisruptionBudget`: one of the two bounds. */
+export interface PodDisruptionBudgetValues {
+    /** An int or a percentage. Defaults to none. */
+    minAvailable?: IntOrPercent;
+    /** An int or a percentage. Defaults to none. */
+    maxUnavailable?: IntOrPercent;
+    /** Merged over the budget; never inherited. Defaults to none. */
+    kubeResourceOverride?: KubeResourceOverride;
+}
+
+/** `gatewayProxies.<key>.horizontalPodAutoscaler` (autoscaling/v2). */
+export interface HorizontalPodAutoscalerValues {
+    /** Only `autoscaling/v2`. Defaults to it. */
+    apiVersion?: string;
+    /** Defaults to Kubernetes' 1. */
+    minReplicas?: number;
+    /** Required when the autoscaler is set. */
+    maxReplicas?: number;
+    /** autoscaling/v2 MetricSpec list. Defaults to Kubernetes' 80% average CPU. */
+    metrics?: HpaMetric[];
+    /** autoscaling/v2 HorizontalPodAutoscalerBehavior. Defaults to Kubernetes' behaviour. */
+    behavior?: HpaBehavior;
+    /** Merged over the autoscaler; never inherited. Defaults to none. */
+    kubeResourceOverride?: KubeResourceOverride;
+}
 
 /**
- * `gatewayProxies.<key>`. Every other key starts from `gatewayProxy`'s values (see mergedProxyValues); `null`
- * cancels an inherited value. The defaults below are the chart's, applied after that merge.
+ * `gatewayProxies.<key>`. Every other key starts from `gatewayProxy`'s values (see mergedProxyValues). The defaults
+ * below are the chart's, applied after that merge.
  */
 export interface GatewayProxyValues {
     /** No Deployment, Service, ConfigMap, PDB, HPA or Gateways for this proxy. Defaults to `false`. */
-    disabled?: boolean | null;
+    disabled?: boolean;
     /** Deployment or DaemonSet. Defaults to a Deployment of one replica. */
     kind?: GatewayProxyKind;
-    podTemplate?: {
-        /** The proxy container's resources. Defaults to none. */
-        resources?: ResourceRequirements | null;
-        /** Values quoted. A non-empty own map replaces gatewayProxy's. Defaults to none. */
-        nodeSelector?: Record<string, Quoted> | null;
-        /** Defaults to none. */
-        tolerations?: Toleration[] | null;
-        /** Pod annotations. Defaults to none. */
-        extraAnnotations?: Record<string, Quoted> | null;
-        /** Pod labels (not the selector). Defaults to none. */
-        extraGatewayProxyLabels?: Record<string, Quoted> | null;
-        /** Envoy's HTTP port: container port, Service targetPort, Gateway bindPort. Defaults to 8080. */
-        httpPort?: number;
-        /** Envoy's HTTPS port. Defaults to 8443. */
-        httpsPort?: number;
-        /** Defaults to Kubernetes' 30 s. */
-        terminationGracePeriodSeconds?: number | null;
-        /** A preStop hook that fails Envoy's health check, then sleeps. Defaults to `{ enabled: false, sleepTimeSeconds: 25 }`. */
-        gracefulShutdown?: { enabled?: boolean; sleepTimeSeconds?: number };
-        /**
-         * The chart's probes on the proxy container: readiness `wget 127.0.0.1:19000/ready` (or customReadinessProbe).
-         * Unset or `false`: the program's own readiness probe (HTTP /ready on the stats port 8081) while stats are on. Defaults to `false`.
-         */
-        probes?: boolean | null;
-        /** With `probes`: liveness `wget 127.0.0.1:19000/server_info` (or customLivenessProbe). Defaults to `false`. */
-        livenessProbeEnabled?: boolean | null;
-        /** With `probes`: this readiness probe instead of the chart's. Defaults to none. */
-        customReadinessProbe?: Probe | null;
-        /** With `probes` and `livenessProbeEnabled`: this liveness probe instead of the chart's. Defaults to none. */
-        customLivenessProbe?: Probe | null;
-    };
+    /** Defaults to the chart's pod. */
+    podTemplate?: GatewayProxyPodTemplateValues;
     /** Pod affinity, beside the anti-affinity below. Defaults to none. */
-    affinity?: Affinity | null;
+    affinity?: Affinity;
     /** Prefer spreading gateway-proxy pods over nodes (all proxies repel each other, as in the chart). Defaults to `false`. */
-    antiAffinity?: boolean | null;
+    antiAffinity?: boolean;
     /** Defaults to none. */
-    topologySpreadConstraints?: TopologySpreadConstraint[] | null;
-    service?: {
-        /** `ClusterIP`, `NodePort` or `LoadBalancer`. Defaults to `"LoadBalancer"`. */
-        type?: string;
-        /** Defaults to 80. */
-        httpPort?: number;
-        /** Defaults to 443. */
-        httpsPort?: number;
-        /** Service annotations (e.g. a cloud load balancer's); never inherited from gatewayProxy. Defaults to none. */
-        extraAnnotations?: Record<string, Quoted> | null;
-        /** LoadBalancer only. Defaults to none. */
-        loadBalancerIP?: string | null;
-        /** LoadBalancer only: CIDRs allowed to connect. Defaults to none. */
-        loadBalancerSourceRanges?: string[] | null;
-        /** `Cluster` or `Local` (NodePort and LoadBalancer). Defaults to Kubernetes' `Cluster`. */
-        externalTrafficPolicy?: "Cluster" | "Local" | null;
-        /** ClusterIP only: `None` or an address. Defaults to one the cluster assigns. */
-        clusterIP?: string | null;
-        /** NodePort only. Defaults to one the cluster assigns. */
-        httpNodePort?: number | null;
-        /** NodePort only. Defaults to one the cluster assigns. */
-        httpsNodePort?: number | null;
-        /** Merged over the Service as the chart merges it; inherited only by a proxy with a `service` block of its own. Defaults to none. */
-        kubeResourceOverride?: KubeResourceOverride | null;
-    };
+    topologySpreadConstraints?: TopologySpreadConstraint[];
+    /** Defaults to the chart's LoadBalancer 80/443. */
+    service?: GatewayProxyServiceValues;
     /** The bootstrap ConfigMap `<name>-envoy-config`. Defaults to no override. */
     configMap?: GatewayProxyConfigMap;
     /** PodDisruptionBudget `<name>-pdb`: one of the two. Defaults to none. */
-    podDisruptionBudget?: { minAvailable?: IntOrPercent | null; maxUnavailable?: IntOrPercent | null; /** Merged over the budget; never inherited. Defaults to none. */ kubeResourceOverride?: KubeResourceOverride | null } | null;
+    podDisruptionBudget?: PodDisruptionBudgetValues;
     /** HorizontalPodAutoscaler `<name>-hpa` (autoscaling/v2). Defaults to none. */
-    horizontalPodAutoscaler?: {
-        /** Only `autoscaling/v2`. Defaults to it. */
-        apiVersion?: string;
-        /** Defaults to Kubernetes' 1. */
-        minReplicas?: number;
-        /** Required when the autoscaler is set. */
-        maxReplicas?: number;
-        /** autoscaling/v2 MetricSpec list. Defaults to Kubernetes' 80% average CPU. */
-        metrics?: HpaMetric[];
-        /** autoscaling/v2 HorizontalPodAutoscalerBehavior. Defaults to Kubernetes' behaviour. */
-        behavior?: HpaBehavior;
-        /** Merged over the autoscaler; never inherited. Defaults to none. */
-        kubeResourceOverride?: KubeResourceOverride | null;
-    } | null;
+    horizontalPodAutoscaler?: HorizontalPodAutoscalerValues;
     /** Envoy's `--log-level`, one argument `--log-level <level>` as the chart writes it. Defaults to Envoy's `info`. */
-    envoyLogLevel?: EnvoyLogLevel | null;
-    /** More arguments of Envoy's command line, after the program's (quoted). Defaults to none. */
-    extraEnvoyArgs?: (string | number | boolean)[] | null;
+    envoyLogLevel?: EnvoyLogLevel;
+    /** More arguments of Envoy's command line, after the program's (stack config may write numbers and booleans: quoted). Defaults to none. */
+    extraEnvoyArgs?: string[];
     /** Merged over the proxy's Deployment or DaemonSet as the chart merges it; never inherited. Defaults to none. */
-    kubeResourceOverride?: KubeResourceOverride | null;
+    kubeResourceOverride?: KubeResourceOverride;
     /** The proxy's Gateways `<name>` (HTTP) and `<name>-ssl` (HTTPS). Defaults to both, on `::`, with no options. */
     gatewaySettings?: GatewaySettingsValues;
     /** The address the proxy dials for xDS (both gRPC and REST). Defaults to `gloo.<ns>.svc.<clusterName>`. */
-    xdsServiceAddress?: string | null;
+    xdsServiceAddress?: string;
     /** The port it dials for both. Defaults to 9977 (REST: 9976). */
-    xdsServicePort?: number | null;
+    xdsServicePort?: number;
     /**
      * Not the chart's: a key of `clusters`, the other cluster this proxy fleet runs in (with an identity of its own,
      * dialling `gloo.xdsExternal`). Never inherited from `gatewayProxy`. Defaults to gloo's own cluster.
      */
-    cluster?: string | null;
+    cluster?: string;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -271,14 +342,14 @@ export interface ResolvedGloo {
     replicas: number;
     resources: Resources;
     nodeSelector?: Record<string, string>;
-    tolerations?: z.output<typeof toleration>[];
-    affinity?: z.output<typeof affinity>;
+    tolerations?: Toleration[];
+    affinity?: Affinity;
     priorityClassName?: string;
     extraLabels: Record<string, string>;
     extraAnnotations: Record<string, string>;
-    customEnv: z.output<typeof envVar>[];
+    customEnv: EnvVar[];
     /** `gloo-pdb`, when a bound is set. */
-    pdb?: { minAvailable?: IntOrPercent; maxUnavailable?: IntOrPercent };
+    pdb?: { minAvailable?: number | string; maxUnavailable?: number | string };
     /** gloo's LOG_LEVEL, when set. */
     logLevel?: string;
     /** `gloo.deployment.kubeResourceOverride`, when set. */
@@ -292,8 +363,6 @@ export interface ResolvedOverride {
     key: string;
 }
 
-/** What the proxy's pods run as: the chart's `kind.deployment`, or a DaemonSet when that is `null`. */
-export type WorkloadKind = "Deployment" | "DaemonSet";
 
 export interface ResolvedProxy {
     /** The `gatewayProxies` key. */
@@ -307,16 +376,16 @@ export interface ResolvedProxy {
     priorityClassName?: string;
     resources?: Resources;
     nodeSelector?: Record<string, string>;
-    tolerations?: z.output<typeof toleration>[];
+    tolerations?: Toleration[];
     extraAnnotations: Record<string, string>;
     extraLabels: Record<string, string>;
     httpPort: number;
     httpsPort: number;
     terminationGracePeriodSeconds?: number;
     gracefulShutdown: { enabled: boolean; sleepTimeSeconds: number };
-    affinity?: z.output<typeof affinity>;
+    affinity?: Affinity;
     antiAffinity: boolean;
-    topologySpreadConstraints?: z.output<typeof topologySpreadConstraint>[];
+    topologySpreadConstraints?: TopologySpreadConstraint[];
     service: {
         type: "ClusterIP" | "NodePort" | "LoadBalancer";
         httpPort: number;
@@ -329,7 +398,7 @@ export interface ResolvedProxy {
         httpNodePort?: number;
         httpsNodePort?: number;
     };
-    pdb?: { minAvailable?: IntOrPercent; maxUnavailable?: IntOrPercent };
+    pdb?: { minAvailable?: number | string; maxUnavailable?: number | string };
     hpa?: { minReplicas?: number; maxReplicas: number; metrics?: Record<string, unknown>[]; behavior?: Record<string, unknown> };
     /** The Gateways as the chart renders them from `gatewaySettings`. */
     gateways: ResolvedGateways;
@@ -340,7 +409,7 @@ export interface ResolvedProxy {
     /** DaemonSet only: host ports and host networking (refused by the config rules, kept to say why). */
     daemonSet?: { hostPort: boolean; hostNetwork: boolean };
     /** Deployment only: env of the proxy container before the program's own. */
-    customEnv: z.output<typeof envVar>[];
+    customEnv: EnvVar[];
     /** With `probes`: the chart's readiness probe or the custom one (otherwise the pod builder's own, with stats on). */
     readinessProbe?: Record<string, unknown>;
     /** With `probes` and `livenessProbeEnabled`. */

@@ -133,7 +133,7 @@ export const toleration = z
         if (t.tolerationSeconds !== undefined && t.effect !== "NoExecute") ctx.addIssue({ code: "custom", input: t.tolerationSeconds, path: ["tolerationSeconds"], message: 'only applies with effect "NoExecute"' });
     });
 
-const selectorRequirement = <Ops extends [string, ...string[]]>(ops: Ops) =>
+const selectorRequirement = <const Ops extends [string, ...string[]]>(ops: Ops) =>
     z
         .strictObject({ key: labelKey, operator: z.enum(ops), values: z.array(z.string()).optional() })
         .superRefine((r, ctx) => {

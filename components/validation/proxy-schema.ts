@@ -81,9 +81,6 @@ const scalingRules = z.strictObject({
 });
 
 const hpaBehavior = z.strictObject({ scaleUp: scalingRules.optional(), scaleDown: scalingRules.optional() });
-/** autoscaling/v2 MetricSpec and HorizontalPodAutoscalerBehavior, as config takes them. */
-export type HpaMetric = z.input<typeof metric>;
-export type HpaBehavior = z.input<typeof hpaBehavior>;
 
 /** Envoy's `--log-level` values. */
 export const ENVOY_LOG_LEVELS = ["trace", "debug", "info", "warning", "warn", "error", "critical", "off"] as const;

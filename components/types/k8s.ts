@@ -1,0 +1,480 @@
+// Kubernetes shapes the arguments take (core/v1, meta/v1, autoscaling/v2), written out as named interfaces so that
+// Pulumi's schema Analyzer can describe them for every language and the declarations carry no validation library's
+// types. The rules (ranges, names, exclusive fields) are in ../validation/k8s-shapes.ts and ../validation/proxy-schema.ts;
+// test/types-sync.ts holds each interface against its schema.
+//
+// Enumerations are written as Pulumi's generated SDKs write them: a constant object and a type of its values. The
+// Analyzer makes a schema enum of it, and a TypeScript caller (and the stack config) still passes the plain string,
+// e.g. `operator: "Exists"`, which a TypeScript `enum` would refuse.
+
+/** core/v1 ResourceRequirements. Quantities are strings (`"500m"`, `"256Mi"`); stack config may also write numbers. */
+export interface ResourceRequirements {
+    /** Upper bounds, by resource name (cpu, memory, ephemeral-storage, hugepages-<size>, <domain>/<name>). Defaults to none. */
+    limits?: Record<string, string>;
+    /** Requests, by resource name; none may exceed its limit. Defaults to none. */
+    requests?: Record<string, string>;
+}
+
+/** core/v1 Toleration operator. */
+export const TolerationOperator = {
+    Exists: "Exists",
+    Equal: "Equal",
+} as const;
+/** core/v1 Toleration operator. */
+export type TolerationOperator = (typeof TolerationOperator)[keyof typeof TolerationOperator];
+
+/** core/v1 taint effect. */
+export const TaintEffect = {
+    NoSchedule: "NoSchedule",
+    PreferNoSchedule: "PreferNoSchedule",
+    NoExecute: "NoExecute",
+} as const;
+/** core/v1 taint effect. */
+export type TaintEffect = (typeof TaintEffect)[keyof typeof TaintEffect];
+
+/** core/v1 Toleration. */
+export interface Toleration {
+    /** The taint key; empty with operator `Exists` tolerates every taint. Defaults to empty. */
+    key?: string;
+    /** Defaults to `"Equal"`. */
+    operator?: TolerationOperator;
+    /** Empty with operator `Exists`. Defaults to empty. */
+    value?: string;
+    /** Defaults to every effect. */
+    effect?: TaintEffect;
+    /** With effect `NoExecute` only: how long the pod stays bound after the taint appears. Defaults to forever. */
+    tolerationSeconds?: number;
+}
+
+/** meta/v1 LabelSelectorRequirement operator. */
+export const LabelSelectorOperator = {
+    In: "In",
+    NotIn: "NotIn",
+    Exists: "Exists",
+    DoesNotExist: "DoesNotExist",
+} as const;
+/** meta/v1 LabelSelectorRequirement operator. */
+export type LabelSelectorOperator = (typeof LabelSelectorOperator)[keyof typeof LabelSelectorOperator];
+
+/** meta/v1 LabelSelectorRequirement. */
+export interface LabelSelectorRequirement {
+    key: string;
+    operator: LabelSelectorOperator;
+    /** Non-empty for `In`/`NotIn`, empty otherwise. Defaults to none. */
+    values?: string[];
+}
+
+/** meta/v1 LabelSelector. */
+export interface LabelSelector {
+    /** Defaults to none. */
+    matchLabels?: Record<string, string>;
+    /** Defaults to none. */
+    matchExpressions?: LabelSelectorRequirement[];
+}
+
+/** core/v1 NodeSelectorRequirement operator (node labels). */
+export const NodeSelectorOperator = {
+    In: "In",
+    NotIn: "NotIn",
+    Exists: "Exists",
+    DoesNotExist: "DoesNotExist",
+    Gt: "Gt",
+    Lt: "Lt",
+} as const;
+/** core/v1 NodeSelectorRequirement operator (node labels). */
+export type NodeSelectorOperator = (typeof NodeSelectorOperator)[keyof typeof NodeSelectorOperator];
+
+/** core/v1 NodeSelectorRequirement on a node label. */
+export interface NodeSelectorRequirement {
+    key: string;
+    operator: NodeSelectorOperator;
+    /** Non-empty for `In`/`NotIn`, one integer for `Gt`/`Lt`, empty otherwise. Defaults to none. */
+    values?: string[];
+}
+
+/** core/v1 NodeSelectorRequirement operator on a node field (only `In` and `NotIn`). */
+export const NodeFieldSelectorOperator = {
+    In: "In",
+    NotIn: "NotIn",
+} as const;
+/** core/v1 NodeSelectorRequirement operator on a node field (only `In` and `NotIn`). */
+export type NodeFieldSelectorOperator = (typeof NodeFieldSelectorOperator)[keyof typeof NodeFieldSelectorOperator];
+
+/** core/v1 NodeSelectorRequirement on a node field (`matchFields`). */
+export interface NodeFieldSelectorRequirement {
+    key: string;
+    operator: NodeFieldSelectorOperator;
+    /** Non-empty. Defaults to none. */
+    values?: string[];
+}
+
+/** core/v1 NodeSelectorTerm. */
+export interface NodeSelectorTerm {
+    /** Defaults to none. */
+    matchExpressions?: NodeSelectorRequirement[];
+    /** Defaults to none. */
+    matchFields?: NodeFieldSelectorRequirement[];
+}
+
+/** core/v1 NodeSelector. */
+export interface NodeSelector {
+    /** At least one. */
+    nodeSelectorTerms: NodeSelectorTerm[];
+}
+
+/** core/v1 PreferredSchedulingTerm. */
+export interface PreferredSchedulingTerm {
+    /** 1 to 100. */
+    weight: number;
+    preference: NodeSelectorTerm;
+}
+
+/** core/v1 NodeAffinity. */
+export interface NodeAffinity {
+    /** Defaults to none. */
+    requiredDuringSchedulingIgnoredDuringExecution?: NodeSelector;
+    /** Defaults to none. */
+    preferredDuringSchedulingIgnoredDuringExecution?: PreferredSchedulingTerm[];
+}
+
+/** core/v1 PodAffinityTerm. */
+export interface PodAffinityTerm {
+    /** Defaults to none. */
+    labelSelector?: LabelSelector;
+    /** Defaults to the pod's own namespace. */
+    namespaceSelector?: LabelSelector;
+    /** Defaults to the pod's own namespace. */
+    namespaces?: string[];
+    /** e.g. `kubernetes.io/hostname`. */
+    topologyKey: string;
+    /** Defaults to none. */
+    matchLabelKeys?: string[];
+    /** Defaults to none. */
+    mismatchLabelKeys?: string[];
+}
+
+/** core/v1 WeightedPodAffinityTerm. */
+export interface WeightedPodAffinityTerm {
+    /** 1 to 100. */
+    weight: number;
+    podAffinityTerm: PodAffinityTerm;
+}
+
+/** core/v1 PodAffinity and PodAntiAffinity. */
+export interface PodAffinity {
+    /** Defaults to none. */
+    requiredDuringSchedulingIgnoredDuringExecution?: PodAffinityTerm[];
+    /** Defaults to none. */
+    preferredDuringSchedulingIgnoredDuringExecution?: WeightedPodAffinityTerm[];
+}
+
+/** core/v1 Affinity. */
+export interface Affinity {
+    /** Defaults to none. */
+    nodeAffinity?: NodeAffinity;
+    /** Defaults to none. */
+    podAffinity?: PodAffinity;
+    /** Defaults to none. */
+    podAntiAffinity?: PodAffinity;
+}
+
+/** core/v1 TopologySpreadConstraint whenUnsatisfiable. */
+export const UnsatisfiableConstraintAction = {
+    DoNotSchedule: "DoNotSchedule",
+    ScheduleAnyway: "ScheduleAnyway",
+} as const;
+/** core/v1 TopologySpreadConstraint whenUnsatisfiable. */
+export type UnsatisfiableConstraintAction = (typeof UnsatisfiableConstraintAction)[keyof typeof UnsatisfiableConstraintAction];
+
+/** core/v1 NodeInclusionPolicy. */
+export const NodeInclusionPolicy = {
+    Honor: "Honor",
+    Ignore: "Ignore",
+} as const;
+/** core/v1 NodeInclusionPolicy. */
+export type NodeInclusionPolicy = (typeof NodeInclusionPolicy)[keyof typeof NodeInclusionPolicy];
+
+/** core/v1 TopologySpreadConstraint. */
+export interface TopologySpreadConstraint {
+    /** At least 1. */
+    maxSkew: number;
+    /** e.g. `topology.kubernetes.io/zone`. */
+    topologyKey: string;
+    whenUnsatisfiable: UnsatisfiableConstraintAction;
+    /** Defaults to none. */
+    labelSelector?: LabelSelector;
+    /** With `DoNotSchedule` only. Defaults to Kubernetes' 1. */
+    minDomains?: number;
+    /** Defaults to Kubernetes' `Honor`. */
+    nodeAffinityPolicy?: NodeInclusionPolicy;
+    /** Defaults to Kubernetes' `Ignore`. */
+    nodeTaintsPolicy?: NodeInclusionPolicy;
+    /** Defaults to none. */
+    matchLabelKeys?: string[];
+}
+
+/** core/v1 ObjectFieldSelector. */
+export interface ObjectFieldSelector {
+    /** e.g. `metadata.name`. */
+    fieldPath: string;
+    /** Defaults to `v1`. */
+    apiVersion?: string;
+}
+
+/** core/v1 ResourceFieldSelector. */
+export interface ResourceFieldSelector {
+    /** e.g. `limits.memory`. */
+    resource: string;
+    /** Defaults to the container itself. */
+    containerName?: string;
+    /** A quantity. Defaults to `"1"`. */
+    divisor?: string;
+}
+
+/** core/v1 ConfigMapKeySelector and SecretKeySelector. */
+export interface KeySelector {
+    /** The ConfigMap's or Secret's name. */
+    name: string;
+    key: string;
+    /** Defaults to `false`. */
+    optional?: boolean;
+}
+
+/** core/v1 EnvVarSource: exactly one of its fields. */
+export interface EnvVarSource {
+    /** Defaults to none. */
+    fieldRef?: ObjectFieldSelector;
+    /** Defaults to none. */
+    resourceFieldRef?: ResourceFieldSelector;
+    /** Defaults to none. */
+    configMapKeyRef?: KeySelector;
+    /** Defaults to none. */
+    secretKeyRef?: KeySelector;
+}
+
+/** core/v1 EnvVar: `value` or `valueFrom`. */
+export interface EnvVar {
+    name: string;
+    /** Defaults to empty. */
+    value?: string;
+    /** Defaults to none. */
+    valueFrom?: EnvVarSource;
+}
+
+/** autoscaling/v2 MetricTarget type. */
+export const MetricTargetType = {
+    Utilization: "Utilization",
+    Value: "Value",
+    AverageValue: "AverageValue",
+} as const;
+/** autoscaling/v2 MetricTarget type. */
+export type MetricTargetType = (typeof MetricTargetType)[keyof typeof MetricTargetType];
+
+/** autoscaling/v2 MetricTarget: the field its type names is required. */
+export interface MetricTarget {
+    type: MetricTargetType;
+    /** Percent, with type `Utilization`. Defaults to none. */
+    averageUtilization?: number;
+    /** A quantity, with type `AverageValue`. Defaults to none. */
+    averageValue?: string;
+    /** A quantity, with type `Value`. Defaults to none. */
+    value?: string;
+}
+
+/** autoscaling/v2 MetricIdentifier. */
+export interface MetricIdentifier {
+    name: string;
+    /** Defaults to none. */
+    selector?: LabelSelector;
+}
+
+/** autoscaling/v2 ResourceMetricSource. */
+export interface ResourceMetricSource {
+    /** e.g. `cpu`. */
+    name: string;
+    target: MetricTarget;
+}
+
+/** autoscaling/v2 ContainerResourceMetricSource. */
+export interface ContainerResourceMetricSource {
+    name: string;
+    container: string;
+    target: MetricTarget;
+}
+
+/** autoscaling/v2 PodsMetricSource. */
+export interface PodsMetricSource {
+    metric: MetricIdentifier;
+    target: MetricTarget;
+}
+
+/** autoscaling/v2 CrossVersionObjectReference. */
+export interface CrossVersionObjectReference {
+    /** Defaults to none. */
+    apiVersion?: string;
+    kind: string;
+    name: string;
+}
+
+/** autoscaling/v2 ObjectMetricSource. */
+export interface ObjectMetricSource {
+    describedObject: CrossVersionObjectReference;
+    metric: MetricIdentifier;
+    target: MetricTarget;
+}
+
+/** autoscaling/v2 ExternalMetricSource. */
+export interface ExternalMetricSource {
+    metric: MetricIdentifier;
+    target: MetricTarget;
+}
+
+/** autoscaling/v2 MetricSourceType. */
+export const MetricSourceType = {
+    Resource: "Resource",
+    ContainerResource: "ContainerResource",
+    Pods: "Pods",
+    Object: "Object",
+    External: "External",
+} as const;
+/** autoscaling/v2 MetricSourceType. */
+export type MetricSourceType = (typeof MetricSourceType)[keyof typeof MetricSourceType];
+
+/** autoscaling/v2 MetricSpec: exactly the source its type names. */
+export interface HpaMetric {
+    type: MetricSourceType;
+    /** Defaults to none. */
+    resource?: ResourceMetricSource;
+    /** Defaults to none. */
+    containerResource?: ContainerResourceMetricSource;
+    /** Defaults to none. */
+    pods?: PodsMetricSource;
+    /** Defaults to none. */
+    object?: ObjectMetricSource;
+    /** Defaults to none. */
+    external?: ExternalMetricSource;
+}
+
+/** autoscaling/v2 HPAScalingPolicy type. */
+export const HpaScalingPolicyType = {
+    Pods: "Pods",
+    Percent: "Percent",
+} as const;
+/** autoscaling/v2 HPAScalingPolicy type. */
+export type HpaScalingPolicyType = (typeof HpaScalingPolicyType)[keyof typeof HpaScalingPolicyType];
+
+/** autoscaling/v2 HPAScalingPolicy. */
+export interface HpaScalingPolicy {
+    type: HpaScalingPolicyType;
+    /** At least 1. */
+    value: number;
+    /** 1 to 1800. */
+    periodSeconds: number;
+}
+
+/** autoscaling/v2 ScalingPolicySelect. */
+export const ScalingPolicySelect = {
+    Max: "Max",
+    Min: "Min",
+    Disabled: "Disabled",
+} as const;
+/** autoscaling/v2 ScalingPolicySelect. */
+export type ScalingPolicySelect = (typeof ScalingPolicySelect)[keyof typeof ScalingPolicySelect];
+
+/** autoscaling/v2 HPAScalingRules. */
+export interface HpaScalingRules {
+    /** 0 to 3600. Defaults to Kubernetes' (0 up, 300 down). */
+    stabilizationWindowSeconds?: number;
+    /** Defaults to `"Max"`. */
+    selectPolicy?: ScalingPolicySelect;
+    /** Defaults to Kubernetes' policies. */
+    policies?: HpaScalingPolicy[];
+}
+
+/** autoscaling/v2 HorizontalPodAutoscalerBehavior. */
+export interface HpaBehavior {
+    /** Defaults to Kubernetes' behaviour. */
+    scaleUp?: HpaScalingRules;
+    /** Defaults to Kubernetes' behaviour. */
+    scaleDown?: HpaScalingRules;
+}
+
+/** Kubernetes' IntOrString: a number or a string (Pulumi's schema says Any for it, as the Kubernetes provider's does). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type IntOrString = any;
+
+/** core/v1 ExecAction. */
+export interface ExecAction {
+    /** The command and its arguments (no shell). */
+    command: string[];
+}
+
+/** core/v1 HTTPHeader. */
+export interface HttpHeader {
+    /** The header's name. */
+    name: string;
+    /** Its value. */
+    value: string;
+}
+
+/** core/v1 URIScheme. */
+export const UriScheme = {
+    HTTP: "HTTP",
+    HTTPS: "HTTPS",
+} as const;
+/** core/v1 URIScheme. */
+export type UriScheme = (typeof UriScheme)[keyof typeof UriScheme];
+
+/** core/v1 HTTPGetAction. */
+export interface HttpGetAction {
+    /** Defaults to `/`. */
+    path?: string;
+    /** A port number or a container port's name. */
+    port: IntOrString;
+    /** Defaults to the pod's IP. */
+    host?: string;
+    /** Defaults to `"HTTP"`. */
+    scheme?: UriScheme;
+    /** Defaults to none. */
+    httpHeaders?: HttpHeader[];
+}
+
+/** core/v1 TCPSocketAction. */
+export interface TcpSocketAction {
+    /** A port number or a container port's name. */
+    port: IntOrString;
+    /** Defaults to the pod's IP. */
+    host?: string;
+}
+
+/** core/v1 GRPCAction. */
+export interface GrpcAction {
+    /** The port number. */
+    port: number;
+    /** Defaults to the default service. */
+    service?: string;
+}
+
+/** core/v1 Probe: exactly one of exec, httpGet, tcpSocket, grpc, with its timings. */
+export interface Probe {
+    /** Defaults to none. */
+    exec?: ExecAction;
+    /** Defaults to none. */
+    httpGet?: HttpGetAction;
+    /** Defaults to none. */
+    tcpSocket?: TcpSocketAction;
+    /** Defaults to none. */
+    grpc?: GrpcAction;
+    /** Defaults to Kubernetes' 0. */
+    initialDelaySeconds?: number;
+    /** Defaults to Kubernetes' 1. */
+    timeoutSeconds?: number;
+    /** Defaults to Kubernetes' 10. */
+    periodSeconds?: number;
+    /** Defaults to Kubernetes' 1. */
+    successThreshold?: number;
+    /** Defaults to Kubernetes' 3. */
+    failureThreshold?: number;
+    /** Defaults to the pod's. */
+    terminationGracePeriodSeconds?: number;
+}
