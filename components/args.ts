@@ -470,10 +470,16 @@ export const CERTGEN_DEFAULT_RESOURCES: Resources = { requests: { cpu: "10m", me
 
 const nonEmpty = (r: Resources | undefined) => (r && Object.keys(r).length > 0 ? r : undefined);
 
-export function resolveArgs(a: GlooInstallArgs, valid?: ValidArgs): ResolvedArgs {
+export function resolveArgs(a: GlooInstallArgs): ResolvedArgs {
     // The production keys in their validated form (quantities and quoted values as strings); throws on bad args.
-    // A caller that has just validated `a` (GlooInstall) passes the result: the same parse, not done twice.
-    const v = valid ?? argsSchema.parse(a, { jitless: true }); // jitless: see checkArgs
+    return resolveValidated(a, argsSchema.parse(a, { jitless: true })); // jitless: see checkArgs
+}
+
+/**
+ * resolveArgs for arguments just validated (GlooInstall passes checkArgs' result: the same parse, not done twice).
+ * @internal
+ */
+export function resolveValidated(a: GlooInstallArgs, v: ValidArgs): ResolvedArgs {
     const g = a.global?.image ?? {};
     const base = { registry: g.registry ?? "quay.io/solo-io", tag: g.tag ?? "1.22.1", pullPolicy: g.pullPolicy ?? "IfNotPresent" };
     const image = (repository: string, o: ImageOverride = {}): ImageRef => ({

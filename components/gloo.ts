@@ -3,7 +3,7 @@
 // other clusters, each cluster on its own provider (./remote.ts).
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { GlooInstallArgs, ResolvedArgs, resolveArgs } from "./args";
+import { GlooInstallArgs, ResolvedArgs, resolveValidated } from "./args";
 import { NAMES, glooServiceSans } from "./constants";
 import { ControlPlane } from "./control-plane";
 import { enterpriseTroubleshootingCommands, licenseSecretArgs } from "./enterprise";
@@ -78,7 +78,12 @@ export function installProblems(args: GlooInstallArgs, opts?: pulumi.ComponentRe
 }
 
 /** Problems and warnings of a GlooInstall's arguments and options, named as argument paths. */
-export function checkInstall(args: GlooInstallArgs, opts?: pulumi.ComponentResourceOptions): { problems: string[]; warnings: string[]; value?: ValidArgs } {
+export function checkInstall(args: GlooInstallArgs, opts?: pulumi.ComponentResourceOptions): { problems: string[]; warnings: string[] } {
+    return checkValidated(args, opts);
+}
+
+/** checkInstall with the validated arguments (the component resolves them). */
+function checkValidated(args: GlooInstallArgs, opts?: pulumi.ComponentResourceOptions): { problems: string[]; warnings: string[]; value?: ValidArgs } {
     const { problems, warnings, value } = checkArgs(args, ARGUMENT_KEYS);
     const given = Object.entries(args.kubernetes ?? {}).filter(([, v]) => v !== undefined);
     const passed = providedKubernetesProvider(opts);
@@ -129,8 +134,14 @@ export const GLOO_INSTALL_TYPE = "gloo-mtls:index:GlooInstall";
 /** Its token up to release 0.2. */
 export const LEGACY_GLOO_INSTALL_TYPE = "gloo-mtls:gloo:GlooInstall";
 
+/**
+ * Gloo Gateway (Edge API) in mTLS mode, shaped like the official Helm chart 1.22.1's values: the control plane, the
+ * gateway proxies, the mTLS certificates and their rotation, Gloo's CRDs, and proxy fleets in other clusters.
+ */
 export class GlooInstall extends pulumi.ComponentResource {
+    /** The install's namespace. */
     readonly namespace: pulumi.Output<string>;
+    /** Whether xDS runs over mutual TLS (`global.glooMtls.enabled`). */
     readonly mtlsEnabled: boolean;
     /** The mTLS CA bundle (public), when mTLS is on. */
     readonly mtlsCaCertificate?: pulumi.Output<string>;
@@ -169,7 +180,7 @@ export class GlooInstall extends pulumi.ComponentResource {
      */
     constructor(name: string, args: GlooInstallArgs, opts?: pulumi.ComponentResourceOptions) {
         // Before super(): a bad argument registers nothing, not even this component.
-        const { problems, warnings, value } = checkInstall(args, opts);
+        const { problems, warnings, value } = checkValidated(args, opts);
         if (problems.length > 0) throw new ArgumentError(problems, `GlooInstall "${name}": invalid arguments`);
         // The package's token (`<package>:index:<Class>`, what the component provider constructs); releases up to 0.2
         // registered `gloo-mtls:gloo:GlooInstall`: the alias keeps the component and, through it, every child.
@@ -179,7 +190,7 @@ export class GlooInstall extends pulumi.ComponentResource {
         if (typeof args.enterprise?.licenseKey === "string") {
             pulumi.log.warn(`${ARGUMENT_KEYS.key("enterprise.licenseKey")} is a plain string: pass it as pulumi.secret(…) so it is encrypted in the state`, this);
         }
-        const r = resolveArgs(args, value);
+        const r = resolveValidated(args, value!);
         const n = new Names(name);
         // Children wait for what the install waits for: Pulumi does not pass a component's dependsOn down.
         const own = (role: string, ...after: pulumi.Input<pulumi.Resource>[]) => ({ ...childOptions(this, opts, ...after), ...n.aliases(role) });

@@ -1,33 +1,72 @@
-// The library: what another Pulumi program imports from "gloo-mtls".
+// The library: what another Pulumi program imports from "gloo-mtls" (package.json `exports` and `types`). Its
+// declarations carry no validation library's types (test/package.test.ts compiles them as a user's project would).
 export { GlooInstall, checkInstall, installProblems, providedKubernetesProvider, troubleshootingCommands } from "./gloo";
 export type { GatewayProxyOutputs } from "./gloo";
-export type { GlooInstallArgs, GlooStatsValues, ImageOverride, InvalidConfigPolicyValues, RemoteClusterArgs, ResolvedArgs, SettingsValues, XdsExternalArgs } from "./args";
+export { CertificateIssuer, PullPolicy, SdsLogLevel, XdsExternalServiceType } from "./args";
+export type {
+    CaPlanArgs,
+    CertGenCronArgs,
+    CertGenJobArgs,
+    CertificatesArgs,
+    CrdsArgs,
+    EnabledArgs,
+    EnterpriseArgs,
+    EnterpriseImageArgs,
+    EnvoySidecarArgs,
+    ExtensionDeploymentArgs,
+    ExtensionServerArgs,
+    ExtensionsArgs,
+    GatewayArgs,
+    GlobalArgs,
+    GlobalImageArgs,
+    GlooStatsValues,
+    GlooArgs,
+    GlooInstallArgs,
+    GlooMtlsArgs,
+    ImageOverride,
+    InvalidConfigPolicyValues,
+    K8sArgs,
+    KubernetesAccessArgs,
+    KubernetesProviderArg,
+    RedisArgs,
+    RedisDeploymentArgs,
+    RemoteClusterArgs,
+    ResolvedArgs,
+    SdsArgs,
+    SettingsValues,
+    XdsExternalArgs,
+    XdsExternalServiceArgs,
+} from "./args";
 export { resolveArgs } from "./args";
+export { EnvoyLogLevel, ExternalTrafficPolicy, GlooLogLevel, WorkloadKind } from "./proxies/types";
 export type {
     ConfigMapOverride,
-    EnvoyLogLevel,
     GatewayProxyConfigMap,
     GatewayProxyDaemonSet,
     GatewayProxyDeployment,
     GatewayProxyKind,
+    GatewayProxyPodTemplateValues,
+    GatewayProxyServiceValues,
     GatewayProxyValues,
     GatewaySettingsValues,
     GlooDeploymentValues,
-    GlooLogLevel,
     GlooObject,
     GlooPodDisruptionBudget,
+    GracefulShutdownValues,
+    HorizontalPodAutoscalerValues,
+    IntOrPercent,
     KubeResourceOverride,
+    KubernetesFields,
     OverrideMetadata,
-    Probe,
+    PodDisruptionBudgetValues,
     ResolvedProxy,
-    WorkloadKind,
 } from "./proxies/types";
+export * from "./types/k8s";
 export { kebabCase } from "./proxies/kebab";
 export { mergedProxyValues } from "./proxies/merge";
-export { LeafSecret, TlsSecret } from "./tls";
-export type { CaSet, LeafSecretArgs, TlsSecretArgs, KeyAlgorithm, LeafUse } from "./tls";
+export { KeyAlgorithm, LeafSecret, TlsSecret } from "./tls";
+export type { CaSet, LeafSecretArgs, TlsSecretArgs, LeafUse } from "./tls";
 export { fleetIdentity } from "./identities";
-export { ArgumentError, ARGUMENT_KEYS, checkArgs } from "./validation/problems";
-export type { KeyStyle } from "./validation/problems";
-export { argsSchema } from "./validation/schema";
+export { ArgumentError, ARGUMENT_KEYS } from "./validation/keys";
+export type { KeyStyle } from "./validation/keys";
 export { NAMES, PORTS } from "./constants";

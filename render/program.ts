@@ -80,7 +80,12 @@ let running: Promise<unknown> = Promise.resolve();
 
 /** Evaluates index.ts once under mocks. Runs are serialised: the SDK's state is process-global. */
 export function runProgram(o: RunOptions = {}): Promise<RunResult> {
-    const run = running.then(() => runOnce(o));
+    return exclusive(() => runOnce(o));
+}
+
+/** Runs `fn` when no program run is under way, and none starts before it ends (for callers that set mocks themselves). */
+export function exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = running.then(fn);
     running = run.catch(() => undefined);
     return run;
 }

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import * as YAML from "yaml";
-import { resolveArgs } from "../components/args";
+import { resolveValidated } from "../components/args";
 import { settingsSpec } from "../components/control-plane";
 import { proxyBootstrapYaml } from "../components/proxies/pod";
 import { checkArgs } from "../components/validation/problems";
@@ -209,7 +209,7 @@ describe("settings.writeNamespace: the Settings' discoveryNamespace and every pr
     it("lands where the chart puts it", () => {
         const checked = checkArgs(config, CONFIG_KEYS);
         assert.deepEqual(checked.problems, []);
-        const r = resolveArgs(config, checked.value);
+        const r = resolveValidated(config, checked.value!);
         assert.equal(settingsSpec(r).discoveryNamespace, "gloo-proxies");
         assert.deepEqual(
             r.proxies.map((p) => YAML.parse(proxyBootstrapYaml(r, p)).node.metadata.role),

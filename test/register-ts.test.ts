@@ -90,7 +90,7 @@ test("--precompile, npm ci's prepare step: afterwards the project loads without 
     assert.deepEqual(JSON.parse(r.stdout), { value: 42, esbuildLoaded: false }, "the first run is a warm one");
 });
 
-test("npm ci and npm install run --precompile (package.json prepare)", () => {
+test("npm ci and npm install run --precompile (package.json prepare), then the package build", () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
-    assert.equal(pkg.scripts.prepare, "node register-ts.cjs --precompile");
+    assert.equal(pkg.scripts.prepare, "node register-ts.cjs --precompile && tsc -p tsconfig.build.json");
 });

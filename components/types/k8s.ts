@@ -58,7 +58,9 @@ export type LabelSelectorOperator = (typeof LabelSelectorOperator)[keyof typeof 
 
 /** meta/v1 LabelSelectorRequirement. */
 export interface LabelSelectorRequirement {
+    /** The label key. */
     key: string;
+    /** How the key relates to `values`. */
     operator: LabelSelectorOperator;
     /** Non-empty for `In`/`NotIn`, empty otherwise. Defaults to none. */
     values?: string[];
@@ -86,7 +88,9 @@ export type NodeSelectorOperator = (typeof NodeSelectorOperator)[keyof typeof No
 
 /** core/v1 NodeSelectorRequirement on a node label. */
 export interface NodeSelectorRequirement {
+    /** The node label key. */
     key: string;
+    /** How the key relates to `values`. */
     operator: NodeSelectorOperator;
     /** Non-empty for `In`/`NotIn`, one integer for `Gt`/`Lt`, empty otherwise. Defaults to none. */
     values?: string[];
@@ -102,7 +106,9 @@ export type NodeFieldSelectorOperator = (typeof NodeFieldSelectorOperator)[keyof
 
 /** core/v1 NodeSelectorRequirement on a node field (`matchFields`). */
 export interface NodeFieldSelectorRequirement {
+    /** The node field, e.g. `metadata.name`. */
     key: string;
+    /** How the field relates to `values`. */
     operator: NodeFieldSelectorOperator;
     /** Non-empty. Defaults to none. */
     values?: string[];
@@ -126,6 +132,7 @@ export interface NodeSelector {
 export interface PreferredSchedulingTerm {
     /** 1 to 100. */
     weight: number;
+    /** The nodes this weight prefers. */
     preference: NodeSelectorTerm;
 }
 
@@ -157,6 +164,7 @@ export interface PodAffinityTerm {
 export interface WeightedPodAffinityTerm {
     /** 1 to 100. */
     weight: number;
+    /** The pods this weight prefers (or avoids). */
     podAffinityTerm: PodAffinityTerm;
 }
 
@@ -200,6 +208,7 @@ export interface TopologySpreadConstraint {
     maxSkew: number;
     /** e.g. `topology.kubernetes.io/zone`. */
     topologyKey: string;
+    /** What the scheduler does when the skew cannot be met. */
     whenUnsatisfiable: UnsatisfiableConstraintAction;
     /** Defaults to none. */
     labelSelector?: LabelSelector;
@@ -235,6 +244,7 @@ export interface ResourceFieldSelector {
 export interface KeySelector {
     /** The ConfigMap's or Secret's name. */
     name: string;
+    /** The key within it. */
     key: string;
     /** Defaults to `false`. */
     optional?: boolean;
@@ -254,6 +264,7 @@ export interface EnvVarSource {
 
 /** core/v1 EnvVar: `value` or `valueFrom`. */
 export interface EnvVar {
+    /** The variable's name. */
     name: string;
     /** Defaults to empty. */
     value?: string;
@@ -272,6 +283,7 @@ export type MetricTargetType = (typeof MetricTargetType)[keyof typeof MetricTarg
 
 /** autoscaling/v2 MetricTarget: the field its type names is required. */
 export interface MetricTarget {
+    /** Which target value below applies. */
     type: MetricTargetType;
     /** Percent, with type `Utilization`. Defaults to none. */
     averageUtilization?: number;
@@ -283,6 +295,7 @@ export interface MetricTarget {
 
 /** autoscaling/v2 MetricIdentifier. */
 export interface MetricIdentifier {
+    /** The metric's name. */
     name: string;
     /** Defaults to none. */
     selector?: LabelSelector;
@@ -292,19 +305,25 @@ export interface MetricIdentifier {
 export interface ResourceMetricSource {
     /** e.g. `cpu`. */
     name: string;
+    /** The target value. */
     target: MetricTarget;
 }
 
 /** autoscaling/v2 ContainerResourceMetricSource. */
 export interface ContainerResourceMetricSource {
+    /** The resource, e.g. `cpu`. */
     name: string;
+    /** The container whose resource is measured. */
     container: string;
+    /** The target value. */
     target: MetricTarget;
 }
 
 /** autoscaling/v2 PodsMetricSource. */
 export interface PodsMetricSource {
+    /** The metric. */
     metric: MetricIdentifier;
+    /** The target value. */
     target: MetricTarget;
 }
 
@@ -312,20 +331,27 @@ export interface PodsMetricSource {
 export interface CrossVersionObjectReference {
     /** Defaults to none. */
     apiVersion?: string;
+    /** The object's kind. */
     kind: string;
+    /** The object's name. */
     name: string;
 }
 
 /** autoscaling/v2 ObjectMetricSource. */
 export interface ObjectMetricSource {
+    /** The object the metric describes. */
     describedObject: CrossVersionObjectReference;
+    /** The metric. */
     metric: MetricIdentifier;
+    /** The target value. */
     target: MetricTarget;
 }
 
 /** autoscaling/v2 ExternalMetricSource. */
 export interface ExternalMetricSource {
+    /** The metric. */
     metric: MetricIdentifier;
+    /** The target value. */
     target: MetricTarget;
 }
 
@@ -342,6 +368,7 @@ export type MetricSourceType = (typeof MetricSourceType)[keyof typeof MetricSour
 
 /** autoscaling/v2 MetricSpec: exactly the source its type names. */
 export interface HpaMetric {
+    /** Which source below the metric comes from. */
     type: MetricSourceType;
     /** Defaults to none. */
     resource?: ResourceMetricSource;
@@ -365,6 +392,7 @@ export type HpaScalingPolicyType = (typeof HpaScalingPolicyType)[keyof typeof Hp
 
 /** autoscaling/v2 HPAScalingPolicy. */
 export interface HpaScalingPolicy {
+    /** Whether `value` counts pods or a percentage. */
     type: HpaScalingPolicyType;
     /** At least 1. */
     value: number;

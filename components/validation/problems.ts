@@ -1,6 +1,5 @@
 // Turning argument problems into one-line messages: the key, the bad value, what is allowed and the fix. The same
 // rules serve the component (keys named as argument paths) and the stack loader (keys named as config keys).
-import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { clusterRules } from "./clusters";
 import { resolveProxies } from "../proxies/resolve";
@@ -8,33 +7,10 @@ import { proxyRules } from "./proxies";
 import { parseGoDuration } from "./schedule";
 import { SECRET_PATHS, ValidArgs, argsSchema } from "./schema";
 
-/** How messages name a key and how to set it: as stack config or as component arguments. */
-export interface KeyStyle {
-    /** The key as the user wrote it, e.g. `gloo-mtls:global.image.tag` or `args.global.image.tag`. */
-    key(path: string): string;
-    /** How to set `path` to `value`, e.g. `pulumi config set --path 'a.b' 1`. */
-    set(path: string, value: string, o?: { secret?: boolean }): string;
-    /** How to remove `path`. */
-    remove(path: string): string;
-}
-
-/** Keys named as the component's argument paths. */
-export const ARGUMENT_KEYS: KeyStyle = {
-    key: (path) => (path ? `args.${path}` : "args"),
-    set: (path, value) => `set args.${path} to ${value}`,
-    remove: (path) => `leave args.${path} unset`,
-};
-
-/** Problems with a component's arguments or a stack's config; raised before any resource is registered. */
-export class ArgumentError extends pulumi.RunError {
-    constructor(
-        readonly problems: string[],
-        heading = "invalid arguments",
-    ) {
-        super(`${heading}:\n  - ${problems.join("\n  - ")}`);
-        this.name = "ArgumentError";
-    }
-}
+// How keys are named, and the error: in ./keys (the package's declarations carry them, and no zod).
+import type { KeyStyle } from "./keys";
+export { ARGUMENT_KEYS, ArgumentError } from "./keys";
+export type { KeyStyle } from "./keys";
 
 export function keyPath(path: readonly PropertyKey[]): string {
     return path.reduce<string>((acc, p) => (typeof p === "number" ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), "");
@@ -300,9 +276,9 @@ function hasOverride(c: ValidArgs): boolean {
 
 function finalObjectProblems(c: ValidArgs, style: KeyStyle): string[] {
     // Loaded on use: the builders import the components, which import this module.
-    const { resolveArgs } = require("../args") as typeof import("../args");
+    const { resolveValidated } = require("../args") as typeof import("../args");
     const { overrideProblems } = require("../overrides") as typeof import("../overrides");
-    return overrideProblems(resolveArgs(c as Parameters<typeof resolveArgs>[0], c), style);
+    return overrideProblems(resolveValidated(c as Parameters<typeof resolveValidated>[0], c), style);
 }
 
 /**

@@ -1,0 +1,206 @@
+// GlooInstall as a Pulumi package for every language: the schema Pulumi's own Analyzer builds from the TypeScript
+// types (as the nodejs host does after `pulumi package add`), construction through the SDK's ComponentProvider
+// under mocks (as the engine's Construct call does) against the TypeScript class, the YAML example's properties,
+// the declarations a user's strict project compiles, and the mocks Pulumi's testing guide documents.
+// The Analyzer and the compiles run in a child process, cached by content (test/package/run.ts).
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { describe, it } from "node:test";
+import * as pulumi from "@pulumi/pulumi";
+import { ComponentProvider } from "@pulumi/pulumi/provider/experimental/provider";
+import * as YAML from "yaml";
+import { GLOO_INSTALL_TYPE, GlooInstall } from "../components/gloo";
+import { argsSchema } from "../components/validation/schema";
+import { PROJECT, Registered, exclusive, runProgram } from "../render/program";
+import { newMockState } from "../render/mocks";
+import { asInstallArgs } from "../stacks";
+import { parseStackConfig } from "../stacks/config";
+import { engineConfig } from "../render/program";
+import { packageChecks } from "./package/run";
+import { upgradeConfigs } from "./upgrade/configs";
+
+const ROOT = path.resolve(__dirname, "..");
+const checks = packageChecks();
+const schemaOf = async () => JSON.parse((await checks).schema);
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const rpc = require("@pulumi/pulumi/runtime/rpc");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { deserializeInputs } = require("@pulumi/pulumi/provider/server");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { Struct } = require("google-protobuf/google/protobuf/struct_pb.js");
+
+/** The SDK's ComponentProvider for the package, with the Analyzer's answer (what its getSchema would compute). */
+async function componentProvider(): Promise<ComponentProvider> {
+    const c = await checks;
+    const name = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).name;
+    const provider = new ComponentProvider({ name, dirname: ROOT, components: [GlooInstall] });
+    Object.assign(provider as unknown as Record<string, unknown>, { cachedSchema: c.schema, componentDefinitions: c.components });
+    return provider;
+}
+
+/** Inputs as the provider host hands them to construct: serialized as the engine sends them, then deserialized. */
+async function asEngineInputs(args: Record<string, unknown>): Promise<Record<string, unknown>> {
+    return deserializeInputs(Struct.fromJavaScript(await rpc.serializeProperties("construct", args, { keepOutputValues: true })), new Map());
+}
+
+describe("the schema Pulumi's Analyzer builds", () => {
+    it("the package entry (package.json main) exports GlooInstall alone as a component", async () => {
+        assert.deepEqual((await checks).exported, ["GlooInstall"]);
+    });
+    it("has the chart-shaped families of the stack config as GlooInstall's inputs, every type defined, every property documented", async () => {
+        const schema = await schemaOf();
+        const resource = schema.resources[GLOO_INSTALL_TYPE];
+        assert.ok(resource, Object.keys(schema.resources).join());
+        assert.deepEqual(Object.keys(resource.inputProperties).sort(), Object.keys(argsSchema.shape).sort());
+        const undocumented: string[] = [];
+        const unresolved: string[] = [];
+        const visit = (where: string, props: Record<string, any>) => {
+            for (const [k, p] of Object.entries(props)) {
+                if (!p.description) undocumented.push(`${where}.${k}`);
+                const refs = JSON.stringify(p).match(/"\$ref":"[^"]+"/g) ?? [];
+                for (const r of refs) {
+                    const ref = r.slice(8, -1);
+                    if (ref.startsWith("#/types/") ? !schema.types[ref.slice(8)] : ref !== "pulumi.json#/Any") unresolved.push(`${where}.${k}: ${ref}`);
+                }
+            }
+        };
+        visit("GlooInstall", resource.inputProperties);
+        visit("GlooInstall(out)", resource.properties);
+        for (const [name, t] of Object.entries<any>(schema.types)) {
+            if (t.enum) assert.ok(t.enum.length > 1, name);
+            else visit(name, t.properties);
+        }
+        assert.deepEqual(unresolved, []);
+        assert.deepEqual(undocumented.slice(0, 30), [], "JSDoc on every argument: it is each language's documentation");
+        assert.deepEqual(schema.dependencies ?? [], [], "no reference into another package's schema");
+    });
+    it("an anonymous object type or a literal union would fail the build, naming the property", async () => {
+        const { refused } = await checks;
+        assert.match(refused.anonymous, /Unsupported type for component 'Anonymous' property 'AnonymousArgs\.global'/);
+        assert.match(refused.literalUnion, /Union types are not supported for component 'LiteralUnion' property 'LiteralUnionArgs\.logLevel'/);
+    });
+});
+
+describe("a TypeScript project made from Pulumi's template", () => {
+    it("compiles against the package's declarations (strict, commonjs, node resolution, no esModuleInterop, no skipLibCheck): no error", async () => {
+        assert.deepEqual((await checks).consumer, []);
+    });
+});
+
+/** Registrations comparable object for object: what the mock saw, the options, and the aliases sent. */
+const comparable = (rs: Registered[]) =>
+    rs.filter((r) => r.type !== "pulumi:pulumi:Stack").map(({ wire, ...r }) => ({ ...r, aliases: wire?.aliases.map((a) => ({ ...a.spec, parenturn: undefined })) }));
+
+/** Where two values differ, as `path: a | b` lines (the first few). */
+function differences(a: unknown, b: unknown, at = "", out: string[] = []): string[] {
+    if (out.length >= 10) return out;
+    if (a !== null && b !== null && typeof a === "object" && typeof b === "object") {
+        for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) differences((a as any)[k], (b as any)[k], `${at}.${k}`, out);
+    } else if (!Object.is(a, b)) out.push(`${at}: ${JSON.stringify(a)?.slice(0, 120)} | ${JSON.stringify(b)?.slice(0, 120)}`);
+    return out;
+}
+
+describe("constructed through the package's provider (as the engine's Construct call)", () => {
+    const configs = upgradeConfigs();
+    for (const name of Object.keys(configs)) {
+        it(`${name}: registers exactly what the TypeScript class registers for the same arguments`, async () => {
+            const provider = await componentProvider();
+            const { config, secretKeys } = configs[name];
+            // The arguments as plain inputs (a stack file's values; the license key as the text it holds).
+            const args = asInstallArgs(parseStackConfig(engineConfig(config)));
+            // One mock state for both: the same resource with the same inputs gets the same keys and certificates.
+            const state = newMockState();
+            const viaClass = await runProgram({ config, secretKeys, stack: "dev", state, program: () => void new GlooInstall("gloo", structuredClone(args)) });
+            const viaProvider = await runProgram({
+                config,
+                secretKeys,
+                stack: "dev",
+                state,
+                program: async () => void (await provider.construct("gloo", GLOO_INSTALL_TYPE, await asEngineInputs(structuredClone(args) as Record<string, unknown>), {})),
+            });
+            assert.ok(viaClass.resources.length > 40);
+            // Object for object, by URN-forming key (the order of asynchronous registrations is not part of the result).
+            const byKey = (rs: Registered[]) => Object.fromEntries(comparable(rs).map((r) => [`${r.type}::${r.name}`, r]));
+            assert.deepEqual(Object.keys(byKey(viaProvider.resources)).sort(), Object.keys(byKey(viaClass.resources)).sort());
+            assert.deepEqual(differences(byKey(viaProvider.resources), byKey(viaClass.resources)), []);
+        });
+    }
+    it("refuses bad inputs naming the key, before registering anything", async () => {
+        const provider = await componentProvider();
+        const inputs = await asEngineInputs({ namespace: "Bad_NS", certificates: { issuer: "vault" }, gatewayProxies: { gatewayProxy: { podTemplate: { httpPort: 80 } } } });
+        const r = await runProgram({ program: async () => void (await provider.construct("gw", GLOO_INSTALL_TYPE, inputs, {})) }).then(
+            () => assert.fail("accepted"),
+            (e: { message: string; resources: Registered[] }) => e,
+        );
+        assert.match(r.message, /args\.namespace: got "Bad_NS"/);
+        assert.match(r.message, /args\.certificates\.issuer: got "vault"/);
+        assert.match(r.message, /args\.gatewayProxies\.gatewayProxy\.podTemplate\.httpPort: got 80/);
+        assert.deepEqual(r.resources.filter((x) => x.type !== "pulumi:pulumi:Stack"), []);
+    });
+});
+
+describe("the YAML example (examples/yaml)", () => {
+    const program = YAML.parse(fs.readFileSync(path.join(ROOT, "examples", "yaml", "Pulumi.yaml"), "utf8"));
+    const gloo = program.resources.gloo;
+    it("uses the package, and every property it sets is an input of the schema, of the schema's type", async () => {
+        const schema = await schemaOf();
+        assert.ok(program.packages["gloo-mtls"]);
+        assert.equal(gloo.type, GLOO_INSTALL_TYPE);
+        const problems: string[] = [];
+        const check = (where: string, v: unknown, p: any) => {
+            const t = p.$ref?.startsWith("#/types/") ? schema.types[p.$ref.slice(8)] : p;
+            if (p.$ref === "pulumi.json#/Any") return;
+            if (t.enum) return void (t.enum.some((e: any) => e.value === v) || problems.push(`${where}: ${JSON.stringify(v)} is not one of the enum`));
+            if (t.type === "object" && t.additionalProperties) {
+                for (const [k, x] of Object.entries(v as object)) check(`${where}.${k}`, x, t.additionalProperties);
+            } else if (t.type === "object") {
+                for (const [k, x] of Object.entries(v as object)) (t.properties[k] ? check(`${where}.${k}`, x, t.properties[k]) : problems.push(`${where}.${k}: no such input`));
+            } else if (t.type === "array") (v as unknown[]).forEach((x, i) => check(`${where}[${i}]`, x, t.items));
+            else if (t.type === "integer" || t.type === "number" ? typeof v !== "number" : typeof v !== t.type) problems.push(`${where}: ${JSON.stringify(v)} is not a ${t.type}`);
+        };
+        check("gloo", gloo.properties, { properties: schema.resources[GLOO_INSTALL_TYPE].inputProperties, type: "object" });
+        assert.deepEqual(problems, []);
+        for (const o of Object.values<string>(program.outputs)) assert.ok(schema.resources[GLOO_INSTALL_TYPE].properties[o.match(/\$\{gloo\.(\w+)\}/)![1]], o);
+    });
+    it("constructs through the provider, every check passing", async () => {
+        const provider = await componentProvider();
+        const r = await runProgram({ program: async () => void (await provider.construct("gloo", GLOO_INSTALL_TYPE, await asEngineInputs(gloo.properties), {})) });
+        const deployment = r.resources.find((x) => x.type === "kubernetes:apps/v1:Deployment" && x.name === "gloo-gateway-proxy")!;
+        assert.equal(deployment.inputs.metadata.namespace, "gloo-edge");
+        assert.equal(deployment.inputs.spec.replicas, 2);
+    });
+});
+
+describe("the mocks Pulumi's testing guide documents", () => {
+    for (const preview of [false, true]) {
+        it(`run GlooInstall without an error (${preview ? "preview" : "update"}: every resource's outputs are its inputs, the tls provider's computed ones absent)`, async () => {
+            const errors: unknown[] = [];
+            const onError = (e: unknown) => void errors.push(e);
+            process.on("unhandledRejection", onError);
+            try {
+                const namespace = await exclusive(async () => {
+                    pulumi.runtime.setAllConfig({});
+                    await pulumi.runtime.setMocks(
+                        {
+                            newResource: (args: pulumi.runtime.MockResourceArgs) => ({ id: args.name + "_id", state: args.inputs }),
+                            call: (args: pulumi.runtime.MockCallArgs) => args.inputs,
+                        },
+                        PROJECT,
+                        "test",
+                        preview,
+                    );
+                    const gloo = new GlooInstall("gw", { gatewayProxies: { gatewayProxy: {}, internal: { service: { type: "ClusterIP" } } } });
+                    // Every registration and its serialization done (a failing apply surfaces here or as a rejection).
+                    await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+                    return (gloo.namespace as unknown as { promise(): Promise<string | undefined> }).promise();
+                });
+                assert.deepEqual(errors, []);
+                assert.equal(namespace, "gloo-system");
+            } finally {
+                process.off("unhandledRejection", onError);
+            }
+        });
+    }
+});

@@ -1,0 +1,123 @@
+// The package's slow checks, run in a child process of its own (test/package/run.ts starts it and caches its
+// answer under a hash of everything it reads): Pulumi's schema Analyzer over the package, as its nodejs host runs it;
+// the same Analyzer over two small packages with the types it refuses (the check can fail, naming the property);
+// and a consumer's compile of the package's declarations under the tsconfig of Pulumi's TypeScript template.
+// Prints one JSON object on stdout.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as ts from "typescript";
+import { ComponentProvider, getPulumiComponents } from "@pulumi/pulumi/provider/experimental/provider";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+
+export interface PackageChecks {
+    /** The schema, as `GetSchema` answers it. */
+    schema: string;
+    /** The Analyzer's component definitions (what `construct` reads the outputs by). */
+    components: Record<string, unknown>;
+    /** The class names the package entry exports as components. */
+    exported: string[];
+    /** The Analyzer's errors for the two refused packages. */
+    refused: Record<string, string>;
+    /** Diagnostics of the consumer's compile, formatted. */
+    consumer: string[];
+}
+
+/** The source of package.json `main` (dist/components/package.js ← components/package.ts). */
+export function mainSource(): string {
+    const main: string = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).main;
+    return path.join(ROOT, main.replace(/^dist\//, "").replace(/\.js$/, ".ts"));
+}
+
+async function analyze(dir: string, name: string, components: (new (...a: never[]) => unknown)[]) {
+    const provider = new ComponentProvider({ name, dirname: dir, components: components as never });
+    const schema = await provider.getSchema();
+    return { schema, components: (provider as unknown as { componentDefinitions: Record<string, unknown> }).componentDefinitions };
+}
+
+/** A package of one component whose args have `fields`; the Analyzer's error, or "" when it accepted them. */
+async function refusedBy(tmp: string, label: string, fields: string): Promise<string> {
+    const dir = path.join(tmp, label);
+    fs.mkdirSync(path.join(dir, "node_modules"), { recursive: true });
+    fs.symlinkSync(path.join(ROOT, "node_modules", "@pulumi"), path.join(dir, "node_modules", "@pulumi"));
+    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: label, main: "index.js" }));
+    fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, module: "commonjs", target: "es2022", types: [] }, files: ["index.ts"] }));
+    fs.writeFileSync(
+        path.join(dir, "index.ts"),
+        `import * as pulumi from "@pulumi/pulumi";\nexport interface ${label}Args {\n    ${fields}\n}\n` +
+            `export class ${label} extends pulumi.ComponentResource {\n    constructor(name: string, args: ${label}Args) {\n        super("${label}:index:${label}", name, {}, {});\n    }\n}\n`,
+    );
+    class Stand {}
+    Object.defineProperty(Stand, "name", { value: label });
+    try {
+        await analyze(dir, label, [Stand]);
+        return "";
+    } catch (e) {
+        return (e as Error).message;
+    }
+}
+
+/** Declarations of the package (tsconfig.build.json, in memory) compiled by a consumer with Pulumi's template tsconfig. */
+export function consumerCompile(tmp: string): string[] {
+    const dir = path.join(tmp, "consumer");
+    const pkg = path.join(dir, "node_modules", "gloo-mtls");
+    fs.mkdirSync(pkg, { recursive: true });
+    // The consumer's own dependencies; a validation library the declarations imported would be missing here.
+    for (const d of ["@pulumi", "@types"]) fs.symlinkSync(path.join(ROOT, "node_modules", d), path.join(dir, "node_modules", d));
+    const packageJson = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+    fs.writeFileSync(path.join(pkg, "package.json"), JSON.stringify({ name: packageJson.name, main: packageJson.main, types: packageJson.types }));
+    const build = ts.getParsedCommandLineOfConfigFile(path.join(ROOT, "tsconfig.build.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })!;
+    const emit = ts.createProgram(build.fileNames, { ...build.options, outDir: path.join(pkg, "dist"), emitDeclarationOnly: true, declaration: true, noEmit: false, incremental: false, sourceMap: false, declarationMap: false });
+    const emitted = emit.emit();
+    const problems = ts.getPreEmitDiagnostics(emit).concat(emitted.diagnostics).filter((d) => d.category === ts.DiagnosticCategory.Error);
+    fs.writeFileSync(
+        path.join(dir, "index.ts"),
+        [
+            'import * as k8s from "@pulumi/kubernetes";',
+            'import { CertificateIssuer, GlooInstall, GlooInstallArgs } from "gloo-mtls";',
+            "",
+            'const args: GlooInstallArgs = { certificates: { issuer: "pulumi" }, gatewayProxies: { gatewayProxy: { podTemplate: { resources: { requests: { cpu: "500m" } } } } } };',
+            'const gloo = new GlooInstall("edge", args, { provider: new k8s.Provider("cluster", {}) });',
+            "export const namespace = gloo.namespace;",
+            "export const issuer: CertificateIssuer = CertificateIssuer.Certgen;",
+            "",
+        ].join("\n"),
+    );
+    // Pulumi's TypeScript template (pulumi/templates typescript/tsconfig.json).
+    const template: ts.CompilerOptions = {
+        strict: true,
+        outDir: "bin",
+        target: ts.ScriptTarget.ES2020,
+        module: ts.ModuleKind.CommonJS,
+        moduleResolution: ts.ModuleResolutionKind.Node10,
+        sourceMap: true,
+        experimentalDecorators: true,
+        noFallthroughCasesInSwitch: true,
+        noImplicitReturns: true,
+        forceConsistentCasingInFileNames: true,
+        noEmit: true,
+    };
+    const consumer = ts.createProgram([path.join(dir, "index.ts")], template);
+    const all = [...problems, ...ts.getPreEmitDiagnostics(consumer)];
+    return all.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n") + (d.file ? ` (${path.relative(dir, d.file.fileName)})` : ""));
+}
+
+async function main() {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "gloo-package-"));
+    try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const classes = getPulumiComponents(require(mainSource()));
+        const { schema, components } = await analyze(ROOT, JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).name, classes);
+        const refused = {
+            anonymous: await refusedBy(tmp, "Anonymous", "global?: { image?: { tag?: string } };"),
+            literalUnion: await refusedBy(tmp, "LiteralUnion", 'logLevel?: "debug" | "info";'),
+        };
+        const out: PackageChecks = { schema, components, exported: classes.map((c) => c.name), refused, consumer: consumerCompile(tmp) };
+        process.stdout.write(JSON.stringify(out));
+    } finally {
+        fs.rmSync(tmp, { recursive: true, force: true });
+    }
+}
+
+if (require.main === module) main().then(() => process.exit(0), (e) => (console.error(e), process.exit(1)));

@@ -1,0 +1,53 @@
+// Runs ./checks.ts in a child process (it takes Pulumi's schema Analyzer and two TypeScript programs: tens of
+// seconds of CPU) and keeps its answer under a hash of everything it reads: every .ts file of the project, the
+// tsconfigs, package.json, package-lock.json (the installed SDK, TypeScript and types) and Node's major version. An
+// edit anywhere runs it again, as tsc's incremental check does; GLOO_PACKAGE_CHECKS=fresh always runs it.
+import { spawn } from "node:child_process";
+import * as crypto from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { PackageChecks } from "./checks";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const CACHE = path.join(ROOT, "node_modules", ".cache", "gloo-mtls");
+const SKIP = new Set(["node_modules", "dist", "bin", "rendered", ".git"]);
+
+function inputsHash(): string {
+    const files: string[] = [];
+    const walk = (dir: string) => {
+        for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+            if (e.name.startsWith(".") || SKIP.has(e.name)) continue;
+            const p = path.join(dir, e.name);
+            if (e.isDirectory()) walk(p);
+            else if (e.name.endsWith(".ts")) files.push(p);
+        }
+    };
+    walk(ROOT);
+    const h = crypto.createHash("sha256").update(process.versions.node.split(".")[0]);
+    for (const f of [...files.sort(), ...["tsconfig.json", "tsconfig.build.json", "package.json", "package-lock.json"].map((f) => path.join(ROOT, f))]) {
+        h.update(path.relative(ROOT, f)).update("\0").update(fs.readFileSync(f)).update("\0");
+    }
+    return h.digest("hex").slice(0, 32);
+}
+
+/** The checks' answer for the project as it is now. */
+export function packageChecks(): Promise<PackageChecks> {
+    const file = path.join(CACHE, `package-checks-${inputsHash()}.json`);
+    if (process.env.GLOO_PACKAGE_CHECKS !== "fresh" && fs.existsSync(file)) return Promise.resolve(JSON.parse(fs.readFileSync(file, "utf8")));
+    return new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, ["--require", path.join(ROOT, "register-ts.cjs"), path.join(__dirname, "checks.ts")], { cwd: ROOT });
+        let out = "";
+        let err = "";
+        child.stdout.on("data", (d) => (out += d));
+        child.stderr.on("data", (d) => (err += d));
+        child.on("close", (status) => {
+            if (status !== 0) return reject(new Error(`test/package/checks.ts failed:\n${err}`));
+            fs.mkdirSync(CACHE, { recursive: true });
+            for (const old of fs.readdirSync(CACHE).filter((f) => f.startsWith("package-checks-"))) fs.rmSync(path.join(CACHE, old), { force: true });
+            const tmp = `${file}.${process.pid}.tmp`;
+            fs.writeFileSync(tmp, out);
+            fs.renameSync(tmp, file);
+            resolve(JSON.parse(out));
+        });
+    });
+}
