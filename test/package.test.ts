@@ -1,7 +1,8 @@
 // GlooInstall as a Pulumi package for every language: the schema Pulumi's own Analyzer builds from the TypeScript
 // types (as the nodejs host does after `pulumi package add`), construction through the SDK's ComponentProvider
 // under mocks (as the engine's Construct call does) against the TypeScript class, the YAML example's properties,
-// the declarations a user's strict project compiles, and the mocks Pulumi's testing guide documents.
+// the declarations a user's strict project compiles, the mocks Pulumi's testing guide documents; and upgrades from
+// 0.2.0 that replace nothing.
 // The Analyzer and the compiles run in a child process, cached by content (test/package/run.ts).
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -12,13 +13,15 @@ import { ComponentProvider } from "@pulumi/pulumi/provider/experimental/provider
 import * as YAML from "yaml";
 import { GLOO_INSTALL_TYPE, GlooInstall } from "../components/gloo";
 import { argsSchema } from "../components/validation/schema";
-import { PROJECT, Registered, exclusive, runProgram } from "../render/program";
+import { PROJECT, Registered, RunResult, exclusive, runProgram } from "../render/program";
 import { newMockState } from "../render/mocks";
 import { asInstallArgs } from "../stacks";
 import { parseStackConfig } from "../stacks/config";
 import { engineConfig } from "../render/program";
 import { packageChecks } from "./package/run";
-import { upgradeConfigs } from "./upgrade/configs";
+import { upgrade } from "./urns";
+import { BASELINE_STACK, upgradeConfigs } from "./upgrade/configs";
+import BASELINE from "./fixtures/v0.2-urns.json";
 
 const ROOT = path.resolve(__dirname, "..");
 const checks = packageChecks();
@@ -89,9 +92,66 @@ describe("a TypeScript project made from Pulumi's template", () => {
     });
 });
 
-/** Registrations comparable object for object: what the mock saw, the options, and the aliases sent. */
+/**
+ * Each configuration run twice with one mock state (the same resource with the same inputs gets the same keys): as
+ * the stack program runs it (index.ts: the TypeScript class), and constructed through the package's provider from the
+ * same stack's values as plain inputs (the license key as the text it holds).
+ */
+const configs = upgradeConfigs();
+const runs = new Map<string, Promise<{ viaClass: RunResult; viaProvider: RunResult }>>();
+function runBoth(name: string) {
+    if (!runs.has(name)) {
+        runs.set(
+            name,
+            (async () => {
+                const provider = await componentProvider();
+                const { config, secretKeys } = configs[name];
+                const args = asInstallArgs(parseStackConfig(engineConfig(config)));
+                const state = newMockState();
+                const viaClass = await runProgram({ config, secretKeys, stack: BASELINE_STACK, state });
+                const viaProvider = await runProgram({
+                    config,
+                    secretKeys,
+                    stack: BASELINE_STACK,
+                    state,
+                    program: async () => void (await provider.construct("gloo", GLOO_INSTALL_TYPE, await asEngineInputs(structuredClone(args) as Record<string, unknown>), {})),
+                });
+                return { viaClass, viaProvider };
+            })(),
+        );
+    }
+    return runs.get(name)!;
+}
+
+describe("an upgrade from 0.2.0 keeps every resource", () => {
+    // test/fixtures/v0.2-urns.json: every URN 0.2.0 registered for these stacks (captured by test/upgrade/capture.ts).
+    const full = (relative: string) => `urn:pulumi:${BASELINE_STACK}::${PROJECT}::${relative}`;
+    for (const name of Object.keys(BASELINE)) {
+        it(`${name}: every 0.2.0 URN is registered or aliased (as the engine matches them from the aliases the SDK sends), none claimed twice`, async () => {
+            const { viaClass } = await runBoth(name);
+            const u = upgrade(viaClass.resources, (BASELINE as Record<string, string[]>)[name].map(full), BASELINE_STACK, PROJECT);
+            assert.deepEqual(u.missing, [], "would be deleted (and their successors created) on upgrade");
+            assert.deepEqual(u.claimedTwice, []);
+        });
+    }
+    it("the check can fail: a renamed child without an alias, or the component's type alias dropped", async () => {
+        const { viaClass } = await runBoth("default");
+        const olds = BASELINE.default.map(full);
+        const renamed = viaClass.resources.map((x): Registered => (x.type === "kubernetes:core/v1:Namespace" ? { ...x, name: `${x.name}-x`, wire: { ...x.wire!, aliases: [] } } : x));
+        const missing = upgrade(renamed, olds, BASELINE_STACK, PROJECT).missing;
+        assert.equal(missing.length, 1);
+        assert.match(missing[0], /kubernetes:core\/v1:Namespace::gloo-namespace$/);
+        const component = viaClass.resources.find((x) => x.type === GLOO_INSTALL_TYPE)!;
+        const bare = viaClass.resources.map((x) => (x === component ? { ...x, wire: { ...x.wire!, aliases: [] } } : x));
+        assert.equal(upgrade(bare, olds, BASELINE_STACK, PROJECT).missing.length, olds.length, "every resource hangs on the component's type alias");
+    });
+});
+
+/** Registrations comparable object for object: what the mock saw (secretness aside: the inputs differ there), the options, the aliases sent. */
 const comparable = (rs: Registered[]) =>
-    rs.filter((r) => r.type !== "pulumi:pulumi:Stack").map(({ wire, ...r }) => ({ ...r, aliases: wire?.aliases.map((a) => ({ ...a.spec, parenturn: undefined })) }));
+    rs
+        .filter((r) => r.type !== "pulumi:pulumi:Stack")
+        .map(({ wire, secretInputs: _secret, ...r }) => ({ ...r, aliases: wire?.aliases.map((a) => ({ ...a.spec, parenturn: undefined })) }));
 
 /** Where two values differ, as `path: a | b` lines (the first few). */
 function differences(a: unknown, b: unknown, at = "", out: string[] = []): string[] {
@@ -103,23 +163,9 @@ function differences(a: unknown, b: unknown, at = "", out: string[] = []): strin
 }
 
 describe("constructed through the package's provider (as the engine's Construct call)", () => {
-    const configs = upgradeConfigs();
     for (const name of Object.keys(configs)) {
         it(`${name}: registers exactly what the TypeScript class registers for the same arguments`, async () => {
-            const provider = await componentProvider();
-            const { config, secretKeys } = configs[name];
-            // The arguments as plain inputs (a stack file's values; the license key as the text it holds).
-            const args = asInstallArgs(parseStackConfig(engineConfig(config)));
-            // One mock state for both: the same resource with the same inputs gets the same keys and certificates.
-            const state = newMockState();
-            const viaClass = await runProgram({ config, secretKeys, stack: "dev", state, program: () => void new GlooInstall("gloo", structuredClone(args)) });
-            const viaProvider = await runProgram({
-                config,
-                secretKeys,
-                stack: "dev",
-                state,
-                program: async () => void (await provider.construct("gloo", GLOO_INSTALL_TYPE, await asEngineInputs(structuredClone(args) as Record<string, unknown>), {})),
-            });
+            const { viaClass, viaProvider } = await runBoth(name);
             assert.ok(viaClass.resources.length > 40);
             // Object for object, by URN-forming key (the order of asynchronous registrations is not part of the result).
             const byKey = (rs: Registered[]) => Object.fromEntries(comparable(rs).map((r) => [`${r.type}::${r.name}`, r]));

@@ -21,6 +21,7 @@ const WEIGHTS: Record<string, number> = {
     "production-errors.test.ts": 6.5,
     "rotation.test.ts": 5.8,
     "policy-pack.test.ts": 5.6,
+    "package.test.ts": 5, // warm: its Analyzer and compiles are cached by content (test/package/run.ts)
     "invariants.test.ts": 4.9,
     "crds.test.ts": 4.9,
     "render-cli.test.ts": 4.4,
@@ -41,6 +42,7 @@ const WEIGHTS: Record<string, number> = {
     "baseline.test.ts": 3.2,
     "render-clusters.test.ts": 2.8,
     "mocks.test.ts": 2,
+
 };
 
 /** Every test file, by name. */
