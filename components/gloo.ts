@@ -82,8 +82,24 @@ export function checkInstall(args: GlooInstallArgs, opts?: pulumi.ComponentResou
     return checkValidated(args, opts);
 }
 
+/**
+ * Through the package's provider (other languages), a block holding a secret or another resource's output arrives as
+ * one Output of the whole block, whose keys cannot be checked before registering: refused, named, with what to do.
+ */
+function wrappedBlocks(args: GlooInstallArgs): string[] {
+    return Object.entries(args as Record<string, unknown>)
+        .filter(([, v]) => pulumi.Output.isInstance(v))
+        .map(
+            ([k]) =>
+                `${ARGUMENT_KEYS.key(k)}: got an output for the whole block (a secret or another resource's output inside it makes it one when it reaches the package's provider); ` +
+                "give this block plain values (docs/library.md, Limits)",
+        );
+}
+
 /** checkInstall with the validated arguments (the component resolves them). */
 function checkValidated(args: GlooInstallArgs, opts?: pulumi.ComponentResourceOptions): { problems: string[]; warnings: string[]; value?: ValidArgs } {
+    const outputs = wrappedBlocks(args);
+    if (outputs.length > 0) return { problems: outputs, warnings: [] };
     const { problems, warnings, value } = checkArgs(args, ARGUMENT_KEYS);
     const given = Object.entries(args.kubernetes ?? {}).filter(([, v]) => v !== undefined);
     const passed = providedKubernetesProvider(opts);

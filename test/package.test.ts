@@ -185,6 +185,17 @@ describe("constructed through the package's provider (as the engine's Construct 
         assert.match(r.message, /args\.gatewayProxies\.gatewayProxy\.podTemplate\.httpPort: got 80/);
         assert.deepEqual(r.resources.filter((x) => x.type !== "pulumi:pulumi:Stack"), []);
     });
+    it("refuses a block the engine hands over as one output (a secret inside it), naming the block", async () => {
+        const provider = await componentProvider();
+        const inputs = await asEngineInputs({ enterprise: { enabled: true, licenseKey: pulumi.secret("k") } });
+        assert.ok(pulumi.Output.isInstance(inputs.enterprise), "what the provider host makes of it");
+        const r = await runProgram({ program: async () => void (await provider.construct("gw", GLOO_INSTALL_TYPE, inputs, {})) }).then(
+            () => assert.fail("accepted"),
+            (e: { message: string; resources: Registered[] }) => e,
+        );
+        assert.match(r.message, /args\.enterprise: got an output for the whole block/);
+        assert.deepEqual(r.resources.filter((x) => x.type !== "pulumi:pulumi:Stack"), []);
+    });
 });
 
 describe("the YAML example (examples/yaml)", () => {
