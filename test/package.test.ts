@@ -261,3 +261,32 @@ describe("the mocks Pulumi's testing guide documents", () => {
         });
     }
 });
+
+describe("what npm pack ships", () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+    it("every runtime dependency is imported by the shipped code (components/), and nothing it imports is missing from them", () => {
+        const imported = new Set<string>();
+        const walk = (dir: string) => {
+            for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+                const p = path.join(dir, e.name);
+                if (e.isDirectory()) walk(p);
+                else if (e.name.endsWith(".ts")) {
+                    for (const m of fs.readFileSync(p, "utf8").matchAll(/(?:from|require\()\s*"([^".][^"]*)"/g)) {
+                        if (!m[1].startsWith("node:")) imported.add(m[1].startsWith("@") ? m[1].split("/").slice(0, 2).join("/") : m[1].split("/")[0]);
+                    }
+                }
+            }
+        };
+        walk(path.join(ROOT, "components"));
+        const declared = Object.keys(pkg.dependencies);
+        assert.deepEqual(declared.filter((d) => !imported.has(d)), [], "runtime dependencies nothing shipped loads");
+        assert.deepEqual([...imported].filter((d) => !declared.includes(d) && !(d in pkg.peerDependencies) && d !== pkg.name).sort(), []);
+    });
+    it("ships the build, the CRDs and the README; main is the package entry, built by prepare; pack output is ignored by git", () => {
+        assert.deepEqual(pkg.files, ["dist/", "crds/", "README.md"]);
+        assert.equal(pkg.main, "dist/components/package.js");
+        assert.match(pkg.scripts.prepare, /tsc -p tsconfig\.build\.json/);
+        assert.ok(fs.readFileSync(path.join(ROOT, ".gitignore"), "utf8").split("\n").includes("*.tgz"));
+        assert.deepEqual(YAML.parse(fs.readFileSync(path.join(ROOT, "PulumiPlugin.yaml"), "utf8")), { runtime: "nodejs" });
+    });
+});
