@@ -185,6 +185,20 @@ describe("constructed through the package's provider (as the engine's Construct 
         assert.match(r.message, /args\.gatewayProxies\.gatewayProxy\.podTemplate\.httpPort: got 80/);
         assert.deepEqual(r.resources.filter((x) => x.type !== "pulumi:pulumi:Stack"), []);
     });
+    it("uses the Kubernetes provider given in the resource options (YAML `providers:`), as the host hands it over, for every resource", async () => {
+        const provider = await componentProvider();
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { DependencyProviderResource } = require("@pulumi/pulumi/resource");
+        const ref = "urn:pulumi:test::gloo-mtls::pulumi:providers:kubernetes::cluster::0a1b2c";
+        const r = await runProgram({
+            program: async () =>
+                void (await provider.construct("gw", GLOO_INSTALL_TYPE, await asEngineInputs({ namespace: "gloo-edge" }), { providers: { kubernetes: new DependencyProviderResource(ref) } })),
+        });
+        assert.deepEqual(r.resources.filter((x) => x.type === "pulumi:providers:kubernetes"), [], "no provider of its own");
+        const k8sResources = r.resources.filter((x) => x.type.startsWith("kubernetes:"));
+        assert.ok(k8sResources.length > 25);
+        for (const x of k8sResources) assert.equal(x.provider, ref, `${x.type} ${x.name}`);
+    });
     it("refuses a block the engine hands over as one output (a secret inside it), naming the block", async () => {
         const provider = await componentProvider();
         const inputs = await asEngineInputs({ enterprise: { enabled: true, licenseKey: pulumi.secret("k") } });
