@@ -88,7 +88,9 @@ describe("the schema Pulumi's Analyzer builds", () => {
 
 describe("a TypeScript project made from Pulumi's template", () => {
     it("compiles against the package's declarations (strict, commonjs, node resolution, no esModuleInterop, no skipLibCheck): no error", async () => {
-        assert.deepEqual((await checks).consumer, []);
+        const { diagnostics, declarations } = (await checks).consumer;
+        assert.deepEqual(diagnostics, []);
+        assert.ok(declarations.includes("dist/components/index.d.ts") && declarations.includes("dist/components/args.d.ts"), declarations.join());
     });
 });
 
