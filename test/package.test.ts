@@ -25,7 +25,11 @@ import BASELINE from "./fixtures/v0.2-urns.json";
 
 const ROOT = path.resolve(__dirname, "..");
 const checks = packageChecks();
-const schemaOf = async () => JSON.parse((await checks).schema);
+async function schemaOf() {
+    const { schema, schemaError } = await checks;
+    assert.equal(schemaError, undefined, "Pulumi's Analyzer refused the package");
+    return JSON.parse(schema);
+}
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const rpc = require("@pulumi/pulumi/runtime/rpc");
@@ -37,6 +41,7 @@ const { Struct } = require("google-protobuf/google/protobuf/struct_pb.js");
 /** The SDK's ComponentProvider for the package, with the Analyzer's answer (what its getSchema would compute). */
 async function componentProvider(): Promise<ComponentProvider> {
     const c = await checks;
+    assert.equal(c.schemaError, undefined, "Pulumi's Analyzer refused the package");
     const name = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).name;
     const provider = new ComponentProvider({ name, dirname: ROOT, components: [GlooInstall] });
     Object.assign(provider as unknown as Record<string, unknown>, { cachedSchema: c.schema, componentDefinitions: c.components });

@@ -14,6 +14,8 @@ const ROOT = path.resolve(__dirname, "..", "..");
 export interface PackageChecks {
     /** The schema, as `GetSchema` answers it. */
     schema: string;
+    /** Why the Analyzer refused the package, when it did. */
+    schemaError?: string;
     /** The Analyzer's component definitions (what `construct` reads the outputs by). */
     components: Record<string, unknown>;
     /** The class names the package entry exports as components. */
@@ -121,12 +123,16 @@ async function main() {
     try {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const classes = getPulumiComponents(require(mainSource()));
-        const { schema, components } = await analyze(ROOT, JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).name, classes);
+        // The Analyzer's refusal is an answer too: the test reports it, naming the property.
+        const { schema, components, schemaError } = await analyze(ROOT, JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).name, classes).then(
+            (r) => ({ ...r, schemaError: undefined }),
+            (e: Error) => ({ schema: "", components: {}, schemaError: e.message }),
+        );
         const refused = {
             anonymous: await refusedBy(tmp, "Anonymous", "global?: { image?: { tag?: string } };"),
             literalUnion: await refusedBy(tmp, "LiteralUnion", 'logLevel?: "debug" | "info";'),
         };
-        const out: PackageChecks = { schema, components, exported: classes.map((c) => c.name), refused, consumer: consumerCompile(tmp) };
+        const out: PackageChecks = { schema, components, schemaError, exported: classes.map((c) => c.name), refused, consumer: consumerCompile(tmp) };
         process.stdout.write(JSON.stringify(out));
     } finally {
         fs.rmSync(tmp, { recursive: true, force: true });
