@@ -129,7 +129,7 @@ async function render(o: Options, io: Io): Promise<void> {
     const loaded = loadState(io.root, o.stack, o.fresh);
     loaded.notes.forEach((n) => io.stderr(n));
 
-    const result = await runProgram({ config: stack.config, secretKeys: stack.secretKeys, stack: o.stack, state: loaded.state, renewal: o.renew ? "early" : "expired" });
+    const result = await runProgram({ config: stack.config, secretKeys: stack.secretKeys, stack: o.stack, state: loaded.state, renewal: o.renew ? "early" : "expired", wire: false });
     result.warnings.forEach(warn);
     for (const r of result.renewals) {
         const when = `valid until ${r.validityEndTime}, renewal window ${r.earlyRenewalHours} h`;
