@@ -62,6 +62,7 @@ export type {
     ResolvedProxy,
 } from "./proxies/types";
 export * from "./types/k8s";
+export * from "./types/autoscaling";
 export { kebabCase } from "./proxies/kebab";
 export { mergedProxyValues } from "./proxies/merge";
 export { KeyAlgorithm, LeafSecret, TlsSecret } from "./tls";

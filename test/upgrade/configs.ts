@@ -1,6 +1,6 @@
 // The configurations whose URNs release 0.2.0 registered (test/fixtures/v0.2-urns.json): the default, the
 // production knobs with several proxies (the prod stack), and a proxy fleet in another cluster (the multicluster
-// stack). Held by test/upgrade.test.ts: every one of those URNs is still registered, or aliased.
+// stack). Held by test/package.test.ts: every one of those URNs is still registered, or aliased.
 import { readStackFile } from "../../render/stack-file";
 import { Registered } from "../../render/program";
 import { configGroupChildren, urnIndex } from "../urns";
