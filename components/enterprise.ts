@@ -169,7 +169,7 @@ export function rateLimitPodSpec(r: ResolvedArgs): PodSpec {
     return withMtlsSidecars(base, {
         ...mtlsOptions(r),
         mainContainer: EE_NAMES.rateLimit,
-        // Loopback-only forwarder: no ports, so no readiness probe it could not answer.
+        // Loopback-only forwarder: no ports; probed through its admin from inside the container.
         envoySidecar: { configMap: EE_NAMES.rateLimitSidecarConfig, ports: [] },
     });
 }

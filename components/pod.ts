@@ -46,6 +46,20 @@ export function tcpProbe(port: number): Probe {
     return { tcpSocket: { port }, initialDelaySeconds: 3, periodSeconds: 10, failureThreshold: 3 };
 }
 
+/**
+ * A loopback-only envoy-sidecar's readiness: Envoy's admin `/ready` (200 once its listeners are up), asked from
+ * inside the container, since kubelet dials the pod IP and the admin listens on 127.0.0.1. The envoy wrapper
+ * image has `wget` (the chart's preStop hook uses it too).
+ */
+export function adminReadinessProbe(): Probe {
+    return {
+        exec: { command: ["wget", "-q", "-O", "/dev/null", `http://127.0.0.1:${PORTS.sidecarAdmin}/ready`] },
+        initialDelaySeconds: 3,
+        periodSeconds: 10,
+        failureThreshold: 3,
+    };
+}
+
 /** The mTLS sidecars' resources (chart `global.glooMtls.envoySidecarResources` / `sdsResources`), for withMtlsSidecars. */
 export function sidecarResources(r: { mtls: { envoySidecarResources?: k8s.types.input.core.v1.ResourceRequirements; sdsResources?: k8s.types.input.core.v1.ResourceRequirements } }) {
     return { envoyResources: r.mtls.envoySidecarResources, sdsResources: r.mtls.sdsResources };
@@ -96,7 +110,7 @@ export interface MtlsSidecarOptions {
      * The TLS-terminating/originating Envoy sidecar. It takes over `ports` from the main container
      * (with the probes that targeted them) and reads its bootstrap from `configMap`.
      * Omit for pods whose own Envoy does the TLS (gateway-proxy). With no `ports` (a loopback-only
-     * sidecar) and no `readinessPort` it gets no readiness probe: kubelet cannot reach loopback.
+     * sidecar) and no `readinessPort`, kubelet cannot reach it: it is probed from inside (adminReadinessProbe).
      */
     envoySidecar?: { configMap: string; ports: ContainerPort[]; readinessPort?: number };
     /** Other containers that need the certificates mounted. Defaults to none. */
@@ -173,7 +187,7 @@ export function withMtlsSidecars(spec: PodSpec, o: MtlsSidecarOptions): PodSpec 
             imagePullPolicy: o.envoyImage.pullPolicy,
             env: [{ name: "ENVOY_SIDECAR", value: "true" }],
             ...(s.ports.length > 0 ? { ports: s.ports } : {}),
-            ...(readinessPort !== undefined ? { readinessProbe: tcpProbe(readinessPort) } : {}),
+            readinessProbe: readinessPort !== undefined ? tcpProbe(readinessPort) : adminReadinessProbe(),
             securityContext: restrictedSecurityContext(),
             volumeMounts: [{ name: s.configMap, mountPath: "/etc/envoy" }, certsMount],
             ...(o.envoyResources ? { resources: o.envoyResources } : {}),

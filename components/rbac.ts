@@ -54,6 +54,8 @@ export const RBAC_LABELS: Readonly<Record<string, string>> = { app: "gloo", gloo
 export const LEGACY_GATEWAY_SA = "gateway";
 
 const READ = ["get", "list", "watch"];
+/** What client-go's resource locks call: Get, then Create or Update of the lock object. */
+const LEADER_ELECTION = ["get", "create", "update"];
 const CRUD = ["get", "list", "watch", "create", "update", "patch", "delete"];
 
 export const GLOO_CLUSTER_ROLES: readonly RoleSpec[] = [
@@ -72,8 +74,10 @@ export const GLOO_CLUSTER_ROLES: readonly RoleSpec[] = [
     {
         name: "kube-leader-election",
         rules: [
-            { apiGroups: ["coordination.k8s.io"], resources: ["leases"], verbs: ["*"] },
-            { apiGroups: [""], resources: ["configmaps"], verbs: ["*"] },
+            // The chart grants "*". Gloo elects through controller-runtime's lease lock (client-go LeaseLock: get, create,
+            // update); the ConfigMap verbs cover the configmapsleases lock older releases held during an upgrade.
+            { apiGroups: ["coordination.k8s.io"], resources: ["leases"], verbs: [...LEADER_ELECTION] },
+            { apiGroups: [""], resources: ["configmaps"], verbs: [...LEADER_ELECTION] },
         ],
         subjects: ["gloo"],
         subjectsIfDiscovery: ["discovery"],

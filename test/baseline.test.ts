@@ -5,13 +5,17 @@
 //  2. every xDS client's SAN check also accepts gloo.<ns>.svc (certgen's FQDN may use another cluster domain);
 //  3. the default proxy's NetworkPolicy selects its pods by gateway-proxy-id (one policy per proxy);
 //  4. Redis's registry follows global.image.registry when that is set;
-//  5. gloo's sidecar accepts only the client identities the install made: gloo.<ns>.svc (every issuer's leaf).
+//  5. gloo's sidecar accepts only the client identities the install made: gloo.<ns>.svc (every issuer's leaf);
+//  6. kube-leader-election names its verbs (get, create, update) instead of the chart's "*";
+//  7. gateway proxy pods mount no ServiceAccount token;
+//  8. rate-limit's loopback-only envoy-sidecar is probed through its admin /ready.
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import * as YAML from "yaml";
 import { toYaml } from "../components/control-plane";
+import { adminReadinessProbe } from "../components/pod";
 import { manifests } from "../render/program";
 import { runShared } from "./harness";
 import { BASELINE_CONFIGS, normalise } from "./baseline/configs";
@@ -25,6 +29,12 @@ function expected(baseline: Obj[], config: Obj): Obj[] {
     for (const m of out) {
         const name = `${m.kind}/${m.metadata.name}`;
         if (name === "Deployment/gloo") m.spec.template.metadata.annotations["gloo.solo.io/oss-image-tag"] = config.global?.image?.tag ?? "1.22.1";
+        if (m.kind === "ClusterRole" && m.metadata.name.startsWith("kube-leader-election-")) for (const r of m.rules) r.verbs = ["get", "create", "update"];
+        if (m.kind === "Deployment" && m.spec.template.metadata.labels?.gloo === "gateway-proxy") m.spec.template.spec.automountServiceAccountToken = false;
+        if (name === "Deployment/rate-limit") {
+            const side = m.spec.template.spec.containers.find((c: Obj) => c.name === "envoy-sidecar");
+            if (side) side.readinessProbe = adminReadinessProbe();
+        }
         if (name === "NetworkPolicy/gloo-mtls-gateway-proxy") m.spec.podSelector = { matchLabels: { "gateway-proxy-id": "gateway-proxy" } };
         if (name === "Deployment/redis" && config.global?.image?.registry) {
             const c = m.spec.template.spec.containers[0];

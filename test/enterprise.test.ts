@@ -10,7 +10,7 @@ import { before, describe, test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
 import { resolveArgs } from "../components/args";
 import { licenseSecretArgs } from "../components/enterprise";
-import { PodSpec, withMtlsSidecars } from "../components/pod";
+import { PodSpec, adminReadinessProbe, withMtlsSidecars } from "../components/pod";
 import { readStackFile } from "../render/cli";
 import { ConfigError, parseStackConfig } from "../stacks/config";
 import { installArgs } from "../stacks/index";
@@ -137,7 +137,7 @@ test("withMtlsSidecars: the new options are opt-in; the gloo pod keeps its behav
     });
     assert.deepEqual((ee.containers as any[])[0].env, [{ name: "A", value: "2" }, { name: "B", value: "3" }]);
     assert.deepEqual((ee.containers as any[])[0].ports, [{ name: "p", containerPort: 80 }], "nothing moved");
-    assert.equal("readinessProbe" in (ee.containers as any[])[1], false);
+    assert.deepEqual((ee.containers as any[])[1].readinessProbe, adminReadinessProbe(), "no port kubelet could dial: probed from inside");
     assert.equal("ports" in (ee.containers as any[])[1], false);
     assert.equal(JSON.stringify(base), frozen, "pure: the input is untouched");
 });
@@ -300,7 +300,7 @@ describe("enterprise install", { timeout: 60_000 }, () => {
         assert.equal(annotations["kubectl.kubernetes.io/default-container"], "extauth");
     });
 
-    test("mTLS: rate-limit's loopback-only sidecar has no ports and no probe it cannot answer", () => {
+    test("mTLS: rate-limit's loopback-only sidecar has no ports and is probed through its loopback admin", () => {
         const pod = podSpec(runs["true/true"], "rate-limit");
         assert.deepEqual(pod.containers.map((c: any) => c.name), ["rate-limit", "envoy-sidecar", "sds"]);
         const rl = container(pod, "rate-limit");
@@ -308,7 +308,9 @@ describe("enterprise install", { timeout: 60_000 }, () => {
         assert.deepEqual(rl.readinessProbe.httpGet, { path: "/ready", port: 18080 });
         const side = container(pod, "envoy-sidecar");
         assert.equal(side.ports, undefined);
-        assert.equal(side.readinessProbe, undefined);
+        // kubelet cannot dial loopback: the probe runs inside the container against the admin the bootstrap binds.
+        assert.deepEqual(side.readinessProbe.exec.command, ["wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8001/ready"]);
+        assert.equal(side.readinessProbe.tcpSocket, undefined);
         assert.deepEqual(container(pod, "sds").readinessProbe.tcpSocket, { port: 8234 });
     });
 

@@ -100,6 +100,23 @@ describe("invariants can fail", { timeout: 60_000 }, () => {
         });
     });
 
+    describe("least privilege and readiness", () => {
+        it('an RBAC rule granting "*"', () => {
+            const errs = problemsAfter(mtls, (rs) => (object(rs, "ClusterRole", "kube-leader-election-gloo-system").inputs.rules[0].verbs = ["*"]));
+            reports(errs, "ClusterRole -/kube-leader-election-gloo-system", 'rules[0] grants every verb ("*")');
+        });
+        it("a proxy pod that mounts a token, and a sidecar without readiness probe", () => {
+            const errs = problemsAfter(enterprise, (rs) => {
+                delete podOf(object(rs, "Deployment", "gateway-proxy")).automountServiceAccountToken;
+                delete containerOf(object(rs, "Deployment", "rate-limit"), "envoy-sidecar").readinessProbe;
+                delete containerOf(object(rs, "Deployment", "gateway-proxy"), "sds").readinessProbe;
+            });
+            reports(errs, "Deployment gloo-system/gateway-proxy", "mounts a ServiceAccount token");
+            reports(errs, "Deployment gloo-system/rate-limit", "container envoy-sidecar has no readiness probe");
+            reports(errs, "Deployment gloo-system/gateway-proxy", "container sds has no readiness probe");
+        });
+    });
+
     describe("Upstreams reach a Service port", () => {
         it("a servicePort the Service does not have", () => {
             const errs = problemsAfter(enterprise, (rs) => (object(rs, "Upstream", "extauth").inputs.spec.kube.servicePort = 8084));

@@ -71,6 +71,8 @@ export function gracefulShutdownCommand(sleepTimeSeconds: number): string[] {
 export function proxyPodSpec(r: ResolvedArgs, p: ResolvedProxy): PodSpec {
     const base: PodSpec = {
         serviceAccountName: NAMES.gatewayProxy,
+        // Envoy gets its config over xDS and sds reads mounted files: neither calls the Kubernetes API.
+        automountServiceAccountToken: false,
         securityContext: podSecurityContext(),
         ...field("affinity", affinityOf(p)),
         ...field("topologySpreadConstraints", p.topologySpreadConstraints),

@@ -3,6 +3,7 @@
 import { Registered } from "../../render/program";
 import { bootstrapConfigMaps, loopbackClusterProblems } from "./listeners";
 import { proxyPodProblems } from "./proxy-pods";
+import { privilegeProblems } from "./privilege";
 import { referenceProblems } from "./references";
 import { registrations } from "./registrations";
 import { serviceProblems, upstreamProblems } from "./services";
@@ -14,6 +15,7 @@ export function invariantProblems(resources: Registered[]): string[] {
         ...upstreamProblems(reg),
         ...referenceProblems(reg),
         ...proxyPodProblems(reg),
+        ...privilegeProblems(reg),
         ...loopbackClusterProblems(
             reg,
             bootstrapConfigMaps(
