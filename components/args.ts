@@ -317,6 +317,13 @@ export interface SettingsValues {
     replaceInvalidRoutes?: boolean;
     /** No in-memory Upstreams for Kubernetes Services (Settings `gloo.disableKubernetesDestinations`). Defaults to `false`. */
     disableKubernetesDestinations?: boolean;
+    /**
+     * Nodes without IPv6: every listener other pods dial (the envoy-sidecars' TLS listeners, the proxies' stats
+     * listener, gloo's pod-IP servers, the sds sidecars) binds 0.0.0.0, and Settings gets `ipV4Only: true` as the
+     * chart renders it. Unset, they bind `::` (Envoy with `ipv4_compat`), serving IPv4-only, dual-stack and IPv6-only
+     * clusters alike. Defaults to `false`.
+     */
+    ipV4Only?: boolean;
 }
 
 /** `settings.invalidConfigPolicy`. */
@@ -398,6 +405,8 @@ export interface XdsExternalArgs {
 export interface ResolvedArgs {
     namespace: string;
     clusterName: string;
+    /** `settings.ipV4Only`: listeners other pods dial bind 0.0.0.0 instead of `::`. */
+    ipV4Only: boolean;
     crds: boolean;
     images: { gloo: ImageRef; envoy: ImageRef; sds: ImageRef; proxy: ImageRef; extauth: ImageRef; rateLimit: ImageRef; redis: ImageRef };
     mtls: { enabled: boolean; sdsLogLevel: string; networkPolicy: boolean; envoySidecarResources?: Resources; sdsResources?: Resources };
@@ -501,6 +510,7 @@ export function resolveValidated(a: GlooInstallArgs, v: ValidArgs): ResolvedArgs
     return {
         namespace: a.namespace ?? "gloo-system",
         clusterName: a.k8s?.clusterName ?? "cluster.local",
+        ipV4Only: a.settings?.ipV4Only ?? false,
         crds: a.crds?.enabled ?? true,
         images: {
             gloo: ee ? eeImage("gloo-ee") : image("gloo"),

@@ -111,7 +111,7 @@ export function glooPodSpecFor(r: ResolvedArgs): PodSpec {
 
 /** gloo's sidecar bootstrap (ConfigMap `envoy-sidecar-config`), as YAML. */
 export function glooSidecarYaml(r: ResolvedArgs): string {
-    return toYaml(glooSidecarBootstrap(glooClientNames(r)));
+    return toYaml(glooSidecarBootstrap(glooClientNames(r), r.ipV4Only));
 }
 
 /** gloo's pod annotations: stats, the release glooctl reads, and in mTLS mode the sidecar bootstrap's checksum. */
@@ -176,6 +176,8 @@ export function settingsSpec(r: ResolvedArgs): Record<string, unknown> {
         kubernetesConfigSource: {},
         kubernetesSecretSource: {},
         refreshRate: "60s",
+        // As the chart: rendered only when true (Gloo then binds the Gateway API mode's listeners to 0.0.0.0).
+        ...(r.ipV4Only ? { ipV4Only: true } : {}),
         gloo: {
             xdsBindAddr: r.mtls.enabled ? `127.0.0.1:${PORTS.mtlsLocalXds}` : `0.0.0.0:${PORTS.xds}`,
             restXdsBindAddr: r.mtls.enabled ? `127.0.0.1:${PORTS.mtlsLocalRestXds}` : `0.0.0.0:${PORTS.restXds}`,

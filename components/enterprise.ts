@@ -77,11 +77,11 @@ export function rateLimitUpstreamSpec(r: ResolvedArgs): Record<string, unknown> 
 }
 
 export function extauthSidecarConfig(r: ResolvedArgs): Bootstrap {
-    return extauthSidecarBootstrap({ namespace: r.namespace, clusterName: r.clusterName });
+    return extauthSidecarBootstrap({ namespace: r.namespace, clusterName: r.clusterName, ipV4Only: r.ipV4Only });
 }
 
 export function rateLimitSidecarConfig(r: ResolvedArgs): Bootstrap {
-    return rateLimitSidecarBootstrap({ namespace: r.namespace, clusterName: r.clusterName });
+    return rateLimitSidecarBootstrap({ namespace: r.namespace, clusterName: r.clusterName, ipV4Only: r.ipV4Only });
 }
 
 function mtlsOptions(r: ResolvedArgs) {

@@ -8,7 +8,8 @@
 //  5. gloo's sidecar accepts only the client identities the install made: gloo.<ns>.svc (every issuer's leaf);
 //  6. kube-leader-election names its verbs (get, create, update) instead of the chart's "*";
 //  7. gateway proxy pods mount no ServiceAccount token;
-//  8. rate-limit's loopback-only envoy-sidecar is probed through its admin /ready.
+//  8. rate-limit's loopback-only envoy-sidecar is probed through its admin /ready;
+//  9. Envoy listeners other pods dial bind :: with ipv4_compat instead of 0.0.0.0 (settings.ipV4Only unset).
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -55,6 +56,13 @@ function expected(baseline: Obj[], config: Obj): Obj[] {
                 Object.values(v).forEach(walk);
             };
             walk(boot);
+            for (const l of boot.static_resources.listeners ?? []) {
+                const sa = l.address.socket_address;
+                if (sa.address === "0.0.0.0") {
+                    l.address.socket_address = { address: "::", port_value: sa.port_value, ipv4_compat: true };
+                    changed = true;
+                }
+            }
             if (m.metadata.name === "envoy-sidecar-config") {
                 // gloo's sidecar: a client certificate must also name gloo.<ns>.svc.
                 for (const l of boot.static_resources.listeners) {

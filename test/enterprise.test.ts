@@ -401,7 +401,7 @@ describe("enterprise install", { timeout: 60_000 }, () => {
         }
         assert.deepEqual(rl.static_resources.listeners.map((l: any) => l.name), ["gloo_xds_mtls_listener"]);
         const l8083 = ea.static_resources.listeners.find((l: any) => l.name === "envoy_extauth_mtls_listener");
-        assert.deepEqual(l8083.address.socket_address, { address: "0.0.0.0", port_value: 8083 });
+        assert.deepEqual(l8083.address.socket_address, { address: "::", port_value: 8083, ipv4_compat: true });
         assert.equal(l8083.filter_chains[0].transport_socket.typed_config.require_client_certificate, true);
         assert.equal(l8083.filter_chains[0].filters[0].typed_config.cluster, "extauth_cluster");
         const local = ea.static_resources.clusters.find((c: any) => c.name === "extauth_cluster");

@@ -208,7 +208,9 @@ describe("mTLS mode (default)", () => {
             const to = target(byName[chain.filters[0].typed_config.cluster]);
             return `${l.address.socket_address.address}:${l.address.socket_address.port_value}->${to.address}:${to.port_value}`;
         });
-        assert.deepEqual(listeners, ["0.0.0.0:9977->127.0.0.1:9999", "0.0.0.0:9976->127.0.0.1:9998"]);
+        assert.deepEqual(listeners, [":::9977->127.0.0.1:9999", ":::9976->127.0.0.1:9998"]);
+        // Dual-stack: `::` takes IPv4 peers too (settings.ipV4Only unset).
+        for (const l of boot.static_resources.listeners) assert.equal(l.address.socket_address.ipv4_compat, true);
         assert.deepEqual(target(byName.gloo_sds), { address: "127.0.0.1", port_value: 8234 });
         assert.deepEqual(boot.admin.address.socket_address, { address: "127.0.0.1", port_value: 8001 });
     });

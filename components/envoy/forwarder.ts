@@ -12,6 +12,8 @@ export interface ForwarderOptions {
     namespace: string;
     /** Cluster DNS domain (k8s.clusterName). */
     clusterName: string;
+    /** Bind listeners other pods dial to 0.0.0.0 instead of `::` (settings.ipV4Only). Defaults to `false`. */
+    ipV4Only?: boolean;
 }
 
 /** 127.0.0.1:9955 → gloo's xDS cluster: the EE server's GLOO_ADDRESS in mTLS mode. */
@@ -55,11 +57,11 @@ function sidecarBootstrap(listeners: Listener[], clusters: Cluster[]): Bootstrap
     };
 }
 
-/** extauth's sidecar: xDS forwarder, and 0.0.0.0:8083 (client certificate required) → extauth on 127.0.0.1:8084. */
+/** extauth's sidecar: xDS forwarder, and [::]:8083 (client certificate required) → extauth on 127.0.0.1:8084. */
 export function extauthSidecarBootstrap(o: ForwarderOptions): Bootstrap {
     const sds = EE_NAMES.clientSdsCluster;
     return sidecarBootstrap(
-        [glooForwarderListener(o), tlsTcpProxyListener("envoy_extauth_mtls_listener", EE_PORTS.extauth, "extauth_cluster", sds)],
+        [glooForwarderListener(o), tlsTcpProxyListener("envoy_extauth_mtls_listener", EE_PORTS.extauth, "extauth_cluster", sds, o.ipV4Only ?? false)],
         [glooXdsMtlsCluster(o, sds), singleHostCluster("extauth_cluster", "127.0.0.1", EE_PORTS.extauthLocal, { type: "STATIC" })],
     );
 }

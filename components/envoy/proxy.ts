@@ -1,7 +1,7 @@
 // Bootstrap of a gateway-proxy (ConfigMap gateway-proxy-envoy-config, key envoy.yaml), as the chart
 // renders it (facts §2.2), with the xDS clusters over mutual TLS in mTLS mode.
 import { NAMES, PORTS, glooPeerNames, serviceFqdn } from "../constants";
-import { sdsCluster, singleHostCluster, socketAddress, upstreamMtls } from "./tls";
+import { anyAddress, sdsCluster, singleHostCluster, socketAddress, upstreamMtls } from "./tls";
 import { Bootstrap, Cluster, Listener, TYPE } from "./types";
 
 export interface GatewayProxyBootstrapOptions {
@@ -19,6 +19,8 @@ export interface GatewayProxyBootstrapOptions {
     stats?: ProxyStatsOptions;
     /** The chart's `xdsServicePort`: the port both xDS clusters dial. Defaults to 9977 (gRPC) and 9976 (REST). */
     xdsPort?: number;
+    /** Bind the stats listener to 0.0.0.0 instead of `::` (settings.ipV4Only). Defaults to `false`. */
+    ipV4Only?: boolean;
 }
 
 /** The xDS cluster's name: the chart's, which Gloo's tooling and stats expect. */
@@ -38,11 +40,12 @@ export interface ProxyStatsOptions {
 
 const DEFAULT_STATS: ProxyStatsOptions = { enabled: true, routePrefixRewrite: "/stats/prometheus", enableStatsRoute: false, statsPrefixRewrite: "/stats" };
 
-function prometheusListener(s: ProxyStatsOptions): Listener {
+function prometheusListener(s: ProxyStatsOptions, ipV4Only: boolean): Listener {
     const get = [{ name: ":method", string_match: { exact: "GET" } }];
     return {
         name: "prometheus_listener",
-        address: socketAddress("0.0.0.0", PORTS.proxyStats),
+        // kubelet's readiness probe and Prometheus dial the pod's IP, of either family.
+        address: anyAddress(PORTS.proxyStats, ipV4Only),
         filter_chains: [
             {
                 filters: [
@@ -109,7 +112,7 @@ export function gatewayProxyBootstrap(o: GatewayProxyBootstrapOptions): Bootstra
         },
         // envoyinit fills the pod's name and namespace in; the role is gloo's xDS cache key.
         node: { cluster: "gateway", id: "{{.PodName}}.{{.PodNamespace}}", metadata: { role: `${o.writeNamespace ?? o.namespace}~${o.proxyName}` } },
-        static_resources: { ...(stats.enabled ? { listeners: [prometheusListener(stats)] } : {}), clusters },
+        static_resources: { ...(stats.enabled ? { listeners: [prometheusListener(stats, o.ipV4Only ?? false)] } : {}), clusters },
         dynamic_resources: {
             ads_config: {
                 api_type: "GRPC",

@@ -6,6 +6,16 @@ export function socketAddress(address: string, port: number): Address {
     return { socket_address: { address, port_value: port } };
 }
 
+/**
+ * Every address of the pod, for a listener other pods dial (chart key `settings.ipV4Only`). By default `::` with
+ * `ipv4_compat`: one dual-stack socket (IPV6_V6ONLY off) that takes IPv4 peers as v4-mapped addresses, so the same
+ * bootstrap serves IPv4-only, dual-stack and IPv6-only pods. `ipV4Only` binds 0.0.0.0, for nodes without IPv6
+ * at all (where binding `::` fails).
+ */
+export function anyAddress(port: number, ipV4Only: boolean): Address {
+    return ipV4Only ? socketAddress("0.0.0.0", port) : { socket_address: { address: "::", port_value: port, ipv4_compat: true } };
+}
+
 function sdsSource(sdsCluster: string): ConfigSource {
     return {
         resource_api_version: "V3",

@@ -46,6 +46,7 @@ export function proxyBootstrapYaml(r: ResolvedArgs, p: ResolvedProxy): string {
             xdsPort: xds.port,
             writeNamespace: r.settings.discoveryNamespace,
             stats: r.stats,
+            ipV4Only: r.ipV4Only,
         }),
     );
 }

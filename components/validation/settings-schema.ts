@@ -26,6 +26,7 @@ export const settingsSchema = z.strictObject({
     invalidConfigPolicy: invalidConfigPolicySchema.optional(),
     replaceInvalidRoutes: z.boolean().optional(),
     disableKubernetesDestinations: z.boolean().optional(),
+    ipV4Only: z.boolean().optional(),
 });
 
 /** An HTTP path Envoy rewrites the matched prefix to. */
