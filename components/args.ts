@@ -53,6 +53,11 @@ export interface ImageOverride {
     repository?: string;
     /** Defaults to `global.image.tag`. */
     tag?: string;
+    /**
+     * Pins the image: `sha256:` and 64 hex digits, rendered `registry/repository:tag@digest` as the chart does
+     * (the runtime pulls by digest; the tag is informative). Never inherited from `global.image`. Defaults to none.
+     */
+    digest?: string;
     /** Defaults to `global.image.pullPolicy`. */
     pullPolicy?: PullPolicy;
 }
@@ -107,6 +112,8 @@ export interface GlooMtlsArgs {
 
 /** `global.extensions.<server>.deployment`. */
 export interface ExtensionDeploymentArgs {
+    /** The server's image (`extauth-ee` / `rate-limit-ee`). Defaults to `global.image` with `enterprise.image.tag`. */
+    image?: ImageOverride;
     /** The server container's. Defaults to none. */
     resources?: ResourceRequirements;
 }
@@ -211,6 +218,8 @@ export interface CertGenCronArgs {
 
 /** `gateway.certGenJob`: the certgen tool (image `certgen` on `global.image`), as the chart's. */
 export interface CertGenJobArgs {
+    /** The certgen image (Job and CronJob). Defaults to `certgen` on `global.image`. */
+    image?: ImageOverride;
     /** Go duration certgen waits after each of its two Secret updates during a rotation. Defaults to `"65s"`. */
     rotationDuration?: string;
     /** The certgen container's resources (replaced, not merged). Defaults to `{ requests: { cpu: "10m", memory: "32Mi" }, limits: { memory: "64Mi" } }`. */
@@ -495,6 +504,7 @@ export function resolveValidated(a: GlooInstallArgs, v: ValidArgs): ResolvedArgs
         registry: o.registry ?? base.registry,
         repository: o.repository ?? repository,
         tag: o.tag ?? base.tag,
+        ...(o.digest ? { digest: o.digest } : {}),
         pullPolicy: o.pullPolicy ?? base.pullPolicy,
     });
     const m = a.global?.glooMtls ?? {};
@@ -513,17 +523,18 @@ export function resolveValidated(a: GlooInstallArgs, v: ValidArgs): ResolvedArgs
         ipV4Only: a.settings?.ipV4Only ?? false,
         crds: a.crds?.enabled ?? true,
         images: {
-            gloo: ee ? eeImage("gloo-ee") : image("gloo"),
+            gloo: ee ? eeImage("gloo-ee", a.gloo?.deployment?.image) : image("gloo", a.gloo?.deployment?.image),
             proxy: ee ? eeImage("gloo-ee-envoy-wrapper") : image("gloo-envoy-wrapper"),
             envoy: ee ? eeImage("gloo-ee-envoy-wrapper", m.envoy?.image) : image("gloo-envoy-wrapper", m.envoy?.image),
             sds: image("sds", m.sds?.image),
-            extauth: eeImage("extauth-ee"),
-            rateLimit: eeImage("rate-limit-ee"),
+            extauth: eeImage("extauth-ee", ext.extAuth?.deployment?.image),
+            rateLimit: eeImage("rate-limit-ee", ext.rateLimit?.deployment?.image),
             // Not a Solo image: its own repository and release; a mirror set in global.image.registry serves it too.
             redis: {
                 registry: a.redis?.deployment?.image?.registry ?? g.registry ?? "docker.io",
                 repository: a.redis?.deployment?.image?.repository ?? "redis",
                 tag: a.redis?.deployment?.image?.tag ?? "7.2.4",
+                ...(a.redis?.deployment?.image?.digest ? { digest: a.redis.deployment.image.digest } : {}),
                 pullPolicy: a.redis?.deployment?.image?.pullPolicy ?? base.pullPolicy,
             },
         },
@@ -568,7 +579,7 @@ export function resolveValidated(a: GlooInstallArgs, v: ValidArgs): ResolvedArgs
             ca: { trusted, active: c.ca?.active ?? Math.max(...trusted) },
         },
         certGen: {
-            image: image("certgen"),
+            image: image("certgen", a.gateway?.certGenJob?.image),
             rotationDuration: a.gateway?.certGenJob?.rotationDuration ?? "65s",
             resources: nonEmpty(v.gateway?.certGenJob?.resources) ?? CERTGEN_DEFAULT_RESOURCES,
             cron: { enabled: cron.enabled ?? false, schedule: cron.schedule ?? "0 3 * * 0", timeZone: cron.timeZone },

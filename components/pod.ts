@@ -14,11 +14,14 @@ export interface ImageRef {
     registry: string;
     repository: string;
     tag: string;
+    /** `sha256:…`: pins the image; rendered after the tag, as the chart's `gloo.image` helper does. */
+    digest?: string;
     pullPolicy: "Always" | "IfNotPresent" | "Never";
 }
 
+/** `registry/repository:tag[@digest]`, exactly as the chart's `gloo.image` helper renders it. */
 export function imageName(i: ImageRef): string {
-    return `${i.registry}/${i.repository}:${i.tag}`;
+    return `${i.registry}/${i.repository}:${i.tag}${i.digest ? `@${i.digest}` : ""}`;
 }
 
 /** Meets the Pod Security Standards "restricted" profile on its own, whatever the pod sets. */

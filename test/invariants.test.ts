@@ -228,8 +228,8 @@ describe("invariants can fail", { timeout: 60_000 }, () => {
             const show = listening.map((l) => `${l.container}:${l.port}/${l.families.join("+")} ${l.why}`).sort();
             assert.deepEqual(show, [
                 "envoy-sidecar:8001/v4 admin in extauth-sidecar-config",
-                "envoy-sidecar:8083/v4 listener envoy_extauth_mtls_listener in extauth-sidecar-config",
                 "envoy-sidecar:8083/v4+v6 containerPort grpc",
+                "envoy-sidecar:8083/v4+v6 listener envoy_extauth_mtls_listener in extauth-sidecar-config",
                 "envoy-sidecar:9955/v4 listener gloo_xds_mtls_listener in extauth-sidecar-config",
                 "extauth:8084/v4+v6 SERVER_PORT",
                 "extauth:9091/v4+v6 START_STATS_SERVER",

@@ -4,7 +4,7 @@ import { ResolvedArgs } from "../args";
 import { NAMES, PORTS } from "../constants";
 import { toYaml } from "../control-plane";
 import { gatewayProxyBootstrap } from "../envoy/proxy";
-import { EnvVar, PodSpec, Probe, field, fieldEnv, imageName, podSecurityContext, pullSecrets, restrictedSecurityContext, withMtlsSidecars } from "../pod";
+import { EnvVar, ImageRef, PodSpec, Probe, field, fieldEnv, imageName, podSecurityContext, pullSecrets, restrictedSecurityContext, withMtlsSidecars } from "../pod";
 import { OWN_READINESS_PROBE } from "./resolve";
 import { Affinity, ResolvedProxy } from "./types";
 
@@ -69,7 +69,20 @@ export function gracefulShutdownCommand(sleepTimeSeconds: number): string[] {
     return ["/bin/sh", "-c", `wget --post-data "" -O /dev/null 127.0.0.1:${PORTS.proxyAdmin}/healthcheck/fail; sleep ${sleepTimeSeconds}`];
 }
 
+/** The proxy's image: `podTemplate.image` over the install's proxy image (a digest only from the proxy's own block). */
+export function proxyImage(r: ResolvedArgs, p: ResolvedProxy): ImageRef {
+    const o = p.image ?? {};
+    return {
+        registry: o.registry ?? r.images.proxy.registry,
+        repository: o.repository ?? r.images.proxy.repository,
+        tag: o.tag ?? r.images.proxy.tag,
+        ...(o.digest ? { digest: o.digest } : {}),
+        pullPolicy: o.pullPolicy ?? r.images.proxy.pullPolicy,
+    };
+}
+
 export function proxyPodSpec(r: ResolvedArgs, p: ResolvedProxy): PodSpec {
+    const image = proxyImage(r, p);
     const base: PodSpec = {
         serviceAccountName: NAMES.gatewayProxy,
         // Envoy gets its config over xDS and sds reads mounted files: neither calls the Kubernetes API.
@@ -85,8 +98,8 @@ export function proxyPodSpec(r: ResolvedArgs, p: ResolvedProxy): PodSpec {
         containers: [
             {
                 name: p.name,
-                image: imageName(r.images.proxy),
-                imagePullPolicy: r.images.proxy.pullPolicy,
+                image: imageName(image),
+                imagePullPolicy: image.pullPolicy,
                 args: p.envoyArgs,
                 // The chart's order: the user's env (kind.deployment.customEnv), then its own.
                 env: [...(p.customEnv as EnvVar[]), fieldEnv("POD_NAMESPACE", "metadata.namespace"), fieldEnv("POD_NAME", "metadata.name"), { name: "DISABLE_CORE_DUMPS", value: "false" }],

@@ -94,6 +94,7 @@ export function resolveProxy(key: string, v: ParsedProxy, own: ParsedProxy = v):
         name: kebabCase(key),
         isDefault: key === DEFAULT_PROXY_KEY,
         disabled: v.disabled === true,
+        ...(pt.image && Object.keys(pt.image).length > 0 ? { image: pt.image } : {}),
         replicas: daemon ? undefined : dep === undefined ? 1 : dep?.replicas || undefined,
         priorityClassName: (!daemon && dep?.priorityClassName) || undefined,
         resources: nonEmpty(pt.resources),

@@ -4,6 +4,7 @@
 // are constant objects with a type of their values (see ../types/k8s.ts). Stack config may also write `null` (YAML
 // `~`) where the chart's users do (to cancel an inherited value, to drop a default, `kind.deployment: ~` for a
 // DaemonSet); Pulumi's schema has no null, so these types leave it out (`kind.workloadType` chooses the kind).
+import type { ImageOverride } from "../args";
 import type { HpaBehavior, HpaMetric } from "../types/autoscaling";
 import type { Affinity, EnvVar, Probe, ResourceRequirements, Toleration, TopologySpreadConstraint } from "../types/k8s";
 
@@ -78,6 +79,8 @@ export interface ConfigMapOverride {
 
 /** `gloo.deployment`: the control plane's Deployment (chart `1-gloo-deployment.yaml`). */
 export interface GlooDeploymentValues {
+    /** The gloo container's image (`gloo`, or `gloo-ee` with enterprise). Defaults to `global.image` (enterprise: its tag). */
+    image?: ImageOverride;
     /** `spec.replicas`. Defaults to 1. */
     replicas?: number;
     /**
@@ -193,6 +196,8 @@ export interface GracefulShutdownValues {
 
 /** `gatewayProxies.<key>.podTemplate`. */
 export interface GatewayProxyPodTemplateValues {
+    /** The proxy container's image (`gloo-envoy-wrapper`, or `gloo-ee-envoy-wrapper`). Defaults to `global.image` (enterprise: its tag). */
+    image?: ImageOverride;
     /** The proxy container's resources. Defaults to none. */
     resources?: ResourceRequirements;
     /** Label values. A non-empty own map replaces gatewayProxy's. Defaults to none. */
@@ -372,6 +377,8 @@ export interface ResolvedProxy {
     name: string;
     isDefault: boolean;
     disabled: boolean;
+    /** `podTemplate.image`, over the install's proxy image. */
+    image?: ImageOverride;
     /** Rendered only when truthy (the chart's rule). */
     replicas?: number;
     priorityClassName?: string;

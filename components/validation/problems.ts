@@ -217,11 +217,17 @@ export function imageNameProblems(c: ValidArgs, style: KeyStyle): string[] {
     };
     const global = c.global?.image?.registry;
     if (global !== undefined) check("global.image.registry", global, global, LONGEST_REPOSITORY);
-    for (const [key, o] of [
+    const blocks: [string, { registry?: string; repository?: string } | undefined][] = [
         ["global.glooMtls.envoy.image", c.global?.glooMtls?.envoy?.image],
         ["global.glooMtls.sds.image", c.global?.glooMtls?.sds?.image],
         ["redis.deployment.image", c.redis?.deployment?.image],
-    ] as const) {
+        ["gloo.deployment.image", c.gloo?.deployment?.image],
+        ["gateway.certGenJob.image", c.gateway?.certGenJob?.image],
+        ["global.extensions.extAuth.deployment.image", c.global?.extensions?.extAuth?.deployment?.image],
+        ["global.extensions.rateLimit.deployment.image", c.global?.extensions?.rateLimit?.deployment?.image],
+        ...Object.entries(c.gatewayProxies ?? {}).map(([k, p]) => [`gatewayProxies.${k}.podTemplate.image`, p?.podTemplate?.image] as [string, { registry?: string; repository?: string } | undefined]),
+    ];
+    for (const [key, o] of blocks) {
         const registry = o?.registry ?? global ?? DEFAULT_REGISTRY;
         if (o?.registry !== undefined) check(`${key}.registry`, o.registry, registry, o.repository?.length ?? LONGEST_REPOSITORY);
         else if (o?.repository !== undefined) check(`${key}.repository`, o.repository, registry, o.repository.length);

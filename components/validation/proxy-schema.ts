@@ -4,6 +4,7 @@
 // Rules that span keys (merge results, names, service type interplay) are in ./proxies.
 import { z } from "zod";
 import { glooField } from "./gloo-crd-check";
+import { imageOverride } from "./image";
 import { affinity, annotationMap, cidr, envVar, ipAddress, labelMap, labelSelector, port, probe, quantity, resources, toleration, topologySpreadConstraint } from "./k8s-shapes";
 import { configMapOverride, deploymentOverride, hpaOverride, pdbOverride, serviceOverride, workloadOverride } from "./overrides";
 
@@ -152,6 +153,7 @@ export const proxySchema = z.strictObject({
             livenessProbeEnabled: cancelable(z.boolean()),
             customReadinessProbe: cancelable(probe),
             customLivenessProbe: cancelable(probe),
+            image: imageOverride.optional(),
         })
         .optional(),
     affinity: cancelable(affinity),
@@ -192,6 +194,7 @@ export const gatewayProxiesSchema = z.record(z.string(), proxySchema);
 
 /** `gloo.deployment`: the control plane's Deployment. */
 export const glooDeploymentSchema = z.strictObject({
+    image: imageOverride.optional(),
     replicas: replicas.optional(),
     resources: resources.optional(),
     nodeSelector: labelMap.optional(),

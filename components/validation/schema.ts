@@ -6,17 +6,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { validateCronSchedule, validatePositiveDuration, validateTimeZone } from "./schedule";
 import { annotationMap, cidr, isIp, port, resources as resourcesSchema } from "./k8s-shapes";
+import { imageOverride, imageRegistry, imageTag, pullPolicy } from "./image";
 import { GLOO_LOG_LEVELS, gatewayProxiesSchema, glooDeploymentSchema, glooPdbSchema } from "./proxy-schema";
 import { glooStatsSchema, settingsSchema } from "./settings-schema";
 
 // Syntax rules as the API server and container runtimes apply them.
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-// distribution/reference: tag = [\w][\w.-]{0,127}
-const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-// host[:port] followed by lowercase path components, e.g. quay.io/solo-io or localhost:5000/mirror
-const IMAGE_REGISTRY = /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
-const IMAGE_REPOSITORY = /^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
 
 export const dnsLabel = z
     .string()
@@ -26,9 +22,6 @@ export const dnsSubdomain = z
     .string()
     .max(253, "must be at most 253 characters")
     .regex(DNS1123_SUBDOMAIN, "must be a DNS-1123 subdomain, e.g. cluster.local");
-const imageTag = z.string().regex(IMAGE_TAG, "must be an image tag: letters, digits, '_', '.', '-', at most 128, not starting with '.' or '-'");
-const imageRegistry = z.string().regex(IMAGE_REGISTRY, "must be a registry host with optional port and path, e.g. quay.io/solo-io");
-const pullPolicy = z.enum(["Always", "IfNotPresent", "Never"]);
 
 /** A string checked by one of the upstream-faithful validators; the reason is upstream's, the hint ours. */
 const checked = (validate: (s: string) => string | undefined, allowed: string) =>
@@ -70,16 +63,6 @@ export function eventualInner(schema: z.ZodType): z.ZodType | undefined {
     return EVENTUAL.get(schema);
 }
 
-/** Per-image override, as the chart's `*.image` blocks: each unset field falls back to `global.image`. */
-const imageOverride = () =>
-    z
-        .strictObject({
-            registry: imageRegistry.optional(),
-            repository: z.string().regex(IMAGE_REPOSITORY, "must be a lowercase repository path, e.g. gloo-envoy-wrapper").optional(),
-            tag: imageTag.optional(),
-            pullPolicy: pullPolicy.optional(),
-        })
-        .optional();
 
 /** The fields that say how to reach a cluster: the same wherever a cluster is configured (`kubernetes`, `clusters.<key>`). */
 const accessFields = () => ({
@@ -172,10 +155,10 @@ export const argsSchema = z.strictObject({
             glooMtls: z
                 .strictObject({
                     enabled: z.boolean().optional(),
-                    envoy: z.strictObject({ image: imageOverride() }).optional(),
+                    envoy: z.strictObject({ image: imageOverride.optional() }).optional(),
                     sds: z
                         .strictObject({
-                            image: imageOverride(),
+                            image: imageOverride.optional(),
                             logLevel: z.enum(["debug", "info", "warn", "error"]).optional(),
                         })
                         .optional(),
@@ -188,8 +171,8 @@ export const argsSchema = z.strictObject({
             // The enterprise chart's paths for its two extension servers.
             extensions: z
                 .strictObject({
-                    extAuth: z.strictObject({ enabled: z.boolean().optional(), deployment: z.strictObject({ resources: resourcesSchema.optional() }).optional() }).optional(),
-                    rateLimit: z.strictObject({ enabled: z.boolean().optional(), deployment: z.strictObject({ resources: resourcesSchema.optional() }).optional() }).optional(),
+                    extAuth: z.strictObject({ enabled: z.boolean().optional(), deployment: z.strictObject({ image: imageOverride.optional(), resources: resourcesSchema.optional() }).optional() }).optional(),
+                    rateLimit: z.strictObject({ enabled: z.boolean().optional(), deployment: z.strictObject({ image: imageOverride.optional(), resources: resourcesSchema.optional() }).optional() }).optional(),
                 })
                 .optional(),
         })
@@ -213,7 +196,7 @@ export const argsSchema = z.strictObject({
         .optional(),
     gatewayProxies: gatewayProxiesSchema.optional(),
     // The enterprise chart's top-level Redis block (rate limiting).
-    redis: z.strictObject({ deployment: z.strictObject({ image: imageOverride(), resources: resourcesSchema.optional() }).optional() }).optional(),
+    redis: z.strictObject({ deployment: z.strictObject({ image: imageOverride.optional(), resources: resourcesSchema.optional() }).optional() }).optional(),
     crds: z.strictObject({ enabled: z.boolean().optional() }).optional(),
     k8s: z.strictObject({ clusterName: dnsSubdomain.optional() }).optional(),
     gateway: z
@@ -221,6 +204,7 @@ export const argsSchema = z.strictObject({
             validation: z.strictObject({ enabled: z.boolean().optional() }).optional(),
             certGenJob: z
                 .strictObject({
+                    image: imageOverride.optional(),
                     rotationDuration: goDuration.optional(),
                     resources: resourcesSchema.optional(),
                     cron: z
