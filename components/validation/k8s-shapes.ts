@@ -5,6 +5,15 @@
 import { z } from "zod";
 
 // ---------------------------------------------------------------------------------------------------------
+// Integers
+
+/** The largest int32: Kubernetes stores replicas, ports, budgets, skews and HPA bounds as int32. */
+export const INT32_MAX = 2147483647;
+/** An int32 field of a Kubernetes object, at least `min`. */
+export const int32 = (min: number, minMessage = `must be at least ${min}`) =>
+    z.number().int().min(min, minMessage).max(INT32_MAX, `must be at most ${INT32_MAX} (Kubernetes stores it as a 32-bit integer)`);
+
+// ---------------------------------------------------------------------------------------------------------
 // Names, labels, annotations
 
 const QUALIFIED_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
@@ -49,8 +58,20 @@ export const labelMap = recordWithKeys(
     }),
     qualifiedNameProblem,
 );
-/** Annotations: qualified keys, any value; numbers and booleans allowed and quoted. */
-export const annotationMap = recordWithKeys(quoted, qualifiedNameProblem);
+/** apimachinery TotalAnnotationSizeLimitB: keys and values of one object's annotations together. */
+export const TOTAL_ANNOTATION_SIZE = 256 * 1024;
+/** The size ValidateAnnotationsSize counts: every key's and value's length in bytes. */
+export function annotationsSize(m: Record<string, string> | undefined | null): number {
+    return Object.entries(m ?? {}).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
+}
+
+/** Annotations: qualified keys, any value; numbers and booleans allowed and quoted; at most 256 KiB in all. */
+export const annotationMap = recordWithKeys(quoted, qualifiedNameProblem).superRefine((m, ctx) => {
+    const size = annotationsSize(m);
+    if (size > TOTAL_ANNOTATION_SIZE) {
+        ctx.addIssue({ code: "custom", input: `<${Object.keys(m).length} annotations>`, message: `total ${size} bytes (keys and values); the API server refuses more than ${TOTAL_ANNOTATION_SIZE} (256 KiB) on one object` });
+    }
+});
 
 const labelKey = z.string().superRefine((k, ctx) => {
     const p = qualifiedNameProblem(k);
@@ -87,6 +108,10 @@ export const quantity = z.union([z.string(), z.number()]).transform((v, ctx) => 
         ctx.addIssue({ code: "custom", input: v, message: "must be a Kubernetes quantity, e.g. 500m, 2, 256Mi, 1Gi" });
         return z.NEVER;
     }
+    if (!Number.isFinite(value)) {
+        ctx.addIssue({ code: "custom", input: v, message: "is too large to be a Kubernetes quantity" });
+        return z.NEVER;
+    }
     if (value < 0) {
         ctx.addIssue({ code: "custom", input: v, message: "must not be negative" });
         return z.NEVER;
@@ -94,20 +119,75 @@ export const quantity = z.union([z.string(), z.number()]).transform((v, ctx) => 
     return s;
 });
 
-const RESOURCE_NAME = /^(cpu|memory|ephemeral-storage|hugepages-[A-Za-z0-9.]+|[a-z0-9]([-a-z0-9.]*[a-z0-9])?\/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)$/;
-const resourceList = recordWithKeys(quantity, (k) =>
-    RESOURCE_NAME.test(k) ? undefined : "must be cpu, memory, ephemeral-storage, hugepages-<size> or an extended resource <domain>/<name>",
-);
+/** Byte-counted resources: a fraction of a byte (`256m` is a quarter of a byte) is a typo for Mi, never meant. */
+const BYTES = (name: string) => name === "memory" || name === "ephemeral-storage" || name.startsWith("hugepages-");
+/** Below these, a memory value is a missing suffix: no container starts under a limit of a few MiB. */
+const MIN_MEMORY = { limits: 4 * 1024 * 1024, requests: 1024 * 1024 };
 
-/** core/v1 ResourceRequirements (limits, requests); a request above its limit is refused as the API server does. */
+/**
+ * Why `name` is not a resource a container may request (apimachinery validateContainerResourceName), or undefined:
+ * a standard container resource (cpu, memory, ephemeral-storage, hugepages-<size>) or an extended resource
+ * (`<domain>/<name>`, not in kubernetes.io, whose `requests.` form is a qualified name).
+ */
+export function containerResourceNameProblem(name: string): string | undefined {
+    if (name === "cpu" || name === "memory" || name === "ephemeral-storage") return undefined;
+    if (name.startsWith("hugepages-")) {
+        const size = quantityValue(name.slice("hugepages-".length));
+        return size !== undefined && size > 0 && Number.isInteger(size) ? undefined : "must name a page size, e.g. hugepages-2Mi or hugepages-1Gi";
+    }
+    const allowed = "must be cpu, memory, ephemeral-storage, hugepages-<size> or an extended resource <domain>/<name>, e.g. nvidia.com/gpu";
+    if (!name.includes("/")) return allowed;
+    if (name.includes("kubernetes.io/")) return `a kubernetes.io resource is not one a container may request (${allowed})`;
+    if (name.startsWith("requests.")) return `${allowed}, not a quota name`;
+    const q = qualifiedNameProblem(`requests.${name}`);
+    return q ? `${allowed}: ${q}` : undefined;
+}
+
+/** Extended resources and hugepages cannot be overcommitted: the API server wants the limit, equal to any request. */
+export const isOvercommitForbidden = (name: string) => name.startsWith("hugepages-") || name.includes("/");
+
+const resourceList = recordWithKeys(quantity, containerResourceNameProblem);
+
+/**
+ * core/v1 ResourceRequirements (limits, requests) with the API server's rules (ValidateResourceRequirements): a
+ * request not above its limit; extended resources and hugepages with a limit, which any request must equal;
+ * extended resources in whole units; hugepages only beside cpu or memory. Also refused: fractional bytes.
+ */
 export const resources = z
     .strictObject({ limits: resourceList.optional(), requests: resourceList.optional() })
     .superRefine((r, ctx) => {
+        for (const [side, list] of [["limits", r.limits], ["requests", r.requests]] as const) {
+            for (const [name, q] of Object.entries(list ?? {})) {
+                const value = quantityValue(q)!;
+                if (name.includes("/") && !Number.isInteger(value)) {
+                    ctx.addIssue({ code: "custom", input: q, path: [side, name], message: "must be a whole number: an extended resource is counted in units" });
+                } else if (BYTES(name) && !Number.isInteger(value)) {
+                    ctx.addIssue({
+                        code: "custom",
+                        input: q,
+                        path: [side, name],
+                        message: `is ${value} bytes, a fraction of a byte (the suffix m means milli, not mega): write Mi or M, e.g. ${q.replace(/m$/, "Mi")}`,
+                    });
+                } else if (name.startsWith("hugepages-") && value % quantityValue(name.slice("hugepages-".length))! !== 0) {
+                    ctx.addIssue({ code: "custom", input: q, path: [side, name], message: `must be a multiple of the page size ${name.slice("hugepages-".length)}` });
+                } else if (name === "memory" && value > 0 && value < MIN_MEMORY[side]) {
+                    ctx.addIssue({ code: "custom", input: q, path: [side, name], message: `is ${value} bytes: no container starts with that little memory (did you mean ${q}Mi?)` });
+                }
+            }
+        }
         for (const [name, req] of Object.entries(r.requests ?? {})) {
             const lim = r.limits?.[name];
-            if (lim !== undefined && quantityValue(req)! > quantityValue(lim)!) {
+            if (lim === undefined && isOvercommitForbidden(name)) {
+                ctx.addIssue({ code: "custom", input: req, path: ["requests", name], message: `needs limits.${name} too: the API server refuses a request of a resource that cannot be overcommitted without its limit (set limits.${name}: ${req})` });
+            } else if (lim !== undefined && isOvercommitForbidden(name) && quantityValue(req) !== quantityValue(lim)) {
+                ctx.addIssue({ code: "custom", input: req, path: ["requests", name], message: `must equal limits.${name} (${lim}): the API server refuses a request of a resource that cannot be overcommitted below its limit` });
+            } else if (lim !== undefined && quantityValue(req)! > quantityValue(lim)!) {
                 ctx.addIssue({ code: "custom", input: r, path: ["requests", name], message: `request ${req} is above the limit ${lim} (the API server refuses it)` });
             }
+        }
+        const all = [...Object.keys(r.limits ?? {}), ...Object.keys(r.requests ?? {})];
+        if (all.some((n) => n.startsWith("hugepages-")) && !all.some((n) => n === "cpu" || n === "memory")) {
+            ctx.addIssue({ code: "custom", input: r, message: "hugepages need a cpu or memory request or limit beside them (the API server refuses them alone)" });
         }
     });
 
@@ -128,15 +208,26 @@ export const toleration = z
             const p = qualifiedNameProblem(t.key);
             if (p) ctx.addIssue({ code: "custom", input: t.key, path: ["key"], message: p });
         }
+        if (t.value) {
+            const p = labelValueProblem(t.value);
+            if (p) ctx.addIssue({ code: "custom", input: t.value, path: ["value"], message: p });
+        }
         if (!t.key && t.operator !== "Exists") ctx.addIssue({ code: "custom", input: t, path: ["operator"], message: 'must be "Exists" when key is empty (a toleration of every taint)' });
         if (t.operator === "Exists" && t.value) ctx.addIssue({ code: "custom", input: t.value, path: ["value"], message: 'must be empty when operator is "Exists"' });
         if (t.tolerationSeconds !== undefined && t.effect !== "NoExecute") ctx.addIssue({ code: "custom", input: t.tolerationSeconds, path: ["tolerationSeconds"], message: 'only applies with effect "NoExecute"' });
     });
 
-const selectorRequirement = <const Ops extends [string, ...string[]]>(ops: Ops) =>
+/** `labelValues`: a label selector's values must be label values (ValidateLabelSelectorRequirement); a node selector's need not. */
+const selectorRequirement = <const Ops extends [string, ...string[]]>(ops: Ops, labelValues = false) =>
     z
         .strictObject({ key: labelKey, operator: z.enum(ops), values: z.array(z.string()).optional() })
         .superRefine((r, ctx) => {
+            if (r.operator === "In" || r.operator === "NotIn") {
+                (r.values ?? []).forEach((v, i) => {
+                    const p = labelValueProblem(v);
+                    if (p && labelValues) ctx.addIssue({ code: "custom", input: v, path: ["values", i], message: p });
+                });
+            }
             const needs = r.operator === "In" || r.operator === "NotIn";
             const one = r.operator === "Gt" || r.operator === "Lt";
             const n = r.values?.length ?? 0;
@@ -148,7 +239,7 @@ const selectorRequirement = <const Ops extends [string, ...string[]]>(ops: Ops) 
 /** meta/v1 LabelSelector. */
 export const labelSelector = z.strictObject({
     matchLabels: recordWithKeys(labelValue, qualifiedNameProblem).optional(),
-    matchExpressions: z.array(selectorRequirement(["In", "NotIn", "Exists", "DoesNotExist"])).optional(),
+    matchExpressions: z.array(selectorRequirement(["In", "NotIn", "Exists", "DoesNotExist"], true)).optional(),
 });
 
 const nodeSelectorTerm = z.strictObject({
@@ -157,11 +248,22 @@ const nodeSelectorTerm = z.strictObject({
 });
 const weight = z.number().int().min(1, "must be 1 to 100").max(100, "must be 1 to 100");
 
+/** A topology key: a label key of the nodes (ValidateLabelName). */
+const topologyKey = (example: string) =>
+    z
+        .string()
+        .min(1, `must not be empty, e.g. ${example}`)
+        .superRefine((k, ctx) => {
+            const p = qualifiedNameProblem(k);
+            if (p) ctx.addIssue({ code: "custom", input: k, message: `must be a node label key, e.g. ${example}: ${p}` });
+        });
+const namespaceName = z.string().max(63, "must be a namespace name (a DNS-1123 label, at most 63)").regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a namespace name (a DNS-1123 label)");
+
 const podAffinityTerm = z.strictObject({
     labelSelector: labelSelector.optional(),
     namespaceSelector: labelSelector.optional(),
-    namespaces: z.array(z.string()).optional(),
-    topologyKey: z.string().min(1, "must not be empty, e.g. kubernetes.io/hostname"),
+    namespaces: z.array(namespaceName).optional(),
+    topologyKey: topologyKey("kubernetes.io/hostname"),
     matchLabelKeys: z.array(z.string()).optional(),
     mismatchLabelKeys: z.array(z.string()).optional(),
 });
@@ -182,29 +284,62 @@ export const affinity = z.strictObject({
     podAntiAffinity: podAffinity.optional(),
 });
 
-/** core/v1 TopologySpreadConstraint. */
+/**
+ * core/v1 TopologySpreadConstraint, with the API server's rules (validateTopologySpreadConstraints): matchLabelKeys
+ * only beside a labelSelector and none of its keys; which pods it selects is checked per proxy (./workloads).
+ */
 export const topologySpreadConstraint = z
     .strictObject({
-        maxSkew: z.number().int().min(1, "must be at least 1"),
-        topologyKey: z.string().min(1, "must not be empty, e.g. topology.kubernetes.io/zone"),
+        maxSkew: int32(1),
+        topologyKey: topologyKey("topology.kubernetes.io/zone"),
         whenUnsatisfiable: z.enum(["DoNotSchedule", "ScheduleAnyway"]),
         labelSelector: labelSelector.optional(),
-        minDomains: z.number().int().min(1, "must be at least 1").optional(),
+        minDomains: int32(1).optional(),
         nodeAffinityPolicy: z.enum(["Honor", "Ignore"]).optional(),
         nodeTaintsPolicy: z.enum(["Honor", "Ignore"]).optional(),
-        matchLabelKeys: z.array(z.string()).optional(),
+        matchLabelKeys: z.array(labelKey).optional(),
     })
     .superRefine((t, ctx) => {
         if (t.minDomains !== undefined && t.whenUnsatisfiable !== "DoNotSchedule") {
             ctx.addIssue({ code: "custom", input: t.minDomains, path: ["minDomains"], message: 'only applies with whenUnsatisfiable "DoNotSchedule"' });
         }
+        if ((t.matchLabelKeys ?? []).length > 0 && t.labelSelector === undefined) {
+            ctx.addIssue({ code: "custom", input: t.matchLabelKeys, path: ["matchLabelKeys"], message: "must not be set without labelSelector (the API server refuses it)" });
+        }
+        const selectorKeys = new Set([...Object.keys(t.labelSelector?.matchLabels ?? {}), ...(t.labelSelector?.matchExpressions ?? []).map((e) => e.key)]);
+        (t.matchLabelKeys ?? []).forEach((k, i) => {
+            if (selectorKeys.has(k)) ctx.addIssue({ code: "custom", input: k, path: ["matchLabelKeys", i], message: "is also a key of labelSelector (the API server refuses a key in both)" });
+        });
     });
+
+/** A list of spread constraints: one per topologyKey and whenUnsatisfiable, as the API server requires. */
+export const topologySpreadConstraints = z.array(topologySpreadConstraint).superRefine((list, ctx) => {
+    const seen = new Set<string>();
+    list.forEach((t, i) => {
+        const pair = `${t.topologyKey}/${t.whenUnsatisfiable}`;
+        if (seen.has(pair)) ctx.addIssue({ code: "custom", input: t, path: [i], message: `a second constraint with topologyKey ${t.topologyKey} and whenUnsatisfiable ${t.whenUnsatisfiable} (the API server refuses duplicates)` });
+        seen.add(pair);
+    });
+});
 
 // ---------------------------------------------------------------------------------------------------------
 // Env
 
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
-const keyRef = z.strictObject({ name: z.string().min(1), key: z.string().min(1), optional: z.boolean().optional() });
+const keyRef = (of: string) =>
+    z.strictObject({
+        name: z.string().max(253, `must be a ${of} name (at most 253)`).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, `must be a ${of} name (a DNS-1123 subdomain)`),
+        key: z.string().max(253, "must be at most 253 characters").regex(/^[-._a-zA-Z0-9]+$/, `must be a ${of} key: letters, digits, '-', '_' or '.'`),
+        optional: z.boolean().optional(),
+    });
+/** What a downward-API env var may read (validateEnvVarValueFrom / validFieldPathExpressionsEnv). */
+const FIELD_PATHS = ["metadata.name", "metadata.namespace", "metadata.uid", "spec.nodeName", "spec.serviceAccountName", "status.hostIP", "status.hostIPs", "status.podIP", "status.podIPs"];
+const fieldPath = z.string().superRefine((f, ctx) => {
+    const m = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(f);
+    const p = m ? qualifiedNameProblem(m[2]) : FIELD_PATHS.includes(f) ? undefined : `must be one of ${FIELD_PATHS.join(", ")}, metadata.labels['<key>'] or metadata.annotations['<key>']`;
+    if (p) ctx.addIssue({ code: "custom", input: f, message: p });
+});
+const RESOURCE_FIELDS = ["limits.cpu", "limits.memory", "limits.ephemeral-storage", "requests.cpu", "requests.memory", "requests.ephemeral-storage"];
 
 /** core/v1 EnvVar: a value, or exactly one source in valueFrom. */
 export const envVar = z
@@ -213,10 +348,16 @@ export const envVar = z
         value: z.string().optional(),
         valueFrom: z
             .strictObject({
-                fieldRef: z.strictObject({ fieldPath: z.string().min(1), apiVersion: z.string().optional() }).optional(),
-                resourceFieldRef: z.strictObject({ resource: z.string().min(1), containerName: z.string().optional(), divisor: quantity.optional() }).optional(),
-                configMapKeyRef: keyRef.optional(),
-                secretKeyRef: keyRef.optional(),
+                fieldRef: z.strictObject({ fieldPath, apiVersion: z.string().refine((v) => v === "v1", "must be v1 (the only version of the downward API)").optional() }).optional(),
+                resourceFieldRef: z
+                    .strictObject({
+                        resource: z.string().refine((r) => RESOURCE_FIELDS.includes(r) || /^(limits|requests)\.hugepages-/.test(r), `must be one of ${RESOURCE_FIELDS.join(", ")} or limits/requests.hugepages-<size>`),
+                        containerName: z.string().optional(),
+                        divisor: quantity.optional(),
+                    })
+                    .optional(),
+                configMapKeyRef: keyRef("ConfigMap").optional(),
+                secretKeyRef: keyRef("Secret").optional(),
             })
             .optional()
             .refine((v) => v === undefined || Object.values(v).filter((x) => x !== undefined).length === 1, {

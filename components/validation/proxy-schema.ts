@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { glooField } from "./gloo-crd-check";
 import { imageOverride } from "./image";
-import { affinity, annotationMap, cidr, envVar, ipAddress, labelMap, labelSelector, port, probe, quantity, resources, toleration, topologySpreadConstraint } from "./k8s-shapes";
+import { affinity, annotationMap, cidr, envVar, int32, ipAddress, labelMap, labelSelector, port, probe, quantity, resources, toleration, topologySpreadConstraints } from "./k8s-shapes";
 import { configMapOverride, deploymentOverride, hpaOverride, pdbOverride, serviceOverride, workloadOverride } from "./overrides";
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -14,7 +14,7 @@ const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[
 const cancelable = <T extends z.ZodType>(s: T) => s.nullable().optional();
 
 const priorityClassName = z.string().max(253).regex(DNS1123_SUBDOMAIN, "must be a PriorityClass name (a DNS-1123 subdomain)");
-const replicas = z.number().int().min(0, "must be 0 or more");
+const replicas = int32(0, "must be 0 or more");
 
 // Ports Envoy binds inside the pod: restricted pods drop every capability, so nothing below 1024 (no NET_BIND_SERVICE).
 const containerPort = z
@@ -25,7 +25,7 @@ const containerPort = z
 
 /** An int or a percentage, as PodDisruptionBudget fields take them. */
 export const intOrPercent = z.union([
-    z.number().int().min(0, "must be 0 or more"),
+    int32(0, "must be 0 or more"),
     z.string().regex(/^(100|[1-9]?\d)%$/, 'must be a whole number or a percentage 0% to 100%, e.g. 1 or "50%"'),
 ]);
 
@@ -43,7 +43,7 @@ const serviceType = z.string().superRefine((t, ctx) => {
 const metricTarget = z
     .strictObject({
         type: z.enum(["Utilization", "Value", "AverageValue"]),
-        averageUtilization: z.number().int().min(1).optional(),
+        averageUtilization: int32(1).optional(),
         averageValue: quantity.optional(),
         value: quantity.optional(),
     })
@@ -71,13 +71,30 @@ const metric = z
     .superRefine((m, ctx) => {
         const want = METRIC_SOURCES[m.type];
         const given = Object.values(METRIC_SOURCES).filter((k) => m[k] !== undefined);
-        if (given.length !== 1 || given[0] !== want) ctx.addIssue({ code: "custom", input: m, message: `type ${m.type} needs exactly the field ${want}` });
+        if (given.length !== 1 || given[0] !== want) {
+            ctx.addIssue({ code: "custom", input: m, message: `type ${m.type} needs exactly the field ${want}` });
+            return;
+        }
+        // validateMetricSpec: which target types each source takes.
+        const target = m[want]!.target;
+        const allowed = { Resource: ["Utilization", "AverageValue"], ContainerResource: ["Utilization", "AverageValue"], Pods: ["AverageValue"], Object: ["Value", "AverageValue"], External: ["Value", "AverageValue"] }[m.type];
+        if (!allowed.includes(target.type)) {
+            ctx.addIssue({ code: "custom", input: target.type, path: [want, "target", "type"], message: `a ${m.type} metric takes a target of type ${allowed.join(" or ")} (the API server refuses ${target.type})` });
+        }
+        const extra = (["averageUtilization", "averageValue", "value"] as const).filter((f) => target[f] !== undefined && f !== { Utilization: "averageUtilization", AverageValue: "averageValue", Value: "value" }[target.type]);
+        for (const f of extra) ctx.addIssue({ code: "custom", input: target[f], path: [want, "target", f], message: `has no effect with target type ${target.type}` });
+        if (m.type === "Resource" || m.type === "ContainerResource") {
+            const name = (m.resource ?? m.containerResource)!.name;
+            if (!["cpu", "memory", "ephemeral-storage"].includes(name) && !name.includes("/")) {
+                ctx.addIssue({ code: "custom", input: name, path: [want, "name"], message: "must be a resource the pod's containers request, e.g. cpu or memory" });
+            }
+        }
     });
 const scalingRules = z.strictObject({
     stabilizationWindowSeconds: z.number().int().min(0).max(3600, "must be 0 to 3600").optional(),
     selectPolicy: z.enum(["Max", "Min", "Disabled"]).optional(),
     policies: z
-        .array(z.strictObject({ type: z.enum(["Pods", "Percent"]), value: z.number().int().min(1), periodSeconds: z.number().int().min(1).max(1800, "must be 1 to 1800") }))
+        .array(z.strictObject({ type: z.enum(["Pods", "Percent"]), value: int32(1), periodSeconds: z.number().int().min(1).max(1800, "must be 1 to 1800") }))
         .optional(),
 });
 
@@ -97,8 +114,8 @@ const hpa = z.strictObject({
         .string()
         .refine((v) => v === "autoscaling/v2", "only autoscaling/v2 is supported (v2beta2 was removed in Kubernetes 1.26; v1 has no metrics or behavior); leave it unset or write autoscaling/v2")
         .optional(),
-    minReplicas: z.number().int().min(1, "must be at least 1").optional(),
-    maxReplicas: z.number().int().min(1, "must be at least 1").optional(),
+    minReplicas: int32(1).optional(),
+    maxReplicas: int32(1).optional(),
     metrics: z.array(metric).optional(),
     behavior: hpaBehavior.optional(),
     kubeResourceOverride: cancelable(hpaOverride),
@@ -106,8 +123,9 @@ const hpa = z.strictObject({
 
 const host = z
     .string()
-    .max(253)
-    .refine((v) => DNS1123_SUBDOMAIN.test(v) || ipAddress.safeParse(v).success, "must be a DNS name (lowercase, e.g. xds-relay.gloo-system.svc.cluster.local) or an IP address");
+    .max(253, "must be at most 253 characters (a DNS name)")
+    .refine((v) => DNS1123_SUBDOMAIN.test(v) || ipAddress.safeParse(v).success, "must be a DNS name (lowercase, e.g. xds-relay.gloo-system.svc.cluster.local) or an IP address")
+    .refine((v) => ipAddress.safeParse(v).success || v.split(".").every((l) => l.length <= 63), "each label of a DNS name must be at most 63 characters (it is dialled and sent as SNI)");
 
 /**
  * `gatewayProxies.<key>.gatewaySettings`: the proxy's two Gateways (chart `_8-default-gateways.tpl`). The Gloo
@@ -147,8 +165,9 @@ export const proxySchema = z.strictObject({
             extraGatewayProxyLabels: cancelable(labelMap),
             httpPort: containerPort.optional(),
             httpsPort: containerPort.optional(),
-            terminationGracePeriodSeconds: cancelable(z.number().int().min(0)),
-            gracefulShutdown: z.strictObject({ enabled: z.boolean().optional(), sleepTimeSeconds: z.number().int().min(0).optional() }).optional(),
+            // int64 in the API; a grace period past int32 (68 years) is a typo all the same.
+            terminationGracePeriodSeconds: cancelable(int32(0, "must be 0 or more")),
+            gracefulShutdown: z.strictObject({ enabled: z.boolean().optional(), sleepTimeSeconds: int32(0, "must be 0 or more").optional() }).optional(),
             probes: cancelable(z.boolean()),
             livenessProbeEnabled: cancelable(z.boolean()),
             customReadinessProbe: cancelable(probe),
@@ -158,7 +177,7 @@ export const proxySchema = z.strictObject({
         .optional(),
     affinity: cancelable(affinity),
     antiAffinity: cancelable(z.boolean()),
-    topologySpreadConstraints: cancelable(z.array(topologySpreadConstraint)),
+    topologySpreadConstraints: cancelable(topologySpreadConstraints),
     service: z
         .strictObject({
             type: serviceType.optional(),

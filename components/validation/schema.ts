@@ -22,6 +22,8 @@ export const dnsSubdomain = z
     .string()
     .max(253, "must be at most 253 characters")
     .regex(DNS1123_SUBDOMAIN, "must be a DNS-1123 subdomain, e.g. cluster.local");
+/** A DNS name that is resolved and sent as SNI: a subdomain whose labels are at most 63 characters (RFC 1035). */
+const dnsName = dnsSubdomain.refine((v) => v.split(".").every((l) => l.length <= 63), "each label (between dots) must be at most 63 characters: a DNS name with a longer label resolves nowhere");
 
 /** A string checked by one of the upstream-faithful validators; the reason is upstream's, the hint ours. */
 const checked = (validate: (s: string) => string | undefined, allowed: string) =>
@@ -35,7 +37,7 @@ const cronSchedule = checked(
 );
 const goDuration = checked(validatePositiveDuration, 'a positive Go duration, e.g. "65s", "2m30s", "1h"');
 const timeZone = checked(validateTimeZone, 'an IANA time zone name, e.g. "Etc/UTC", "Europe/Berlin"');
-const caGeneration = z.number().int().min(1, "must be a CA generation number, 1 or more");
+const caGeneration = z.number().int().min(1, "must be a CA generation number, 1 or more").max(1000000, "must be a CA generation number, at most 1000000");
 
 const isEventual = (v: unknown): boolean => pulumi.Output.isInstance(v) || (!!v && typeof (v as { then?: unknown }).then === "function");
 
@@ -107,6 +109,8 @@ const externalName = z
             ? "is an IP address: remote proxies check gloo's certificate against the name they dial, and the certificate carries DNS names only (no IP SANs); use a DNS name whose record points at the gloo-xds-external load balancer"
             : !DNS1123_SUBDOMAIN.test(v)
               ? "must be a DNS name (lowercase), e.g. xds.gloo.example.com"
+              : v.split(".").some((l) => l.length > 63)
+                ? "each label (between dots) must be at most 63 characters: remote proxies dial it and send it as SNI"
               : !v.includes(".")
                 ? "must be a fully qualified DNS name, e.g. xds.gloo.example.com: a single label would resolve through the remote cluster's own search domains"
                 : undefined;
@@ -198,7 +202,7 @@ export const argsSchema = z.strictObject({
     // The enterprise chart's top-level Redis block (rate limiting).
     redis: z.strictObject({ deployment: z.strictObject({ image: imageOverride.optional(), resources: resourcesSchema.optional() }).optional() }).optional(),
     crds: z.strictObject({ enabled: z.boolean().optional() }).optional(),
-    k8s: z.strictObject({ clusterName: dnsSubdomain.optional() }).optional(),
+    k8s: z.strictObject({ clusterName: dnsName.optional() }).optional(),
     gateway: z
         .strictObject({
             validation: z.strictObject({ enabled: z.boolean().optional() }).optional(),
