@@ -108,7 +108,7 @@ describe("production settings refused with the key, the value, what is allowed a
     }
     it("accepted alternatives: an inherited bound cancelled with null, an xdsServiceAddress certgen writes, an IP address without mTLS, antiAffinity cancelled", { timeout: 60_000 }, async () => {
         const accepted = [
-            { gatewayProxies: { gatewayProxy: { podDisruptionBudget: { minAvailable: 1 } }, internalGw: { podDisruptionBudget: { minAvailable: null, maxUnavailable: 1 } } } },
+            { gatewayProxies: { gatewayProxy: { kind: { deployment: { replicas: 2 } }, podDisruptionBudget: { minAvailable: 1 } }, internalGw: { podDisruptionBudget: { minAvailable: null, maxUnavailable: 1 } } } },
             { certificates: { issuer: "certgen" }, ...gp({ xdsServiceAddress: "gloo.gloo-system.svc" }, "relayGw") },
             { global: { glooMtls: { enabled: false } }, ...gp({ xdsServiceAddress: "10.96.0.10" }, "relayGw") },
             { gatewayProxies: { gatewayProxy: { antiAffinity: true }, internalGw: { antiAffinity: false, affinity: { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 10, podAffinityTerm: { topologyKey: "kubernetes.io/hostname" } }] } } } } },

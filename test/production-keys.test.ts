@@ -44,7 +44,8 @@ const GLOO_AFFINITY = {
 };
 const PROXY_RES = { requests: { cpu: "500m", memory: "256Mi" }, limits: { cpu: 2, memory: "1Gi" } };
 const PROXY_RES_RENDERED = { requests: { cpu: "500m", memory: "256Mi" }, limits: { cpu: "2", memory: "1Gi" } };
-const TSC = [{ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: { gloo: "gateway-proxy" } } }];
+// matchLabelKeys: each proxy (internalGw inherits it) counts only its own fleet's pods.
+const TSC = [{ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: { gloo: "gateway-proxy" } }, matchLabelKeys: ["gateway-proxy-id"] }];
 const POD_AFFINITY = {
     podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 50, podAffinityTerm: { labelSelector: { matchLabels: { app: "backend" } }, topologyKey: "kubernetes.io/hostname" } }] },
 };
@@ -169,6 +170,9 @@ const GROUPS: Record<string, { base?: Record<string, unknown>; secretKeys?: stri
             [`${GP}.service.clusterIP`, "None", "Service/gateway-proxy", "spec.clusterIP", "None"],
             [`${GP}.kind.deployment.replicas`, null, "Deployment/gateway-proxy", "spec.replicas", ABSENT],
             [`${GP}.horizontalPodAutoscaler`, { minReplicas: 2, maxReplicas: 4 }, "HorizontalPodAutoscaler/gateway-proxy-hpa", "spec.scaleTargetRef.name", "gateway-proxy"],
+            // The default metric is CPU utilization: every container of the pod needs a CPU request.
+            [`${GP}.podTemplate.resources`, { requests: { cpu: "100m" } }, "Deployment/gateway-proxy", `${GLOO_POD}.containers[name=gateway-proxy].resources`, { requests: { cpu: "100m" } }],
+            ["global.glooMtls.sdsResources", { requests: { cpu: "50m" } }, "Deployment/gateway-proxy", `${GLOO_POD}.containers[name=sds].resources`, { requests: { cpu: "50m" } }],
             [`${GP}.gatewaySettings.enabled`, false, "Gateway/gateway-proxy", "", ABSENT],
             [`${GP}.gatewaySettings.enabled`, false, "Gateway/gateway-proxy-ssl", "", ABSENT],
             ["gatewayProxies.spare.disabled", true, "Deployment/spare", "", ABSENT],

@@ -35,7 +35,7 @@ describe("config: schedules and durations accepted exactly as Kubernetes and Go 
         ["0 3 ? * mon-fri", true],
         ["@weekly", true],
         ["@every 1h30m", true],
-        ["@every 0s", true], // Every() rounds up to 1s, never refuses
+        ["@every 0s", true], // Every() rounds up to 1s, never refuses (then too fast for a rotation: see below)
         ["0 3 * * 7", false], // day of week stops at 6
         ["0 0 3 * * 0", false], // no seconds field
         ["0 3 * *", false],
@@ -64,7 +64,8 @@ describe("config: schedules and durations accepted exactly as Kubernetes and Go 
     for (const [schedule, ok] of schedules) {
         it(`schedule ${JSON.stringify(schedule)} is ${ok ? "accepted" : "refused"}`, () => {
             const p = refusals({ gateway: { certGenJob: { cron: { enabled: true, schedule } } } });
-            if (ok) assert.deepEqual(p, []);
+            // Accepted by the API server; a schedule faster than a rotation is refused by the rotation rule instead.
+            if (ok) assert.deepEqual(p.filter((x) => !/fires every 1s at the shortest, but one rotation takes about 3m10s/.test(x)), []);
             else {
                 assert.equal(p.length, 1);
                 assert.ok(p[0].startsWith(`gloo-mtls:gateway.certGenJob.cron.schedule: got ${JSON.stringify(schedule)}; `), p[0]);

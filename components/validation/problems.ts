@@ -4,8 +4,9 @@ import { z } from "zod";
 import { clusterRules } from "./clusters";
 import { resolveProxies } from "../proxies/resolve";
 import { proxyRules } from "./proxies";
-import { parseGoDuration } from "./schedule";
+import { parseGoDuration, scheduleGaps } from "./schedule";
 import { SECRET_PATHS, ValidArgs, argsSchema } from "./schema";
+import { fleetRules } from "./fleets";
 
 // How keys are named, and the error: in ./keys (the package's declarations carry them, and no zod).
 import type { KeyStyle } from "./keys";
@@ -189,6 +190,59 @@ export function certificateProblems(c: ValidArgs, style: KeyStyle): string[] {
             );
         }
     }
+    problems.push(...rotationScheduleProblems(c, style));
+    return problems;
+}
+
+/** certgen's default wait (the chart's `gateway.certGenJob.rotationDuration`). */
+const DEFAULT_ROTATION = "65s";
+/** Time for the Job's pod to be scheduled and pull its image before its rotation even starts. */
+const JOB_START_SECONDS = 60;
+const DEFAULT_SCHEDULE = "0 3 * * 0";
+
+function duration(seconds: number): string {
+    const units: [number, string][] = [[86400, "d"], [3600, "h"], [60, "m"], [1, "s"]];
+    for (const [n, u] of units) if (seconds >= n && seconds % n === 0) return `${seconds / n}${u}`;
+    return `${seconds}s`;
+}
+
+/**
+ * The CronJob's schedule against the rotation it runs (`--force-rotation`: a new CA and leaf, with two waits of
+ * rotationDuration): one that fires before a run can finish rotates back to back; one that never fires never
+ * rotates; and a Pulumi-issued first leaf must outlive the wait for the first run. Only when the CronJob runs.
+ */
+export function rotationScheduleProblems(c: ValidArgs, style: KeyStyle): string[] {
+    const k = style.key;
+    const cron = c.gateway?.certGenJob?.cron;
+    if (cron?.enabled !== true || c.global?.glooMtls?.enabled === false) return [];
+    const schedule = cron.schedule ?? DEFAULT_SCHEDULE;
+    const scheduleKey = cron.schedule !== undefined ? "gateway.certGenJob.cron.schedule" : "gateway.certGenJob.rotationDuration";
+    const gaps = scheduleGaps(schedule);
+    if (gaps === "never") {
+        return [`${k("gateway.certGenJob.cron.schedule")}: got ${JSON.stringify(schedule)}; names no date that exists (e.g. February 30), so the CronJob never runs and the certificates are never rotated (fix: ${style.set("gateway.certGenJob.cron.schedule", `'${DEFAULT_SCHEDULE}'`)})`];
+    }
+    const problems: string[] = [];
+    const rotation = c.gateway?.certGenJob?.rotationDuration ?? DEFAULT_ROTATION;
+    const rotationSeconds = goDurationSeconds(rotation) ?? 65;
+    const run = 2 * Math.ceil(rotationSeconds) + JOB_START_SECONDS;
+    if (gaps.min < run) {
+        const at = cron.schedule !== undefined ? k(scheduleKey) : k("gateway.certGenJob.rotationDuration");
+        const got = cron.schedule !== undefined ? JSON.stringify(schedule) : JSON.stringify(rotation);
+        problems.push(
+            `${at}: got ${got}; the CronJob ${cron.schedule !== undefined ? "fires" : `(schedule ${JSON.stringify(schedule)}) fires`} every ${duration(gaps.min)} at the shortest, but one rotation takes about ${duration(run)} ` +
+                `(2 × rotationDuration ${rotation}, plus the pod's start): each run would start while the last one still swaps the CA, so the CA is replaced back to back and pods never settle ` +
+                `(fix: a schedule at least ${duration(run)} apart, e.g. ${style.set("gateway.certGenJob.cron.schedule", `'${DEFAULT_SCHEDULE}'`)}, or a shorter rotationDuration)`,
+        );
+    }
+    const issuer = c.certificates?.issuer ?? "pulumi";
+    const leafDays = c.certificates?.leafValidityDays ?? 365;
+    if (issuer === "pulumi" && leafDays * 86400 <= gaps.max) {
+        problems.push(
+            `${k("certificates.leafValidityDays")}: got ${leafDays}; the leaf Pulumi issues lives ${leafDays} day${leafDays === 1 ? "" : "s"}, but the CronJob (schedule ${JSON.stringify(schedule)}) ` +
+                `may first run up to ${duration(gaps.max)} after the deploy, so the leaf can expire before the first rotation replaces it ` +
+                `(fix: ${style.set("certificates.leafValidityDays", String(Math.ceil((2 * gaps.max) / 86400)))} or a schedule that fires more often)`,
+        );
+    }
     return problems;
 }
 
@@ -249,8 +303,39 @@ export function noEffectWarnings(c: ValidArgs, style: KeyStyle): string[] {
     }
     const mtls = c.global?.glooMtls?.enabled !== false;
     const certgenRuns = mtls && (c.certificates?.issuer === "certgen" || cron?.enabled === true);
-    if (c.gateway?.certGenJob?.rotationDuration !== undefined && !certgenRuns) {
-        warnings.push(`${k("gateway.certGenJob.rotationDuration")} is set but no certgen Job or CronJob runs (certificates.issuer pulumi, CronJob off${mtls ? "" : ", mTLS off"}): it has no effect (${style.remove("gateway.certGenJob.rotationDuration")})`);
+    const noCertgen = `no certgen Job or CronJob runs (${mtls ? "certificates.issuer pulumi, CronJob off" : `${k("global.glooMtls.enabled")} is false`})`;
+    for (const key of ["rotationDuration", "resources", "image"] as const) {
+        if (c.gateway?.certGenJob?.[key] !== undefined && !certgenRuns) {
+            warnings.push(`${k(`gateway.certGenJob.${key}`)} is set but ${noCertgen}: it has no effect (${style.remove(`gateway.certGenJob.${key}`)})`);
+        }
+    }
+    if (!mtls) {
+        if (cron?.enabled === true) warnings.push(`${k("gateway.certGenJob.cron.enabled")} is true but ${k("global.glooMtls.enabled")} is false: there are no mTLS certificates to rotate and no CronJob is created (${style.remove("gateway.certGenJob.cron")})`);
+        for (const key of ["issuer", "ca"] as const) {
+            if (c.certificates?.[key] !== undefined) warnings.push(`${k(`certificates.${key}`)} is set but ${k("global.glooMtls.enabled")} is false: there is no gloo-mtls-certs Secret to issue (${style.remove(`certificates.${key}`)})`);
+        }
+    }
+    // Pulumi's keys: the mTLS Secret's (issuer pulumi; with the CronJob, its first version) and the webhook's.
+    const pulumiMtls = mtls && (c.certificates?.issuer ?? "pulumi") === "pulumi";
+    const webhook = c.gateway?.validation?.enabled !== false;
+    if (!pulumiMtls && !webhook) {
+        for (const key of ["keyAlgorithm", "caValidityDays", "leafValidityDays"] as const) {
+            if (c.certificates?.[key] === undefined) continue;
+            const why = mtls ? `${k("certificates.issuer")} is "certgen" (certgen makes its own keys)` : `${k("global.glooMtls.enabled")} is false`;
+            warnings.push(`${k(`certificates.${key}`)} is set but Pulumi issues no certificate: ${why} and ${k("gateway.validation.enabled")} is false (no webhook certificate); it has no effect (${style.remove(`certificates.${key}`)})`);
+        }
+    }
+    const ext = c.global?.extensions;
+    for (const [key, on] of [["extAuth", ext?.extAuth?.enabled], ["rateLimit", ext?.rateLimit?.enabled]] as const) {
+        if (ext?.[key]?.deployment !== undefined && on !== true) {
+            warnings.push(`${k(`global.extensions.${key}.deployment`)} is set but ${k(`global.extensions.${key}.enabled`)} is not true: there is no such server (${style.remove(`global.extensions.${key}.deployment`)})`);
+        }
+    }
+    if (c.redis !== undefined && ext?.rateLimit?.enabled !== true) {
+        warnings.push(`${k("redis")} is set but ${k("global.extensions.rateLimit.enabled")} is not true: Redis runs only for the rate-limit server (${style.remove("redis")})`);
+    }
+    if (c.enterprise?.licenseKey !== undefined && c.enterprise?.enabled !== true) {
+        warnings.push(`${k("enterprise.licenseKey")} is set but ${k("enterprise.enabled")} is not true: no license Secret is created (${style.remove("enterprise.licenseKey")})`);
     }
     if (c.enterprise?.image?.tag !== undefined && c.enterprise?.enabled !== true) {
         warnings.push(`${k("enterprise.image.tag")} is set but ${k("enterprise.enabled")} is not true: the open-source images follow ${k("global.image.tag")} (${style.remove("enterprise.image.tag")})`);
@@ -265,7 +350,7 @@ export function noEffectWarnings(c: ValidArgs, style: KeyStyle): string[] {
         }
     }
     if (!mtls) {
-        for (const key of ["sds", "envoy", "networkPolicy"] as const) {
+        for (const key of ["sds", "envoy", "networkPolicy", "envoySidecarResources", "sdsResources"] as const) {
             if (c.global?.glooMtls?.[key] !== undefined) warnings.push(`${k(`global.glooMtls.${key}`)} is set but ${k("global.glooMtls.enabled")} is false: mTLS mode's sidecars and policies do not exist (${style.remove(`global.glooMtls.${key}`)})`);
         }
     }
@@ -297,9 +382,10 @@ export function checkArgs(input: unknown, style: KeyStyle): { problems: string[]
     if (!result.success) return { problems: result.error.issues.flatMap((i) => describeIssue(i, style)), warnings: [] };
     const production = proxyRules(result.data, style);
     const remote = clusterRules(result.data, style);
-    const problems = [...crossFieldProblems(result.data, style), ...production.problems, ...remote.problems];
+    const fleets = fleetRules(result.data, style);
+    const problems = [...crossFieldProblems(result.data, style), ...production.problems, ...remote.problems, ...fleets.problems];
     // What a kubeResourceOverride makes of the objects, checked on the final objects (only once the values are sound).
     if (problems.length === 0 && hasOverride(result.data)) problems.push(...finalObjectProblems(result.data, style));
-    const warnings = [...production.warnings, ...remote.warnings, ...noEffectWarnings(result.data, style)];
+    const warnings = [...production.warnings, ...remote.warnings, ...fleets.warnings, ...noEffectWarnings(result.data, style)];
     return problems.length > 0 ? { problems, warnings } : { problems, warnings, value: result.data };
 }

@@ -73,6 +73,15 @@ function nameProblems(keys: string[], style: KeyStyle): string[] {
             problems.push(`${k(key)}: got key ${show(key)}; its ${tooLong[0]} would be named ${show(tooLong[1])}, which is not a valid object name (${fix})`);
             continue;
         }
+        // The pods' annotation checksum/<n>-envoy-config: the name part of an annotation key is at most 63 characters.
+        const annotation = `${n}-envoy-config`;
+        if (annotation.length > 63) {
+            problems.push(
+                `${k(key)}: got key ${show(key)}, whose objects would be named ${show(n)} (${n.length} characters); its pods' annotation checksum/${annotation} would have a name ` +
+                    `of ${annotation.length} characters, more than the 63 the API server accepts, so at most ${63 - "-envoy-config".length} characters (${fix})`,
+            );
+            continue;
+        }
         for (const [kind, name] of proxyObjectNames(n)) {
             const fixed = FIXED_OBJECTS[kind]?.[name];
             const defaultsName = key !== DEFAULT_PROXY_KEY && n === NAMES.gatewayProxy;

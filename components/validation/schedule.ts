@@ -249,3 +249,79 @@ export function validateTimeZone(tz: string): string | undefined {
   });
   return badCase ? unknown : undefined;
 }
+
+/** Gaps between consecutive runs of a schedule, in seconds; `never` when it never fires. */
+export type ScheduleGaps = { min: number; max: number } | "never";
+
+const DESCRIPTOR_SPECS: Record<string, string> = {
+  "@yearly": "0 0 1 1 *",
+  "@annually": "0 0 1 1 *",
+  "@monthly": "0 0 1 * *",
+  "@weekly": "0 0 * * 0",
+  "@daily": "0 0 * * *",
+  "@midnight": "0 0 * * *",
+  "@hourly": "0 * * * *",
+};
+
+/** robfig getRange as a set of values, and whether the field is a bare `*`/`?` (its "star bit", cleared by a step > 1). */
+function expandField(field: string, b: Bounds): { values: Set<number>; star: boolean } {
+  const values = new Set<number>();
+  let star = false;
+  for (const expr of field.split(",").filter((r) => r !== "")) {
+    const [range, stepText] = expr.split("/");
+    const lowAndHigh = range.split("-");
+    let start = Number(b.min);
+    let end = Number(b.max);
+    let extraStar = false;
+    if (lowAndHigh[0] === "*" || lowAndHigh[0] === "?") extraStar = true;
+    else {
+      start = end = Number(parseIntOrName(lowAndHigh[0], b.names));
+      if (lowAndHigh.length === 2) end = Number(parseIntOrName(lowAndHigh[1], b.names));
+    }
+    let step = 1;
+    if (stepText !== undefined) {
+      step = Number(atoi(stepText));
+      if (lowAndHigh.length === 1 && !extraStar) end = Number(b.max);
+      if (step > 1) extraStar = false;
+    }
+    star ||= extraStar;
+    for (let v = start; v <= end; v += step) values.add(v);
+  }
+  return { values, star };
+}
+
+/**
+ * The shortest and longest time between two runs of a valid CronJob schedule (validateCronSchedule), in the
+ * schedule's own time zone and ignoring daylight-saving shifts: robfig/cron's matching (a day matches when
+ * both day fields do if either is `*`, otherwise when either does) over eight years of days, which covers
+ * every leap-year pattern a schedule can name. `@every d` runs every d, at least a second (robfig Every).
+ */
+export function scheduleGaps(schedule: string): ScheduleGaps {
+  if (schedule.startsWith("@every ")) {
+    const d = parseGoDuration(schedule.slice("@every ".length));
+    const seconds = d.ok ? Math.max(1, Math.floor(Number(d.nanoseconds) / 1e9)) : 1;
+    return { min: seconds, max: seconds };
+  }
+  const spec = DESCRIPTOR_SPECS[schedule] ?? schedule;
+  const fields = spec.split(GO_SPACE).filter((f) => f !== "");
+  const [minute, hour, dom, month, dow] = fields.map((f, i) => expandField(f, FIELDS[i]));
+  const times = [...hour.values].sort((a, b) => a - b).flatMap((h) => [...minute.values].sort((a, b) => a - b).map((m) => h * 60 + m));
+  const days: number[] = [];
+  const DAY = 86_400_000;
+  const start = Date.UTC(2024, 0, 1);
+  for (let i = 0; i < 8 * 366; i++) {
+    const t = new Date(start + i * DAY);
+    const domMatch = dom.values.has(t.getUTCDate());
+    const dowMatch = dow.values.has(t.getUTCDay());
+    const dayMatch = dom.star || dow.star ? domMatch && dowMatch : domMatch || dowMatch;
+    if (dayMatch && month.values.has(t.getUTCMonth() + 1)) days.push(i);
+  }
+  if (days.length === 0 || times.length === 0) return "never";
+  const inDay = times.slice(1).map((t, i) => t - times[i]);
+  const span = times[times.length - 1] - times[0];
+  const across = days.slice(1).map((d, i) => (d - days[i]) * 1440 - span);
+  const gaps = [...inDay, ...across];
+  // One run in eight years: the gap is at least that long.
+  if (gaps.length === 0) return { min: 8 * 365 * 86_400, max: 8 * 365 * 86_400 };
+  return { min: Math.min(...gaps) * 60, max: Math.max(...gaps) * 60 };
+}
