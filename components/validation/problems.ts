@@ -200,10 +200,15 @@ const DEFAULT_ROTATION = "65s";
 const JOB_START_SECONDS = 60;
 const DEFAULT_SCHEDULE = "0 3 * * 0";
 
+/** A span for people: `3m10s`, `7d`, `1d12h`. */
 function duration(seconds: number): string {
-    const units: [number, string][] = [[86400, "d"], [3600, "h"], [60, "m"], [1, "s"]];
-    for (const [n, u] of units) if (seconds >= n && seconds % n === 0) return `${seconds / n}${u}`;
-    return `${seconds}s`;
+    let rest = Math.round(seconds);
+    const parts: string[] = [];
+    for (const [n, u] of [[86400, "d"], [3600, "h"], [60, "m"], [1, "s"]] as const) {
+        if (rest >= n) parts.push(`${Math.floor(rest / n)}${u}`);
+        rest %= n;
+    }
+    return parts.join("") || "0s";
 }
 
 /**
