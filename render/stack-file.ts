@@ -31,6 +31,9 @@ export interface StackFile {
     undecrypted: Undecrypted[];
 }
 
+/** The top-level keys of a stack file (the CLI's workspace.ProjectStack). */
+export const STACK_FILE_KEYS = ["config", "secretsprovider", "encryptedkey", "encryptionsalt", "environment"];
+
 /** Stack names as Pulumi allows them; they become parts of file names here. */
 export const STACK_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
@@ -44,19 +47,45 @@ export function readStackFile(stack: string, root: string = path.resolve(__dirna
         throw new Error(`no stack file ${file}; stacks there: ${known.join(", ") || "none"}`);
     }
     const lines = new YAML.LineCounter();
-    const doc = YAML.parseDocument(fs.readFileSync(full, "utf8"), { lineCounter: lines, prettyErrors: false });
+    // merge: YAML merge keys (`<<: *base`), which the CLI's YAML parser resolves too.
+    const docs = YAML.parseAllDocuments(fs.readFileSync(full, "utf8"), { lineCounter: lines, prettyErrors: false, merge: true });
     const at = (node: unknown) => {
         const range = (node as { range?: [number, number, number] } | undefined)?.range;
         return range ? lines.linePos(range[0]) : { line: 1, col: 1 };
     };
-    if (doc.errors.length > 0) {
-        const e = doc.errors[0];
-        const pos = lines.linePos(e.pos[0]);
-        throw new Error(`${file}:${pos.line}:${pos.col}: not valid YAML: ${e.message}`);
+    for (const d of Array.isArray(docs) ? docs : [docs]) {
+        if (d.errors.length > 0) {
+            const e = d.errors[0];
+            const pos = lines.linePos(e.pos[0]);
+            throw new Error(`${file}:${pos.line}:${pos.col}: not valid YAML: ${e.message}`);
+        }
     }
-    const top = doc.contents;
+    const all = Array.isArray(docs) ? docs : [];
+    const empty = (d: YAML.Document.Parsed) => d.contents === null || (YAML.isScalar(d.contents) && d.contents.value === null);
+    // The CLI reads the first document only: what follows it would be ignored without a word.
+    const ignored = all.slice(1).find((d) => !empty(d));
+    if (ignored) {
+        throw new Error(
+            `${file}:${at(ignored.contents).line}: a second YAML document (after "---"); the Pulumi CLI reads only the first ` +
+                `${all[0] && !empty(all[0]) ? "" : "(here an empty one) "}and would ignore this one: keep one document`,
+        );
+    }
+    const doc = all[0] ?? new YAML.Document(null);
+    const top = empty(doc) ? null : doc.contents;
     if (top !== null && !YAML.isMap(top)) {
         throw new Error(`${file}:${at(top).line}: a stack file is a mapping (config: …), not ${kindOf(doc.toJS())}`);
+    }
+    for (const pair of YAML.isMap(top) ? top.items : []) {
+        const key = String(YAML.isScalar(pair.key) ? pair.key.value : pair.key);
+        if (STACK_FILE_KEYS.includes(key)) continue;
+        const close = editDistance(key.toLowerCase(), "config") <= 2;
+        // Other keys are ignored by the CLI (e.g. one that holds YAML anchors), unless they look like the config.
+        const looksLikeConfig = YAML.isMap(pair.value) && pair.value.items.some((i) => YAML.isScalar(i.key) && /^[^:\s]+:[^:\s]+$/.test(String(i.key.value)));
+        if (!close && !looksLikeConfig) continue;
+        throw new Error(
+            `${file}:${at(pair.key).line}: unknown top-level key "${key}"${close ? ' (did you mean "config:"?)' : ""}; a stack file holds ${STACK_FILE_KEYS.join(", ")}: ` +
+                `the program's settings would not be read`,
+        );
     }
     const configNode = YAML.isMap(top) ? top.get("config", true) : undefined;
     if (configNode !== undefined && configNode !== null && !YAML.isMap(configNode) && !(YAML.isScalar(configNode) && configNode.value === null)) {
@@ -66,12 +95,20 @@ export function readStackFile(stack: string, root: string = path.resolve(__dirna
     const config: Record<string, unknown> = {};
     const secretKeys: string[] = [];
     const undecrypted: Undecrypted[] = [];
-    for (const pair of YAML.isMap(configNode) ? configNode.items : []) {
+    for (const pair of YAML.isMap(configNode) ? mergedPairs(configNode, doc) : []) {
         const key = String(YAML.isScalar(pair.key) ? pair.key.value : pair.key);
         // The CLI's config.ParseKey refuses a key without a namespace.
         if (!key.includes(":")) throw new Error(`${file}:${at(pair.key).line}: config key "${key}" is not of the form <namespace>:<name>; did you mean ${PROJECT}:${key}?`);
         // Every namespace reaches the program, as the engine passes it: the program refuses keys that would do nothing.
-        const value = YAML.isNode(pair.value) ? pair.value.toJS(doc) : pair.value;
+        const value = topLevelValue(pair.value, doc);
+        const bad = nonFinitePath(value);
+        if (bad) {
+            const node = bad.length > 0 ? doc.getIn(["config", key, ...bad], true) : pair.value;
+            throw new Error(
+                `${file}:${at(node).line}: ${dotted(key, bad)} is ${String(bad.length > 0 ? (doc.getIn(["config", key, ...bad]) as number) : value)}; a number must be finite ` +
+                    `(the CLI passes structured values as JSON, which has no infinity or NaN, and fails on it)`,
+            );
+        }
         const secure = securePaths(value);
         if (secure.length === 0) {
             config[key] = value;
@@ -110,6 +147,75 @@ export function readStackFile(stack: string, root: string = path.resolve(__dirna
 const REQUIRED_SECRETS: { path: string; requiredBy: (value: unknown) => boolean }[] = [
     { path: "enterprise.licenseKey", requiredBy: (v) => !!v && typeof v === "object" && (v as { enabled?: unknown }).enabled === true },
 ];
+
+/**
+ * A config value as the CLI hands it over: a top-level scalar as its text (the CLI reads it into a string: `0x1F`
+ * stays `0x1F`, `.inf` stays `.inf`), an empty value as "", anything structured as its JSON value.
+ */
+function topLevelValue(node: unknown, doc: YAML.Document): unknown {
+    if (!YAML.isNode(node)) return node ?? "";
+    if (YAML.isScalar(node)) {
+        if (node.value === null || node.value === undefined) return "";
+        if (typeof node.value === "string") return node.value;
+        return (node as { source?: string }).source ?? String(node.value);
+    }
+    return node.toJS(doc);
+}
+
+/** The path of the first non-finite number inside a structured value (empty: the value itself), or undefined. */
+function nonFinitePath(v: unknown, at: (string | number)[] = []): (string | number)[] | undefined {
+    if (typeof v === "number") return Number.isFinite(v) ? undefined : at;
+    if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) {
+            const p = nonFinitePath(v[i], [...at, i]);
+            if (p) return p;
+        }
+    } else if (v && typeof v === "object") {
+        for (const [k, x] of Object.entries(v)) {
+            const p = nonFinitePath(x, [...at, k]);
+            if (p) return p;
+        }
+    }
+    return undefined;
+}
+
+const isMergeKey = (k: unknown) => YAML.isScalar(k) && (typeof k.value === "symbol" || k.value === "<<");
+
+/**
+ * The pairs of a mapping with its merge keys (`<<: *base`, `<<: [*a, *b]`) resolved as YAML 1.1 does: the
+ * mapping's own keys win, then the merged mappings in order.
+ */
+function mergedPairs(map: YAML.YAMLMap, doc: YAML.Document): YAML.Pair[] {
+    const own = map.items.filter((p) => !isMergeKey(p.key));
+    const seen = new Set(own.map((p) => String(YAML.isScalar(p.key) ? p.key.value : p.key)));
+    const out = [...own];
+    for (const p of map.items.filter((i) => isMergeKey(i.key))) {
+        const sources = YAML.isSeq(p.value) ? p.value.items : [p.value];
+        for (const s of sources) {
+            const m = YAML.isAlias(s) ? s.resolve(doc) : s;
+            if (!YAML.isMap(m)) continue;
+            for (const q of mergedPairs(m, doc)) {
+                const k = String(YAML.isScalar(q.key) ? q.key.value : q.key);
+                if (!seen.has(k)) {
+                    seen.add(k);
+                    out.push(q);
+                }
+            }
+        }
+    }
+    return out;
+}
+
+/** Levenshtein distance, for "did you mean". */
+function editDistance(a: string, b: string): number {
+    let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const next = [i];
+        for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        row = next;
+    }
+    return row[b.length];
+}
 
 /** A path as a message shows it: relative to the working directory when inside it. */
 export function shown(p: string): string {
