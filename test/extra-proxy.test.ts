@@ -12,7 +12,8 @@ import { clientFromUpstreamTls, clusterTransportSocket, dnsSans, handshake, list
 const NS = "gloo-system";
 const RELAY = "xds-relay.gloo-system.svc.cluster.local";
 const CONFIG = {
-    global: { image: { pullSecret: "regcred" } },
+    // The autoscaler's default metric is CPU utilization: every container of internalGw's pods requests CPU.
+    global: { image: { pullSecret: "regcred" }, glooMtls: { sdsResources: { requests: { cpu: "10m" } } } },
     gatewayProxies: {
         gatewayProxy: {
             kind: { deployment: { replicas: 3 } },
@@ -22,7 +23,7 @@ const CONFIG = {
             podDisruptionBudget: { minAvailable: 2 },
         },
         internalGw: {
-            podTemplate: { httpPort: 9080, httpsPort: 9443 },
+            podTemplate: { httpPort: 9080, httpsPort: 9443, resources: { requests: { cpu: "100m" } } },
             service: { type: "ClusterIP" },
             podDisruptionBudget: { minAvailable: null, maxUnavailable: 1 },
             horizontalPodAutoscaler: { minReplicas: 2, maxReplicas: 6 },
@@ -160,7 +161,7 @@ describe("load balancer address", () => {
 
 describe("a disabled default proxy", { timeout: 60_000 }, () => {
     it("keeps the shared ServiceAccount for the others, and makes nothing else", async () => {
-        const r = await runChecked({ config: { gatewayProxies: { gatewayProxy: { disabled: true, podDisruptionBudget: { minAvailable: 1 } }, publicGw: { disabled: false } } } });
+        const r = await runChecked({ config: { gatewayProxies: { gatewayProxy: { disabled: true, podDisruptionBudget: { minAvailable: 1 } }, publicGw: { disabled: false, kind: { deployment: { replicas: 2 } } } } } });
         assert.ok(r.find("ServiceAccount", "gateway-proxy"));
         assert.deepEqual(objectSet(r.objects).filter((o) => /gateway-proxy/.test(o)), [`ServiceAccount ${NS}/gateway-proxy`]);
         // publicGw inherits the budget, and runs.
