@@ -11,6 +11,7 @@ import { gatewayProxyBootstrap } from "../components/envoy/proxy";
 import { glooSidecarBootstrap } from "../components/envoy/sidecar";
 import { Bootstrap } from "../components/envoy/types";
 import { checkArgs, ARGUMENT_KEYS } from "../components/validation/problems";
+import { validateBootstrap } from "./validate/envoy";
 
 const o = { namespace: "gloo-system", clusterName: "cluster.local" };
 const bootstraps = (ipV4Only: boolean): [string, Bootstrap][] => [
@@ -44,6 +45,13 @@ describe("settings.ipV4Only", () => {
         // The chart renders the field only when true.
         assert.equal("ipV4Only" in settingsSpec(resolveArgs({})), false);
         assert.equal("ipV4Only" in settingsSpec(resolveArgs({ settings: { ipV4Only: false } })), false);
+    });
+    it("both forms are valid v3 bootstraps (Envoy's protos)", () => {
+        for (const ipV4Only of [false, true]) for (const [what, b] of bootstraps(ipV4Only)) assert.deepEqual(validateBootstrap(JSON.parse(JSON.stringify(b))), [], `${what} ipV4Only=${ipV4Only}`);
+        // The check is real: a misspelt field is refused.
+        const [, broken] = bootstraps(false)[0];
+        (broken.static_resources.listeners![0].address.socket_address as any).ipv4_compatible = true;
+        assert.notDeepEqual(validateBootstrap(JSON.parse(JSON.stringify(broken))), []);
     });
     it("is a boolean", () => {
         assert.deepEqual(checkArgs({ settings: { ipV4Only: "yes" } }, ARGUMENT_KEYS).problems, ["args.settings.ipV4Only: got \"yes\"; expected boolean"]);
