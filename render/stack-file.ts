@@ -87,7 +87,8 @@ export function readStackFile(stack: string, root: string = path.resolve(__dirna
                 `the program's settings would not be read`,
         );
     }
-    const configNode = YAML.isMap(top) ? top.get("config", true) : undefined;
+    const rawConfig = YAML.isMap(top) ? top.get("config", true) : undefined;
+    const configNode = YAML.isAlias(rawConfig) ? rawConfig.resolve(doc) : rawConfig;
     if (configNode !== undefined && configNode !== null && !YAML.isMap(configNode) && !(YAML.isScalar(configNode) && configNode.value === null)) {
         throw new Error(`${file}:${at(configNode).line}: "config:" must be a mapping of <namespace>:<key>: value entries, not ${kindOf((configNode as YAML.Node).toJSON())}`);
     }
