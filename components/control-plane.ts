@@ -7,7 +7,7 @@ import { ResolvedArgs } from "./args";
 import { NAMES, PORTS, glooServiceSans } from "./constants";
 import { enterpriseSettings, licenseEnv } from "./enterprise";
 import { glooSidecarBootstrap } from "./envoy/sidecar";
-import { ContainerPort, EnvVar, PodSpec, checksum, field, fieldEnv, imageName, podSecurityContext, pullSecrets, restrictedSecurityContext, sidecarResources, tcpProbe, withMtlsSidecars } from "./pod";
+import { ContainerPort, EnvVar, PodSpec, checksum, field, fieldEnv, imageName, podSecurityContext, goAnyAddress, pullSecrets, restrictedSecurityContext, sdsAddress, sidecarResources, tcpProbe, withMtlsSidecars } from "./pod";
 import { GLOO_CLUSTER_ROLES, bindingSubjects, clusterRoleArgs, roleBindingName, clusterRoleName, RBAC_LABELS } from "./rbac";
 import { Family, Names } from "./options";
 import { TlsSecret } from "./tls";
@@ -103,6 +103,7 @@ export function glooPodSpecFor(r: ResolvedArgs): PodSpec {
         envoyImage: r.images.envoy,
         sdsImage: r.images.sds,
         sdsLogLevel: r.mtls.sdsLogLevel,
+        ...sdsAddress(r),
         envoySidecar: { configMap: NAMES.sidecarConfigMap, ports: glooXdsPorts() },
         position: "first",
         ...sidecarResources(r),
@@ -179,9 +180,12 @@ export function settingsSpec(r: ResolvedArgs): Record<string, unknown> {
         // As the chart: rendered only when true (Gloo then binds the Gateway API mode's listeners to 0.0.0.0).
         ...(r.ipV4Only ? { ipV4Only: true } : {}),
         gloo: {
-            xdsBindAddr: r.mtls.enabled ? `127.0.0.1:${PORTS.mtlsLocalXds}` : `0.0.0.0:${PORTS.xds}`,
-            restXdsBindAddr: r.mtls.enabled ? `127.0.0.1:${PORTS.mtlsLocalRestXds}` : `0.0.0.0:${PORTS.restXds}`,
-            proxyDebugBindAddr: `0.0.0.0:${PORTS.proxyDebug}`,
+            // Pod-wide binds are dual-stack unless settings.ipV4Only (goAnyAddress); the validation server too, since
+            // gloo's readiness probe dials it on the pod IP.
+            xdsBindAddr: r.mtls.enabled ? `127.0.0.1:${PORTS.mtlsLocalXds}` : goAnyAddress(r, PORTS.xds),
+            restXdsBindAddr: r.mtls.enabled ? `127.0.0.1:${PORTS.mtlsLocalRestXds}` : goAnyAddress(r, PORTS.restXds),
+            ...(r.ipV4Only ? {} : { validationBindAddr: goAnyAddress(r, PORTS.validation) }),
+            proxyDebugBindAddr: goAnyAddress(r, PORTS.proxyDebug),
             enableRestEds: false,
             disableKubernetesDestinations: r.settings.disableKubernetesDestinations,
             disableProxyGarbageCollection: false,

@@ -8,7 +8,7 @@ import { ResolvedArgs } from "./args";
 import { EE_NAMES, EE_PORTS, NAMES, PORTS, serviceFqdn } from "./constants";
 import { extauthSidecarBootstrap, rateLimitSidecarBootstrap } from "./envoy/forwarder";
 import { Bootstrap } from "./envoy/types";
-import { EnvVar, PodSpec, field, fieldEnv, imageName, podSecurityContext, pullSecrets, restrictedSecurityContext, sidecarResources, tcpProbe, withMtlsSidecars } from "./pod";
+import { EnvVar, PodSpec, field, fieldEnv, imageName, podSecurityContext, pullSecrets, restrictedSecurityContext, sdsAddress, sidecarResources, tcpProbe, withMtlsSidecars } from "./pod";
 
 /** The uid/gid the official redis image runs as (chart: redis.deployment.runAsUser 999). */
 export const REDIS_UID = 999;
@@ -85,7 +85,7 @@ export function rateLimitSidecarConfig(r: ResolvedArgs): Bootstrap {
 }
 
 function mtlsOptions(r: ResolvedArgs) {
-    return { envoyImage: r.images.envoy, sdsImage: r.images.sds, sdsLogLevel: r.mtls.sdsLogLevel, mainSdsEnabledEnv: false, position: "last" as const, ...sidecarResources(r) };
+    return { envoyImage: r.images.envoy, sdsImage: r.images.sds, sdsLogLevel: r.mtls.sdsLogLevel, ...sdsAddress(r), mainSdsEnabledEnv: false, position: "last" as const, ...sidecarResources(r) };
 }
 
 /** The extauth pod: plaintext server on 8083; in mTLS mode the sidecar owns 8083 and extauth moves to loopback 8084. */

@@ -68,6 +68,19 @@ export function sidecarResources(r: { mtls: { envoySidecarResources?: k8s.types.
     return { envoyResources: r.mtls.envoySidecarResources, sdsResources: r.mtls.sdsResources };
 }
 
+/**
+ * Where a Go server of the install binds a port every address of the pod serves (kubelet's probes dial the pod IP):
+ * `[::]:port`, one dual-stack socket (Go listens with IPV6_V6ONLY off), or `0.0.0.0:port` with `settings.ipV4Only`.
+ */
+export function goAnyAddress(r: { ipV4Only: boolean }, port: number): string {
+    return r.ipV4Only ? `0.0.0.0:${port}` : `[::]:${port}`;
+}
+
+/** The sds sidecar's SDS_SERVER_ADDRESS: its readiness probe dials the pod IP, of either family (goAnyAddress). */
+export function sdsAddress(r: { ipV4Only: boolean }): { sdsServerAddress?: string } {
+    return r.ipV4Only ? {} : { sdsServerAddress: goAnyAddress(r, PORTS.sds) };
+}
+
 /** `imagePullSecrets` of a pod (chart `global.image.pullSecret`: at most one), spread into its spec. */
 export function pullSecrets(secret: string | undefined): { imagePullSecrets?: { name: string }[] } {
     return secret ? { imagePullSecrets: [{ name: secret }] } : {};
@@ -109,6 +122,8 @@ export interface MtlsSidecarOptions {
     sdsImage: ImageRef;
     /** SDS server log level (LOG_LEVEL). */
     sdsLogLevel: string;
+    /** Where the sds server listens (SDS_SERVER_ADDRESS). Defaults to sds's own `0.0.0.0:8234`. */
+    sdsServerAddress?: string;
     /**
      * The TLS-terminating/originating Envoy sidecar. It takes over `ports` from the main container
      * (with the probes that targeted them) and reads its bootstrap from `configMap`.
@@ -206,6 +221,7 @@ export function withMtlsSidecars(spec: PodSpec, o: MtlsSidecarOptions): PodSpec 
             fieldEnv("POD_NAMESPACE", "metadata.namespace"),
             { name: "GLOO_MTLS_SDS_ENABLED", value: "true" },
             { name: "LOG_LEVEL", value: o.sdsLogLevel },
+            ...(o.sdsServerAddress ? [{ name: "SDS_SERVER_ADDRESS", value: o.sdsServerAddress }] : []),
         ],
         ports: [{ name: "sds", containerPort: PORTS.sds, protocol: "TCP" }],
         // Ready once it serves: the chart probed gloo's validation port here, which says nothing about SDS.

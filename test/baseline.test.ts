@@ -9,7 +9,9 @@
 //  6. kube-leader-election names its verbs (get, create, update) instead of the chart's "*";
 //  7. gateway proxy pods mount no ServiceAccount token;
 //  8. rate-limit's loopback-only envoy-sidecar is probed through its admin /ready;
-//  9. Envoy listeners other pods dial bind :: with ipv4_compat instead of 0.0.0.0 (settings.ipV4Only unset).
+//  9. Envoy listeners other pods dial bind :: with ipv4_compat instead of 0.0.0.0 (settings.ipV4Only unset);
+// 10. so do gloo's Go servers on the pod IP ([::]: Settings' bind addresses, validationBindAddr now explicit) and
+//     every sds sidecar (SDS_SERVER_ADDRESS).
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -32,6 +34,14 @@ function expected(baseline: Obj[], config: Obj): Obj[] {
         if (name === "Deployment/gloo") m.spec.template.metadata.annotations["gloo.solo.io/oss-image-tag"] = config.global?.image?.tag ?? "1.22.1";
         if (m.kind === "ClusterRole" && m.metadata.name.startsWith("kube-leader-election-")) for (const r of m.rules) r.verbs = ["get", "create", "update"];
         if (m.kind === "Deployment" && m.spec.template.metadata.labels?.gloo === "gateway-proxy") m.spec.template.spec.automountServiceAccountToken = false;
+        if (m.kind === "Settings") {
+            const g = m.spec.gloo;
+            for (const k of ["xdsBindAddr", "restXdsBindAddr", "proxyDebugBindAddr"]) g[k] = g[k].replace(/^0\.0\.0\.0:/, "[::]:");
+            g.validationBindAddr = "[::]:9988";
+        }
+        for (const c of m.spec?.template?.spec?.containers ?? []) {
+            if (c.name === "sds") c.env.push({ name: "SDS_SERVER_ADDRESS", value: "[::]:8234" });
+        }
         if (name === "Deployment/rate-limit") {
             const side = m.spec.template.spec.containers.find((c: Obj) => c.name === "envoy-sidecar");
             if (side) side.readinessProbe = adminReadinessProbe();

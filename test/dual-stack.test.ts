@@ -5,7 +5,9 @@ import assert from "node:assert/strict";
 import * as net from "node:net";
 import { describe, it } from "node:test";
 import { resolveArgs } from "../components/args";
-import { settingsSpec } from "../components/control-plane";
+import { glooPodSpecFor, settingsSpec } from "../components/control-plane";
+import { extauthPodSpec, rateLimitPodSpec } from "../components/enterprise";
+import { proxyPodSpec } from "../components/proxies/pod";
 import { extauthSidecarBootstrap, rateLimitSidecarBootstrap } from "../components/envoy/forwarder";
 import { gatewayProxyBootstrap } from "../components/envoy/proxy";
 import { glooSidecarBootstrap } from "../components/envoy/sidecar";
@@ -45,6 +47,24 @@ describe("settings.ipV4Only", () => {
         // The chart renders the field only when true.
         assert.equal("ipV4Only" in settingsSpec(resolveArgs({})), false);
         assert.equal("ipV4Only" in settingsSpec(resolveArgs({ settings: { ipV4Only: false } })), false);
+    });
+    it("gloo's Go servers and every sds sidecar follow it: [::] by default, 0.0.0.0 when set", () => {
+        for (const [ipV4Only, any] of [[false, "[::]"], [true, "0.0.0.0"]] as const) {
+            for (const mtls of [true, false]) {
+                const r = resolveArgs({ settings: { ipV4Only }, global: { glooMtls: { enabled: mtls } } });
+                const g = settingsSpec(r).gloo as Record<string, string>;
+                assert.equal(g.proxyDebugBindAddr, `${any}:9966`);
+                assert.equal(g.validationBindAddr, ipV4Only ? undefined : "[::]:9988", "unset: gloo's own default, 0.0.0.0:9988");
+                // In mTLS mode xDS stays on loopback, behind the envoy-sidecar.
+                assert.equal(g.xdsBindAddr, mtls ? "127.0.0.1:9999" : `${any}:9977`);
+            }
+            const r = resolveArgs({ settings: { ipV4Only }, enterprise: { enabled: true, licenseKey: "k" }, global: { extensions: { extAuth: { enabled: true }, rateLimit: { enabled: true } } } });
+            const pods = [glooPodSpecFor(r), proxyPodSpec(r, r.proxies[0]), extauthPodSpec(r), rateLimitPodSpec(r)];
+            for (const pod of pods) {
+                const sds = (pod.containers as any[]).find((c) => c.name === "sds");
+                assert.equal(sds.env.find((e: any) => e.name === "SDS_SERVER_ADDRESS")?.value, ipV4Only ? undefined : "[::]:8234", "unset: sds's own default, 0.0.0.0:8234");
+            }
+        }
     });
     it("both forms are valid v3 bootstraps (Envoy's protos)", () => {
         for (const ipV4Only of [false, true]) for (const [what, b] of bootstraps(ipV4Only)) assert.deepEqual(validateBootstrap(JSON.parse(JSON.stringify(b))), [], `${what} ipV4Only=${ipV4Only}`);

@@ -94,8 +94,9 @@ describe("plaintext install (glooMtls.enabled: false)", () => {
     it("Settings binds xDS on all interfaces", () => {
         const s = r.find("Settings", "default");
         assert.equal(s.apiVersion, "gloo.solo.io/v1");
-        assert.equal(s.spec.gloo.xdsBindAddr, "0.0.0.0:9977");
-        assert.equal(s.spec.gloo.restXdsBindAddr, "0.0.0.0:9976");
+        // Dual-stack (settings.ipV4Only unset): Go listens on [::] with IPV6_V6ONLY off.
+        assert.equal(s.spec.gloo.xdsBindAddr, "[::]:9977");
+        assert.equal(s.spec.gloo.restXdsBindAddr, "[::]:9976");
         assert.equal(s.spec.discoveryNamespace, "gloo-system");
     });
     it("gloo Deployment and Service carry the chart's ports", () => {
@@ -233,7 +234,9 @@ describe("mTLS mode (default)", () => {
         const pod = podOf(r.find("Deployment", "gateway-proxy"));
         assert.deepEqual(pod.containers.map((c: any) => c.name), ["gateway-proxy", "sds"]);
         const sds = container(pod, "sds");
-        assert.deepEqual(sds.env.map((e: any) => e.name), ["POD_NAME", "POD_NAMESPACE", "GLOO_MTLS_SDS_ENABLED", "LOG_LEVEL"]);
+        assert.deepEqual(sds.env.map((e: any) => e.name), ["POD_NAME", "POD_NAMESPACE", "GLOO_MTLS_SDS_ENABLED", "LOG_LEVEL", "SDS_SERVER_ADDRESS"]);
+        // kubelet's readiness probe dials the pod IP, of either family.
+        assert.equal(sds.env.find((e: any) => e.name === "SDS_SERVER_ADDRESS").value, "[::]:8234");
         assert.deepEqual(sds.ports, [{ name: "sds", containerPort: 8234, protocol: "TCP" }]);
         assert.ok(container(pod, "gateway-proxy").volumeMounts.some((m: any) => m.mountPath === "/etc/envoy/ssl" && m.readOnly));
     });

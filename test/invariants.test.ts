@@ -233,7 +233,7 @@ describe("invariants can fail", { timeout: 60_000 }, () => {
                 "envoy-sidecar:9955/v4 listener gloo_xds_mtls_listener in extauth-sidecar-config",
                 "extauth:8084/v4+v6 SERVER_PORT",
                 "extauth:9091/v4+v6 START_STATS_SERVER",
-                "sds:8234/v4 SDS_SERVER_ADDRESS",
+                "sds:8234/v4+v6 SDS_SERVER_ADDRESS",
                 "sds:8234/v4+v6 containerPort sds",
             ]);
         });

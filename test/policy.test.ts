@@ -64,8 +64,8 @@ describe("policy 1: mTLS on in production", () => {
             v.message,
             'Stack "prod" is a production stack (named prod), but Gloo in namespace gloo-system is not in mTLS mode: ' +
                 "Deployment gloo has no envoy-sidecar and sds containers (it has gloo); no ConfigMap envoy-sidecar-config; " +
-                'Settings gloo-system/default: spec.gloo.xdsBindAddr is "0.0.0.0:9977", not 127.0.0.1:9999 or [::1]:9999; ' +
-                'Settings gloo-system/default: spec.gloo.restXdsBindAddr is "0.0.0.0:9976", not 127.0.0.1:9998 or [::1]:9998; ' +
+                'Settings gloo-system/default: spec.gloo.xdsBindAddr is "[::]:9977", not 127.0.0.1:9999 or [::1]:9999; ' +
+                'Settings gloo-system/default: spec.gloo.restXdsBindAddr is "[::]:9976", not 127.0.0.1:9998 or [::1]:9998; ' +
                 "no Secret gloo-mtls-certs and no certgen Job or CronJob that writes it. " +
                 "Fix: pulumi config set --path 'global.glooMtls.enabled' true --stack prod (mTLS is the default: remove a false), then preview again.",
         );

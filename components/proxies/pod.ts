@@ -4,7 +4,7 @@ import { ResolvedArgs } from "../args";
 import { NAMES, PORTS } from "../constants";
 import { toYaml } from "../control-plane";
 import { gatewayProxyBootstrap } from "../envoy/proxy";
-import { EnvVar, ImageRef, PodSpec, Probe, field, fieldEnv, imageName, podSecurityContext, pullSecrets, restrictedSecurityContext, withMtlsSidecars } from "../pod";
+import { EnvVar, ImageRef, PodSpec, Probe, sdsAddress, field, fieldEnv, imageName, podSecurityContext, pullSecrets, restrictedSecurityContext, withMtlsSidecars } from "../pod";
 import { OWN_READINESS_PROBE } from "./resolve";
 import { Affinity, ResolvedProxy } from "./types";
 
@@ -127,6 +127,7 @@ export function proxyPodSpec(r: ResolvedArgs, p: ResolvedProxy): PodSpec {
         envoyImage: r.images.envoy,
         sdsImage: r.images.sds,
         sdsLogLevel: r.mtls.sdsLogLevel,
+        ...sdsAddress(r),
         mountCertsInto: [p.name],
         position: "last",
         sdsResources: r.mtls.sdsResources,
