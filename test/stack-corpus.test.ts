@@ -99,6 +99,7 @@ const REFUSED: Case[] = [
     ["a topologyKey that is no label key", gp({ topologySpreadConstraints: SPREAD({ matchLabels: { "gateway-proxy-id": "gateway-proxy" } }, { topologyKey: "zone name" }) }), "gatewayProxies.gatewayProxy.topologySpreadConstraints[0].topologyKey", /node label key/],
     ["matchLabelKeys without labelSelector", gp({ topologySpreadConstraints: SPREAD(undefined, { matchLabelKeys: ["pod-template-hash"] }) }), "gatewayProxies.gatewayProxy.topologySpreadConstraints[0].matchLabelKeys", /without labelSelector/],
     ["a matchLabelKey also in the selector", gp({ topologySpreadConstraints: SPREAD({ matchLabels: { "gateway-proxy-id": "gateway-proxy" } }, { matchLabelKeys: ["gateway-proxy-id"] }) }), "gatewayProxies.gatewayProxy.topologySpreadConstraints[0].matchLabelKeys[0]", /in both|also a key/],
+    ["pod affinity matchLabelKeys without labelSelector", gp({ affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: "kubernetes.io/hostname", matchLabelKeys: ["pod-template-hash"] }] } } }), "gatewayProxies.gatewayProxy.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].matchLabelKeys", /without labelSelector/],
     ["two constraints on one topology key", gp({ topologySpreadConstraints: [...SPREAD({ matchLabels: { "gateway-proxy-id": "gateway-proxy" } }), ...SPREAD({ matchLabels: { "gateway-proxy-id": "gateway-proxy" } }, { maxSkew: 2 })] }), "gatewayProxies.gatewayProxy.topologySpreadConstraints[1]", /duplicates/],
     ["a spread constraint without selector (counts no pods)", gp({ topologySpreadConstraints: SPREAD(undefined) }), "gatewayProxies.gatewayProxy.topologySpreadConstraints[0]", /no labelSelector/],
     ["a spread constraint that selects no pod of the proxy", gp({ topologySpreadConstraints: SPREAD({ matchLabels: { app: "gateway-proxy" } }) }), "gatewayProxies.gatewayProxy.topologySpreadConstraints[0].labelSelector", /selects none of this proxy's pods/],
@@ -156,6 +157,7 @@ const WARNED: Case[] = [
     ["sidecar resources with mTLS off", { global: { glooMtls: { enabled: false, sdsResources: res({ cpu: "10m" }) } } }, "global.glooMtls.sdsResources", /mTLS mode's sidecars/],
     ["extauth resources without extauth", { global: { extensions: { extAuth: { deployment: { resources: res({ cpu: "10m" }) } } } } }, "global.extensions.extAuth.deployment", /no such server/],
     ["redis without rate limiting", { redis: { deployment: { image: { tag: "7.2.5" } } } }, "redis", /rate-limit/],
+    ["gloo with no replica", { gloo: { deployment: { replicas: 0 } } }, "gloo.deployment.replicas", /no control plane runs/],
     ["a license without enterprise", { enterprise: { licenseKey: "k" } }, "enterprise.licenseKey", /no license Secret/],
     ["an own selector that also counts another proxy's pods", { gatewayProxies: { gatewayProxy: { topologySpreadConstraints: SPREAD({ matchLabels: { gloo: "gateway-proxy" } }) }, publicGw: { topologySpreadConstraints: null } } }, "gatewayProxies.gatewayProxy.topologySpreadConstraints[0].labelSelector", /also selects the pods of/],
 ];

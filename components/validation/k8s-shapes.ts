@@ -264,8 +264,12 @@ const podAffinityTerm = z.strictObject({
     namespaceSelector: labelSelector.optional(),
     namespaces: z.array(namespaceName).optional(),
     topologyKey: topologyKey("kubernetes.io/hostname"),
-    matchLabelKeys: z.array(z.string()).optional(),
-    mismatchLabelKeys: z.array(z.string()).optional(),
+    matchLabelKeys: z.array(labelKey).optional(),
+    mismatchLabelKeys: z.array(labelKey).optional(),
+}).superRefine((t, ctx) => {
+    if ((t.matchLabelKeys?.length || t.mismatchLabelKeys?.length) && t.labelSelector === undefined) {
+        ctx.addIssue({ code: "custom", input: t, path: [t.matchLabelKeys?.length ? "matchLabelKeys" : "mismatchLabelKeys"], message: "must not be set without labelSelector (the API server refuses it)" });
+    }
 });
 const podAffinity = z.strictObject({
     requiredDuringSchedulingIgnoredDuringExecution: z.array(podAffinityTerm).optional(),

@@ -339,6 +339,9 @@ export function noEffectWarnings(c: ValidArgs, style: KeyStyle): string[] {
     if (c.redis !== undefined && ext?.rateLimit?.enabled !== true) {
         warnings.push(`${k("redis")} is set but ${k("global.extensions.rateLimit.enabled")} is not true: Redis runs only for the rate-limit server (${style.remove("redis")})`);
     }
+    if (c.gloo?.deployment?.replicas === 0) {
+        warnings.push(`${k("gloo.deployment.replicas")} is 0: no control plane runs, so no proxy gets any configuration and the webhook refuses every change (${style.remove("gloo.deployment.replicas")} for 1)`);
+    }
     if (c.enterprise?.licenseKey !== undefined && c.enterprise?.enabled !== true) {
         warnings.push(`${k("enterprise.licenseKey")} is set but ${k("enterprise.enabled")} is not true: no license Secret is created (${style.remove("enterprise.licenseKey")})`);
     }
