@@ -125,6 +125,7 @@ async function render(o: Options, io: Io): Promise<void> {
     const outDir = path.resolve(o.out ?? path.join(io.root, "rendered", o.stack));
     // Everything that can refuse is checked before the program runs.
     const stack = readStackFile(o.stack, io.root);
+    stack.warnings.forEach(warn);
     previousRender(outDir);
     const loaded = loadState(io.root, o.stack, o.fresh);
     loaded.notes.forEach((n) => io.stderr(n));

@@ -29,6 +29,8 @@ export interface StackFile {
     /** Keys whose values are secret (a `secure:` anywhere below makes the whole key secret, as the engine does). */
     secretKeys: string[];
     undecrypted: Undecrypted[];
+    /** What the file holds that the render reads as the CLI would, but the user may not have meant (e.g. no config at all). */
+    warnings: string[];
 }
 
 /** The top-level keys of a stack file (the CLI's workspace.ProjectStack). */
@@ -141,7 +143,8 @@ export function readStackFile(stack: string, root: string = path.resolve(__dirna
         const pair = YAML.isMap(configNode) ? configNode.items.find((i) => YAML.isScalar(i.key) && i.key.value === key) : undefined;
         undecrypted.push({ path: r.path, key, line: at(pair?.key).line, kind: "unset" });
     }
-    return { file, config, secretKeys, undecrypted };
+    const warnings = Object.keys(config).length === 0 ? [`${file} holds no configuration (no "config:" entries): the program's defaults are rendered, as pulumi up would deploy them`] : [];
+    return { file, config, secretKeys, undecrypted, warnings };
 }
 
 /** Secrets the program requires in some configurations (components/validation/problems.ts), `<key>.<leaf>`. */

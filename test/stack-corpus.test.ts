@@ -265,8 +265,13 @@ describe("stack corpus: the stack file as the Pulumi CLI reads it", () => {
         assert.equal(read("config:\n  gloo-mtls:namespace: 0x1F\n").config["gloo-mtls:namespace"], "0x1F");
     });
     it("a file that is only --- has no config (the defaults); a trailing --- is fine", () => {
-        assert.deepEqual(read("---\n").config, {});
-        assert.deepEqual(read("").config, {});
+        for (const text of ["---\n", "", "config:\n", "encryptionsalt: v1:abc\n"]) {
+            const s = read(text);
+            assert.deepEqual(s.config, {});
+            // Legal (pulumi up deploys the defaults), so a warning, not a refusal: the user may have meant more.
+            assert.match(s.warnings.join(), /holds no configuration .* the program's defaults are rendered/);
+        }
+        assert.deepEqual(read("config:\n  gloo-mtls:namespace: edge\n").warnings, []);
         assert.deepEqual(read("config:\n  gloo-mtls:namespace: edge\n---\n").config, { "gloo-mtls:namespace": "edge" });
     });
     it("a second document with content is refused: the CLI reads the first only", () => {
