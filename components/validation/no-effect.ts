@@ -3,6 +3,14 @@
 import type { KeyStyle } from "./problems";
 import type { ValidArgs } from "./schema";
 
+/** The keys set below `prefix` in `v` (its own, one level down), or `prefix` itself when it holds none. */
+function setKeys(prefix: string, v: object | undefined | null): string[] {
+    const keys = Object.entries(v ?? {})
+        .filter(([, x]) => x !== undefined)
+        .map(([key]) => `${prefix}.${key}`);
+    return keys.length > 0 ? keys : [prefix];
+}
+
 /** Settings that are accepted but do nothing in this configuration: each names the key, why and the fix. */
 export function noEffectWarnings(c: ValidArgs, style: KeyStyle): string[] {
     const warnings: string[] = [];
@@ -24,9 +32,14 @@ export function noEffectWarnings(c: ValidArgs, style: KeyStyle): string[] {
         }
     }
     if (!mtls) {
-        if (cron?.enabled === true) warnings.push(`${k("gateway.certGenJob.cron.enabled")} is true but ${k("global.glooMtls.enabled")} is false: there are no mTLS certificates to rotate and no CronJob is created (${style.remove("gateway.certGenJob.cron")})`);
-        for (const key of ["issuer", "ca"] as const) {
-            if (c.certificates?.[key] !== undefined) warnings.push(`${k(`certificates.${key}`)} is set but ${k("global.glooMtls.enabled")} is false: there is no gloo-mtls-certs Secret to issue (${style.remove(`certificates.${key}`)})`);
+        if (cron?.enabled === true) {
+            for (const key of setKeys("gateway.certGenJob.cron", cron)) {
+                warnings.push(`${k(key)} is set but ${k("global.glooMtls.enabled")} is false: there are no mTLS certificates to rotate and no CronJob is created (${style.remove("gateway.certGenJob.cron")})`);
+            }
+        }
+        const certs = c.certificates;
+        for (const key of [...(certs?.issuer !== undefined ? ["certificates.issuer"] : []), ...(certs?.ca !== undefined ? setKeys("certificates.ca", certs.ca) : [])]) {
+            warnings.push(`${k(key)} is set but ${k("global.glooMtls.enabled")} is false: there is no gloo-mtls-certs Secret to issue (${style.remove(key)})`);
         }
     }
     // Pulumi's keys: the mTLS Secret's (issuer pulumi; with the CronJob, its first version) and the webhook's.
@@ -41,12 +54,15 @@ export function noEffectWarnings(c: ValidArgs, style: KeyStyle): string[] {
     }
     const ext = c.global?.extensions;
     for (const [key, on] of [["extAuth", ext?.extAuth?.enabled], ["rateLimit", ext?.rateLimit?.enabled]] as const) {
-        if (ext?.[key]?.deployment !== undefined && on !== true) {
-            warnings.push(`${k(`global.extensions.${key}.deployment`)} is set but ${k(`global.extensions.${key}.enabled`)} is not true: there is no such server (${style.remove(`global.extensions.${key}.deployment`)})`);
+        if (ext?.[key]?.deployment === undefined || on === true) continue;
+        for (const set of setKeys(`global.extensions.${key}.deployment`, ext[key]!.deployment)) {
+            warnings.push(`${k(set)} is set but ${k(`global.extensions.${key}.enabled`)} is not true: there is no such server (${style.remove(set)})`);
         }
     }
     if (c.redis !== undefined && ext?.rateLimit?.enabled !== true) {
-        warnings.push(`${k("redis")} is set but ${k("global.extensions.rateLimit.enabled")} is not true: Redis runs only for the rate-limit server (${style.remove("redis")})`);
+        for (const set of c.redis.deployment !== undefined ? setKeys("redis.deployment", c.redis.deployment) : ["redis"]) {
+            warnings.push(`${k(set)} is set but ${k("global.extensions.rateLimit.enabled")} is not true: Redis runs only for the rate-limit server (${style.remove(set)})`);
+        }
     }
     if (c.gloo?.deployment?.replicas === 0) {
         warnings.push(`${k("gloo.deployment.replicas")} is 0: no control plane runs, so no proxy gets any configuration and the webhook refuses every change (${style.remove("gloo.deployment.replicas")} for 1)`);
