@@ -158,6 +158,7 @@ const WARNED: Case[] = [
     ["sidecar resources with mTLS off", { global: { glooMtls: { enabled: false, sdsResources: res({ cpu: "10m" }) } } }, "global.glooMtls.sdsResources", /mTLS mode's sidecars/],
     ["extauth resources without extauth", { global: { extensions: { extAuth: { deployment: { resources: res({ cpu: "10m" }) } } } } }, "global.extensions.extAuth.deployment.resources", /no such server/],
     ["redis without rate limiting", { redis: { deployment: { image: { tag: "7.2.5" } } } }, "redis.deployment.image", /rate-limit/],
+    ["an own tag beside an inherited digest", { gatewayProxies: { gatewayProxy: { podTemplate: { image: { digest: DIGEST } } }, publicGw: { podTemplate: { image: { tag: "1.22.3" } } } } }, "gatewayProxies.publicGw.podTemplate.image.tag", /pulls by the digest/],
     ["gloo with no replica", { gloo: { deployment: { replicas: 0 } } }, "gloo.deployment.replicas", /no control plane runs/],
     ["a license without enterprise", { enterprise: { licenseKey: "k" } }, "enterprise.licenseKey", /no license Secret/],
     ["an own selector that also counts another proxy's pods", { gatewayProxies: { gatewayProxy: { topologySpreadConstraints: SPREAD({ matchLabels: { gloo: "gateway-proxy" } }) }, publicGw: { topologySpreadConstraints: null } } }, "gatewayProxies.gatewayProxy.topologySpreadConstraints[0].labelSelector", /also selects the pods of/],

@@ -88,6 +88,15 @@ export function fleetRules(c: ValidArgs, style: KeyStyle): RuleResult {
             out.problems.push(`${p("podTemplate.extraAnnotations")}: total ${annotations} bytes with the program's own${from("podTemplate.extraAnnotations")}; the API server accepts at most ${TOTAL_ANNOTATION_SIZE} bytes (256 KiB) of annotations on one object`);
         }
 
+        // A digest pins the image: an own tag beside an inherited digest names an image that is not the one pulled.
+        const image = v.podTemplate?.image;
+        if (image?.digest !== undefined && !own("podTemplate.image.digest") && own("podTemplate.image.tag")) {
+            out.warnings.push(
+                `${p("podTemplate.image.tag")}: got ${show(image.tag)} beside a digest${from("podTemplate.image.digest")}; the runtime pulls by the digest, so the tag has no effect ` +
+                    `(fix: ${style.set(`gatewayProxies.${key}.podTemplate.image.digest`, "<the digest of that tag>")})`,
+            );
+        }
+
         // The fewest pods the fleet runs: what a disruption budget is measured against.
         const hpa = v.horizontalPodAutoscaler;
         const autoscaled = hpa != null && hpa.maxReplicas !== undefined;
