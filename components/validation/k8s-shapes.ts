@@ -171,7 +171,7 @@ export const resources = z
                 } else if (name.startsWith("hugepages-") && value % quantityValue(name.slice("hugepages-".length))! !== 0) {
                     ctx.addIssue({ code: "custom", input: q, path: [side, name], message: `must be a multiple of the page size ${name.slice("hugepages-".length)}` });
                 } else if (name === "memory" && value > 0 && value < MIN_MEMORY[side]) {
-                    ctx.addIssue({ code: "custom", input: q, path: [side, name], message: `is ${value} bytes: no container starts with that little memory (did you mean ${q}Mi?)` });
+                    ctx.addIssue({ code: "custom", input: q, path: [side, name], message: `is ${value} bytes: no container starts with that little memory (${/^[0-9.]+$/.test(q) ? `a number alone counts bytes: did you mean ${q}Mi?` : "write Mi or Gi"})` });
                 }
             }
         }
