@@ -143,7 +143,8 @@ export function readStackFile(stack: string, root: string = path.resolve(__dirna
         const pair = YAML.isMap(configNode) ? configNode.items.find((i) => YAML.isScalar(i.key) && i.key.value === key) : undefined;
         undecrypted.push({ path: r.path, key, line: at(pair?.key).line, kind: "unset" });
     }
-    const warnings = Object.keys(config).length === 0 ? [`${file} holds no configuration (no "config:" entries): the program's defaults are rendered, as pulumi up would deploy them`] : [];
+    const esc = YAML.isMap(top) && top.has("environment") ? [`${file} imports ESC environments (environment:); the render cannot open them, so config they provide is missing here (pulumi preview has it)`] : [];
+    const warnings = Object.keys(config).length === 0 ? [`${file} holds no configuration (no "config:" entries): the program's defaults are rendered, as pulumi up would deploy them`, ...esc] : esc;
     return { file, config, secretKeys, undecrypted, warnings };
 }
 

@@ -288,5 +288,6 @@ describe("stack corpus: the stack file as the Pulumi CLI reads it", () => {
         // A key the CLI ignores, holding anchors only, is ignored here too.
         assert.deepEqual(read("x-anchors:\n  ns: &ns edge\nconfig:\n  gloo-mtls:namespace: *ns\n").config, { "gloo-mtls:namespace": "edge" });
         assert.deepEqual(read("encryptionsalt: v1:abc\nconfig:\n  gloo-mtls:namespace: edge\n").config, { "gloo-mtls:namespace": "edge" });
+        assert.match(read("environment:\n  - prod-env\nconfig:\n  gloo-mtls:namespace: edge\n").warnings.join(), /imports ESC environments/);
     });
 });
