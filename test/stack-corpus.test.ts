@@ -64,6 +64,8 @@ const REFUSED: Case[] = [
     ["memory 256m (a quarter of a byte)", gp({ podTemplate: { resources: res({ memory: "256m" }) } }), "gatewayProxies.gatewayProxy.podTemplate.resources.requests.memory", /fraction of a byte.*256Mi/],
     ["memory 0.5", { global: { glooMtls: { sdsResources: res({}, { memory: 0.5 }) } } }, "global.glooMtls.sdsResources.limits.memory", /fraction of a byte/],
     ["a memory limit without a suffix", { gloo: { deployment: { resources: res({}, { memory: 512 }) } } }, "gloo.deployment.resources.limits.memory", /512 bytes.*512Mi/],
+    ["cpu in mebibytes", gp({ podTemplate: { resources: res({ cpu: "256Mi" }) } }), "gatewayProxies.gatewayProxy.podTemplate.resources.requests.cpu", /byte unit on a CPU count/],
+    ["cpu in kilo", { gloo: { deployment: { resources: res({ cpu: "1k" }) } } }, "gloo.deployment.resources.requests.cpu", /never schedule/],
     ["ephemeral-storage in millibytes", gp({ podTemplate: { resources: res({ "ephemeral-storage": "100m" }) } }), "gatewayProxies.gatewayProxy.podTemplate.resources.requests.ephemeral-storage", /fraction of a byte/],
     ["a quantity with a unit typo", gp({ podTemplate: { resources: res({ memory: "256MB" }) } }), "gatewayProxies.gatewayProxy.podTemplate.resources.requests.memory", /Kubernetes quantity/],
     ["a quantity in lowercase binary", gp({ podTemplate: { resources: res({ memory: "256mi" }) } }), "gatewayProxies.gatewayProxy.podTemplate.resources.requests.memory", /Kubernetes quantity/],

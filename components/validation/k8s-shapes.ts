@@ -170,6 +170,8 @@ export const resources = z
                     });
                 } else if (name.startsWith("hugepages-") && value % quantityValue(name.slice("hugepages-".length))! !== 0) {
                     ctx.addIssue({ code: "custom", input: q, path: [side, name], message: `must be a multiple of the page size ${name.slice("hugepages-".length)}` });
+                } else if (name === "cpu" && /([KMGTPE]i|[kMGTPE])$/.test(q)) {
+                    ctx.addIssue({ code: "custom", input: q, path: [side, name], message: `is ${value} cores: a byte unit on a CPU count is a typo (write cores, e.g. 2, or millicores, e.g. 500m); no node has that many, so the pod would never schedule` });
                 } else if (name === "memory" && value > 0 && value < MIN_MEMORY[side]) {
                     ctx.addIssue({ code: "custom", input: q, path: [side, name], message: `is ${value} bytes: no container starts with that little memory (${/^[0-9.]+$/.test(q) ? `a number alone counts bytes: did you mean ${q}Mi?` : "write Mi or Gi"})` });
                 }
