@@ -161,6 +161,7 @@ const WARNED: Case[] = [
     ["extauth resources without extauth", { global: { extensions: { extAuth: { deployment: { resources: res({ cpu: "10m" }) } } } } }, "global.extensions.extAuth.deployment.resources", /no such server/],
     ["redis without rate limiting", { redis: { deployment: { image: { tag: "7.2.5" } } } }, "redis.deployment.image", /rate-limit/],
     ["an own tag beside an inherited digest", { gatewayProxies: { gatewayProxy: { podTemplate: { image: { digest: DIGEST } } }, publicGw: { podTemplate: { image: { tag: "1.22.3" } } } } }, "gatewayProxies.publicGw.podTemplate.image.tag", /pulls by the digest/],
+    ["settings.ipV4Only with Gateways on ::", { settings: { ipV4Only: true } }, "gatewayProxies.gatewayProxy.gatewaySettings.ipv4Only", /bind "::"/],
     ["gloo with no replica", { gloo: { deployment: { replicas: 0 } } }, "gloo.deployment.replicas", /no control plane runs/],
     ["a license without enterprise", { enterprise: { licenseKey: "k" } }, "enterprise.licenseKey", /no license Secret/],
     ["an own selector that also counts another proxy's pods", { gatewayProxies: { gatewayProxy: { topologySpreadConstraints: SPREAD({ matchLabels: { gloo: "gateway-proxy" } }) }, publicGw: { topologySpreadConstraints: null } } }, "gatewayProxies.gatewayProxy.topologySpreadConstraints[0].labelSelector", /also selects the pods of/],
@@ -204,7 +205,7 @@ const VALID: [string, Config][] = [
         gateway: { certGenJob: { image: { digest: DIGEST }, cron: { enabled: true } } },
         ...gp({ podTemplate: { image: { tag: "1.22.1", digest: DIGEST } } }),
     }],
-    ["settings.ipV4Only", { settings: { ipV4Only: true } }],
+    ["settings.ipV4Only with IPv4 Gateways", { settings: { ipV4Only: true }, ...gp({ gatewaySettings: { ipv4Only: true } }) }],
     ["env from the downward API", { gloo: { deployment: { customEnv: [{ name: "NODE", valueFrom: { fieldRef: { fieldPath: "spec.nodeName" } } }, { name: "ZONE", valueFrom: { fieldRef: { fieldPath: "metadata.labels['topology.kubernetes.io/zone']" } } }] } } }],
 ];
 

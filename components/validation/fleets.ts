@@ -88,6 +88,17 @@ export function fleetRules(c: ValidArgs, style: KeyStyle): RuleResult {
             out.problems.push(`${p("podTemplate.extraAnnotations")}: total ${annotations} bytes with the program's own${from("podTemplate.extraAnnotations")}; the API server accepts at most ${TOTAL_ANNOTATION_SIZE} bytes (256 KiB) of annotations on one object`);
         }
 
+        // settings.ipV4Only is for nodes without IPv6, where an Envoy listener on :: cannot bind: the chart leaves the
+        // Gateways' bindAddress to each proxy's gatewaySettings.ipv4Only.
+        const gs = v.gatewaySettings;
+        const gateways = (gs?.enabled ?? true) && gs?.disableGeneratedGateways !== true && !(gs?.disableHttpGateway === true && gs?.disableHttpsGateway === true);
+        if (c.settings?.ipV4Only === true && gateways && gs?.ipv4Only !== true) {
+            out.warnings.push(
+                `${p("gatewaySettings.ipv4Only")}: got ${show(gs?.ipv4Only ?? false)}${from("gatewaySettings.ipv4Only")} while ${style.key("settings.ipV4Only")} is true; this proxy's Gateways bind "::", ` +
+                    `which fails on nodes without IPv6 (fix: ${style.set(`gatewayProxies.${key}.gatewaySettings.ipv4Only`, "true")})`,
+            );
+        }
+
         // A digest pins the image: an own tag beside an inherited digest names an image that is not the one pulled.
         const image = v.podTemplate?.image;
         if (image?.digest !== undefined && !own("podTemplate.image.digest") && own("podTemplate.image.tag")) {
