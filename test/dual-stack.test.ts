@@ -13,6 +13,7 @@ import { gatewayProxyBootstrap } from "../components/envoy/proxy";
 import { glooSidecarBootstrap } from "../components/envoy/sidecar";
 import { Bootstrap } from "../components/envoy/types";
 import { checkArgs, ARGUMENT_KEYS } from "../components/validation/problems";
+import { runChecked } from "./harness";
 import { validateBootstrap } from "./validate/envoy";
 
 const o = { namespace: "gloo-system", clusterName: "cluster.local" };
@@ -72,6 +73,14 @@ describe("settings.ipV4Only", () => {
         const [, broken] = bootstraps(false)[0];
         (broken.static_resources.listeners![0].address.socket_address as any).ipv4_compatible = true;
         assert.notDeepEqual(validateBootstrap(JSON.parse(JSON.stringify(broken))), []);
+    });
+    it("true, through the whole program: every object passes the harness (CRD schemas, Envoy protos, listener invariants)", { timeout: 60_000 }, async () => {
+        const r = await runChecked({ config: { settings: { ipV4Only: true }, gatewayProxies: { gatewayProxy: { gatewaySettings: { ipv4Only: true } } } } });
+        assert.equal(r.find("Settings", "default").spec.ipV4Only, true);
+        assert.equal(r.find("Gateway", "gateway-proxy").spec.bindAddress, "0.0.0.0");
+        const binds = [...r.envoy.values()].flatMap((b) => (b.static_resources?.listeners ?? []).map((l: any) => l.address.socket_address.address));
+        assert.deepEqual([...new Set(binds)], ["0.0.0.0"], "no listener on :: (the loopback forwarders are enterprise only)");
+        assert.equal(r.warnings.filter((w) => w.includes("ipv4Only")).length, 0);
     });
     it("is a boolean", () => {
         assert.deepEqual(checkArgs({ settings: { ipV4Only: "yes" } }, ARGUMENT_KEYS).problems, ["args.settings.ipV4Only: got \"yes\"; expected boolean"]);
