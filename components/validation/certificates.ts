@@ -91,7 +91,7 @@ export function rotationScheduleProblems(c: ValidArgs, style: KeyStyle): string[
         const got = cron.schedule !== undefined ? JSON.stringify(schedule) : JSON.stringify(rotation);
         problems.push(
             `${at}: got ${got}; the CronJob ${cron.schedule !== undefined ? "fires" : `(schedule ${JSON.stringify(schedule)}) fires`} every ${duration(gaps.min)} at the shortest, but one rotation takes about ${duration(run)} ` +
-                `(2 × rotationDuration ${rotation}, plus the pod's start): each run would start while the last one still swaps the CA, so the CA is replaced back to back and pods never settle ` +
+                `(2 × ${k("gateway.certGenJob.rotationDuration")} ${rotation}, plus the pod's start): each run would start while the last one still swaps the CA, so the CA is replaced back to back and pods never settle ` +
                 `(fix: a schedule at least ${duration(run)} apart, e.g. ${style.set("gateway.certGenJob.cron.schedule", `'${DEFAULT_SCHEDULE}'`)}, or a shorter rotationDuration)`,
         );
     }
@@ -99,7 +99,7 @@ export function rotationScheduleProblems(c: ValidArgs, style: KeyStyle): string[
     const leafDays = c.certificates?.leafValidityDays ?? 365;
     if (issuer === "pulumi" && leafDays * 86400 <= gaps.max) {
         problems.push(
-            `${k("certificates.leafValidityDays")}: got ${leafDays}; the leaf Pulumi issues lives ${leafDays} day${leafDays === 1 ? "" : "s"}, but the CronJob (schedule ${JSON.stringify(schedule)}) ` +
+            `${k("certificates.leafValidityDays")}: got ${leafDays}; the leaf Pulumi issues lives ${leafDays} day${leafDays === 1 ? "" : "s"}, but the CronJob (${k("gateway.certGenJob.cron.schedule")} ${JSON.stringify(schedule)}) ` +
                 `may first run up to ${duration(gaps.max)} after the deploy, so the leaf can expire before the first rotation replaces it ` +
                 `(fix: ${style.set("certificates.leafValidityDays", String(Math.ceil((2 * gaps.max) / 86400)))} or a schedule that fires more often)`,
         );

@@ -112,7 +112,11 @@ export function fleetRules(c: ValidArgs, style: KeyStyle): RuleResult {
         const hpa = v.horizontalPodAutoscaler;
         const autoscaled = hpa != null && hpa.maxReplicas !== undefined;
         const replicas = autoscaled ? (hpa.minReplicas ?? 1) : (v.kind?.deployment?.replicas ?? 1);
-        const replicasFrom = autoscaled ? `horizontalPodAutoscaler.minReplicas ${replicas}` : `${replicas} replica${replicas === 1 ? "" : "s"}`;
+        const replicasFrom = autoscaled
+            ? `${p("horizontalPodAutoscaler.minReplicas")} ${replicas}${hpa.minReplicas === undefined ? " (Kubernetes' default)" : ""}`
+            : v.kind?.deployment?.replicas != null
+              ? `${p("kind.deployment.replicas")} ${replicas}${from("kind.deployment.replicas")}`
+              : "1 replica (the default)";
         const pdb = v.podDisruptionBudget;
         if (!daemon && pdb?.minAvailable != null && replicas > 0 && scaled(pdb.minAvailable, replicas) >= replicas) {
             out.problems.push(
