@@ -41,7 +41,10 @@ const WEIGHTS: Record<string, number> = {
     "extra-proxy.test.ts": 3.4,
     "baseline.test.ts": 3.2,
     "render-clusters.test.ts": 2.8,
+    "dual-stack.test.ts": 2.8,
     "mocks.test.ts": 2,
+    "stack-corpus.test.ts": 1.6,
+    "image-digest.test.ts": 1.2,
 
 };
 
