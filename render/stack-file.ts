@@ -91,6 +91,10 @@ export function readStackFile(stack: string, root: string = path.resolve(__dirna
     }
     const rawConfig = YAML.isMap(top) ? top.get("config", true) : undefined;
     const configNode = YAML.isAlias(rawConfig) ? rawConfig.resolve(doc) : rawConfig;
+    const fail = (node: unknown, why: string): never => {
+        throw new Error(`${file}:${at(node).line}: ${why}`);
+    };
+    if (YAML.isAlias(rawConfig) && configNode === undefined) fail(rawConfig, `unknown anchor *${rawConfig.source} (the Pulumi CLI refuses it too)`);
     if (configNode !== undefined && configNode !== null && !YAML.isMap(configNode) && !(YAML.isScalar(configNode) && configNode.value === null)) {
         throw new Error(`${file}:${at(configNode).line}: "config:" must be a mapping of <namespace>:<key>: value entries, not ${kindOf((configNode as YAML.Node).toJSON())}`);
     }
@@ -98,12 +102,18 @@ export function readStackFile(stack: string, root: string = path.resolve(__dirna
     const config: Record<string, unknown> = {};
     const secretKeys: string[] = [];
     const undecrypted: Undecrypted[] = [];
-    for (const pair of YAML.isMap(configNode) ? mergedPairs(configNode, doc) : []) {
+    for (const pair of YAML.isMap(configNode) ? mergedPairs(configNode, doc, fail) : []) {
         const key = String(YAML.isScalar(pair.key) ? pair.key.value : pair.key);
         // The CLI's config.ParseKey refuses a key without a namespace.
         if (!key.includes(":")) throw new Error(`${file}:${at(pair.key).line}: config key "${key}" is not of the form <namespace>:<name>; did you mean ${PROJECT}:${key}?`);
         // Every namespace reaches the program, as the engine passes it: the program refuses keys that would do nothing.
-        const value = topLevelValue(pair.value, doc);
+        let value: unknown;
+        try {
+            value = topLevelValue(pair.value, doc);
+        } catch (e) {
+            // An unknown anchor or a bad merge inside the value: the CLI's YAML parser refuses it too.
+            fail(pair.value, `${key}: ${(e as Error).message}`);
+        }
         const bad = nonFinitePath(value);
         if (bad) {
             const node = bad.length > 0 ? doc.getIn(["config", key, ...bad], true) : pair.value;
@@ -190,7 +200,7 @@ const isMergeKey = (k: unknown) => YAML.isScalar(k) && (typeof k.value === "symb
  * The pairs of a mapping with its merge keys (`<<: *base`, `<<: [*a, *b]`) resolved as YAML 1.1 does: the
  * mapping's own keys win, then the merged mappings in order.
  */
-function mergedPairs(map: YAML.YAMLMap, doc: YAML.Document): YAML.Pair[] {
+function mergedPairs(map: YAML.YAMLMap, doc: YAML.Document, fail: (node: unknown, why: string) => never): YAML.Pair[] {
     const own = map.items.filter((p) => !isMergeKey(p.key));
     const seen = new Set(own.map((p) => String(YAML.isScalar(p.key) ? p.key.value : p.key)));
     const out = [...own];
@@ -198,8 +208,9 @@ function mergedPairs(map: YAML.YAMLMap, doc: YAML.Document): YAML.Pair[] {
         const sources = YAML.isSeq(p.value) ? p.value.items : [p.value];
         for (const s of sources) {
             const m = YAML.isAlias(s) ? s.resolve(doc) : s;
-            if (!YAML.isMap(m)) continue;
-            for (const q of mergedPairs(m, doc)) {
+            if (YAML.isAlias(s) && m === undefined) fail(s, `unknown anchor *${s.source} in a merge key (the Pulumi CLI refuses it too)`);
+            if (!YAML.isMap(m)) fail(s, "a merge key (<<) takes a mapping or a list of mappings (the Pulumi CLI refuses anything else)");
+            for (const q of mergedPairs(m as YAML.YAMLMap, doc, fail)) {
                 const k = String(YAML.isScalar(q.key) ? q.key.value : q.key);
                 if (!seen.has(k)) {
                     seen.add(k);

@@ -251,6 +251,13 @@ describe("stack corpus: the stack file as the Pulumi CLI reads it", () => {
         assert.deepEqual(s.config, { "gloo-mtls:namespace": "edge", "gloo-mtls:crds": { enabled: false } });
         assert.deepEqual(check(s.config), { problems: [], warnings: [] });
     });
+    it("an unknown anchor or a merge of something else than a mapping is refused with the line, as the CLI refuses it", () => {
+        assert.throws(() => read("config: *missing\n"), /Pulumi\.s\.yaml:1: unknown anchor \*missing/);
+        assert.throws(() => read("config:\n  <<: *missing\n"), /Pulumi\.s\.yaml:2: unknown anchor \*missing in a merge key/);
+        assert.throws(() => read("config:\n  <<: [1, 2]\n  gloo-mtls:namespace: a\n"), /Pulumi\.s\.yaml:2: a merge key \(<<\) takes a mapping/);
+        assert.throws(() => read("config:\n  gloo-mtls:gloo:\n    deployment: *missing\n"), /Pulumi\.s\.yaml:3: gloo-mtls:gloo: Unresolved alias/);
+        assert.throws(() => read("config:\n  gloo-mtls:gloo:\n    <<: 5\n"), /Pulumi\.s\.yaml:3: gloo-mtls:gloo: Merge sources must be maps/);
+    });
     it("an empty value is what the CLI passes (an empty string), refused naming the key", () => {
         const s = read("config:\n  gloo-mtls:namespace:\n  gloo-mtls:gloo:\n");
         assert.deepEqual(s.config, { "gloo-mtls:namespace": "", "gloo-mtls:gloo": "" });
