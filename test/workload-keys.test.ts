@@ -80,6 +80,9 @@ const GROUPS: Record<string, Row[]> = {
             "metadata.annotations",
             { "example.com/hpa": "h" },
         ],
+        // The autoscaler's default metric is CPU utilization: every container of the pod requests CPU.
+        [`${GP}.podTemplate.resources`, { requests: { cpu: "100m" } }, "Deployment/gateway-proxy", `${POD}.containers[name=gateway-proxy].resources`, { requests: { cpu: "100m" } }],
+        ["global.glooMtls.sdsResources", { requests: { cpu: "50m" } }, "Deployment/gateway-proxy", `${POD}.containers[name=sds].resources`, { requests: { cpu: "50m" } }],
         // edgeDs: kind.deployment null turns it into a DaemonSet; gatewayProxy's probes, log level and arguments are inherited.
         [`${EDGE}.kind`, { deployment: null, daemonSet: {} }, "DaemonSet/edge-ds", "spec.selector", { matchLabels: { gloo: "gateway-proxy", "gateway-proxy-id": "edge-ds" } }],
         [`${EDGE}.kind`, { deployment: null, daemonSet: {} }, "DaemonSet/edge-ds", "spec.replicas", ABSENT],
