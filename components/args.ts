@@ -549,7 +549,8 @@ export function resolveValidated(a: GlooInstallArgs, v: ValidArgs): ResolvedArgs
         },
         pullSecret: g.pullSecret,
         gloo: resolveGloo(v.gloo?.deployment, base.tag, { podDisruptionBudget: v.gloo?.podDisruptionBudget, logLevel: v.gloo?.logLevel }),
-        proxies: resolveProxies(v.gatewayProxies),
+        // Each proxy's image resolved here, over the install's proxy image: a block restating the defaults resolves alike.
+        proxies: resolveProxies(v.gatewayProxies).map((p) => ({ ...p, image: overImage(ee ? eeImage("gloo-ee-envoy-wrapper") : image("gloo-envoy-wrapper"), p.image) })),
         settings: {
             ...(v.settings?.watchNamespaces?.length ? { watchNamespaces: v.settings.watchNamespaces } : {}),
             discoveryNamespace: v.settings?.writeNamespace || (a.namespace ?? "gloo-system"),
@@ -592,6 +593,17 @@ export function resolveValidated(a: GlooInstallArgs, v: ValidArgs): ResolvedArgs
                 return { key, access, ...(provider ? { provider } : {}) };
             }),
         xdsExternal: resolveXdsExternal(v.gloo?.xdsExternal),
+    };
+}
+
+/** `o` over `base`, field by field; a digest only from `o` (it names one image). */
+function overImage(base: ImageRef, o: ImageOverride = {}): ImageRef {
+    return {
+        registry: o.registry ?? base.registry,
+        repository: o.repository ?? base.repository,
+        tag: o.tag ?? base.tag,
+        ...(o.digest ? { digest: o.digest } : {}),
+        pullPolicy: o.pullPolicy ?? base.pullPolicy,
     };
 }
 

@@ -44,10 +44,8 @@ const CHART = {
 const NOT_TAKEN = [
     'discovery.fdsMode: got "WHITELIST"; not supported',
     "settings.linkerd: got false; not supported",
-    'gloo.deployment.image: got {"repository":"gloo","tag":"1.22.1"}; not supported',
     'gateway.validation.failurePolicy: got "Ignore"; not supported',
     "gatewayProxies.gatewayProxy.podTemplate.runAsUser: got 10101; not supported",
-    'gatewayProxies.gatewayProxy.podTemplate.image: got {"repository":"gloo-envoy-wrapper","tag":"1.22.1"}; not supported',
     "gatewayProxies.gatewayProxy.tracing: got null; not supported",
 ];
 const assertProblems = (problems: string[], expected: string[]) => {
@@ -147,11 +145,13 @@ describe("importValues: what is carried", () => {
         const values = { settings: { writeNamespace: "edge" }, global: { glooMtls: { enabled: true } } };
         assert.deepEqual(importValues(values, { namespace: "edge" }).config, { namespace: "edge" });
         assert.deepEqual(importValues({ ...values, settings: { writeNamespace: "gloo-system" } }).config, {});
-        // The chart's schedule is this program's only while the CronJob is off; with it on, the every-minute one is carried.
-        const cron = (enabled: boolean) => importValues({ gateway: { certGenJob: { cron: { enabled, schedule: "* * * * *" } } }, global: { glooMtls: { enabled: true } } });
+        // The chart's schedule is this program's only while the CronJob is off; with it on, the every-minute one is carried,
+        // and then refused: it fires faster than one rotation takes.
+        const cron = (enabled: boolean, schedule = "* * * * *") => importValues({ gateway: { certGenJob: { cron: { enabled, schedule } } }, global: { glooMtls: { enabled: true } } });
         assert.deepEqual(cron(false).config, {});
-        assert.deepEqual(cron(true).config, { gateway: { certGenJob: { cron: { enabled: true, schedule: "* * * * *" } } } });
-        assert.deepEqual(cron(true).notes.slice(0, 1), ['gateway.certGenJob.cron.schedule: "* * * * *", the chart\'s default, is carried: this program\'s default is "0 3 * * 0"']);
+        assert.equal(cron(true).config, undefined);
+        assert.ok(cron(true).problems.some((p) => /gateway\.certGenJob\.cron\.schedule: got "\* \* \* \* \*"; .*fires every 1m/.test(p)), cron(true).problems.join("\n"));
+        assert.deepEqual(cron(true, "0 4 * * *").config, { gateway: { certGenJob: { cron: { enabled: true, schedule: "0 4 * * *" } } } });
     });
 
     it("follows the config schema: a key added to it is carried with no change to the importer", () => {
