@@ -45,7 +45,6 @@ const WEIGHTS: Record<string, number> = {
     "mocks.test.ts": 2,
     "stack-corpus.test.ts": 1.6,
     "image-digest.test.ts": 1.2,
-
 };
 
 /** Every test file, by name. */
