@@ -6,19 +6,8 @@ import { describe, it } from "node:test";
 import { GlooInstall } from "../components/gloo";
 import { ProgramFailed, runProgram } from "../render/program";
 import { runChecked } from "./harness";
-import { ConfigError, checkStackConfig } from "../stacks/config";
+import { check, gp } from "./config-check";
 
-/** The stack loader's verdict on `config` (values as the engine passes them). */
-function check(config: Record<string, unknown>): { problems: string[]; warnings: string[] } {
-    const raw = Object.fromEntries(Object.entries(config).map(([k, v]) => [`gloo-mtls:${k}`, typeof v === "string" ? v : JSON.stringify(v)]));
-    try {
-        return { problems: [], warnings: checkStackConfig(raw).warnings };
-    } catch (e) {
-        assert.ok(e instanceof ConfigError, `a ConfigError, got ${e}`);
-        return { problems: e.problems, warnings: [] };
-    }
-}
-const gp = (v: Record<string, unknown>, key = "gatewayProxy") => ({ gatewayProxies: { [key]: v } });
 
 const REFUSED: [what: string, config: Record<string, unknown>, message: RegExp][] = [
     // PodDisruptionBudget

@@ -6,34 +6,8 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import * as YAML from "yaml";
+import { ABSENT, Row, at, setKey } from "./chart-rows";
 import { Checked, runChecked } from "./harness";
-
-const ABSENT = Symbol("absent");
-type Row = [key: string, value: unknown, object: string, path: string, expected: unknown];
-
-/** `a.b[name=x].c[0]`: object keys, list items by index or by `name`. */
-function at(obj: unknown, path: string): unknown {
-    const parts = path.match(/[^.[\]]+|\[[^\]]+\]/g) ?? [];
-    let v: any = obj;
-    for (const p of parts) {
-        if (v === undefined || v === null) return undefined;
-        if (p.startsWith("[")) {
-            const sel = p.slice(1, -1);
-            const [k, want] = sel.split("=");
-            v = want === undefined ? v[Number(sel)] : (v as any[]).find((x) => x?.[k] === want);
-        } else v = v[p];
-    }
-    return v;
-}
-
-function setKey(config: Record<string, any>, key: string, value: unknown): void {
-    const parts = key.split(".");
-    let o = config;
-    for (const p of parts.slice(0, -1)) o = o[p] ??= {};
-    const last = parts[parts.length - 1];
-    if (last in o) assert.deepEqual(o[last], value, `rows set ${key} to two values`);
-    o[last] = value;
-}
 
 // Values reused by several rows (chart render b).
 const SIDECAR_RES = { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "256Mi" } };

@@ -8,20 +8,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { installProblems } from "../components/gloo";
 import { applyOverride } from "../components/proxies/merge";
 import { lostParts } from "../components/overrides";
-import { ConfigError, checkStackConfig } from "../stacks/config";
 import { FIELDS_FILE, fieldGraphText } from "../scripts/k8s-fields";
+import { check, gp } from "./config-check";
 
-/** The stack loader's verdict on `config` (values as the engine passes them). */
-function check(config: Record<string, unknown>): { problems: string[]; warnings: string[] } {
-    const raw = Object.fromEntries(Object.entries(config).map(([k, v]) => [`gloo-mtls:${k}`, JSON.stringify(v)]));
-    try {
-        return { problems: [], warnings: checkStackConfig(raw).warnings };
-    } catch (e) {
-        assert.ok(e instanceof ConfigError, `a ConfigError, got ${e}`);
-        return { problems: e.problems, warnings: [] };
-    }
-}
-const gp = (v: Record<string, unknown>, key = "gatewayProxy") => ({ gatewayProxies: { [key]: v } });
 const DS = { deployment: null, daemonSet: {} };
 const POD_OVERRIDE = (spec: Record<string, unknown>) => ({ spec: { template: { spec } } });
 
