@@ -1,6 +1,6 @@
 // Stack configuration: the `gloo-mtls:*` keys of a stack, shaped like GlooInstallArgs (the chart's value paths),
 // checked with the component's own rules (components/validation) and named as config keys in messages. The
-// defaults live once, in code, in components/args.ts (the Pulumi CLI applies Pulumi.yaml defaults, mocks do
+// defaults live once, in code, in components/arguments/resolve.ts (the Pulumi CLI applies Pulumi.yaml defaults, mocks do
 // not, so Pulumi.yaml has none).
 import * as pulumi from "@pulumi/pulumi";
 import { ArgumentError, KeyStyle, checkArgs } from "../components/validation/problems";

@@ -4,7 +4,7 @@
 // are constant objects with a type of their values (see ../types/k8s.ts). Stack config may also write `null` (YAML
 // `~`) where the chart's users do (to cancel an inherited value, to drop a default, `kind.deployment: ~` for a
 // DaemonSet); Pulumi's schema has no null, so these types leave it out (`kind.workloadType` chooses the kind).
-import type { ImageOverride } from "../args";
+import type { ImageOverride } from "../arguments/images";
 import type { HpaBehavior, HpaMetric } from "../types/autoscaling";
 import type { Affinity, EnvVar, Probe, ResourceRequirements, Toleration, TopologySpreadConstraint } from "../types/k8s";
 

@@ -197,7 +197,7 @@ function hasOverride(c: ValidArgs): boolean {
 
 function finalObjectProblems(c: ValidArgs, style: KeyStyle): string[] {
     // Loaded on use: the builders import the components, which import this module.
-    const { resolveValidated } = require("../args") as typeof import("../args");
+    const { resolveValidated } = require("../arguments/resolve") as typeof import("../arguments/resolve");
     const { overrideProblems } = require("../overrides") as typeof import("../overrides");
     return overrideProblems(resolveValidated(c as Parameters<typeof resolveValidated>[0], c), style);
 }
