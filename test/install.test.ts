@@ -291,6 +291,11 @@ describe("mTLS mode (default)", () => {
         const glooPorts = policies.find((p) => p.metadata.name === "gloo-mtls-gloo")!.spec.ingress[0].ports.map((x: any) => x.port);
         for (const open of [9977, 9976, 9988, 8443]) assert.ok(glooPorts.includes(open), `gloo ${open} reachable`);
     });
+    it("the install's Namespace is retained on delete (other teams' objects may live in it)", () => {
+        // Mocks never see resource options: runProgram records them from a stack transformation.
+        const namespaces = r.resources.filter((x) => x.type === "kubernetes:core/v1:Namespace");
+        assert.deepEqual(namespaces.map((x) => [x.inputs.metadata.name, x.options?.retainOnDelete]), [["gloo-system", true]]);
+    });
 });
 
 describe("another namespace and cluster domain change every name, SAN and address", () => {
