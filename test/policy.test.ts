@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
-import { RunResult } from "../render/program";
+import { Registered, RunResult } from "../render/program";
 import { RETAIN_ANNOTATION } from "../policy/gloo";
 import { ALWAYS_SECRET_INPUTS, policies } from "../policy/policies";
 import { privateKeyPaths } from "../policy/pem";
@@ -90,6 +90,54 @@ describe("policy 1: mTLS on in production", () => {
         const v = onlyViolation(await check(run, { stack: "prod" }), "gloo-mtls-in-prod");
         assert.match(v.message, /is not in mTLS mode: no ConfigMap envoy-sidecar-config\. Fix: /);
     });
+
+    /** Both views of a recorded resource: validateStack reads outputs, validateResource inputs. */
+    const views = (r: Registered) => [r.inputs, r.outputs];
+
+    // One defect at a time on prod's real run: each is enough on its own, and only the policies it concerns report.
+    const singleDefects: { what: string; breaks: (run: RunResult) => void; policies: string[]; gap: RegExp }[] = [
+        ...["envoy-sidecar", "sds"].map((gone) => ({
+            what: `the gloo pod without its ${gone} container (the other sidecar kept)`,
+            breaks: (run: RunResult) => {
+                for (const v of views(object(run, "Deployment", "gloo"))) v.spec.template.spec.containers = v.spec.template.spec.containers.filter((c: { name: string }) => c.name !== gone);
+            },
+            policies: ["gloo-mtls-in-prod"],
+            gap: new RegExp(`: Deployment gloo has no envoy-sidecar and sds containers \\(it has ${["envoy-sidecar", "sds", "gloo"].filter((c) => c !== gone).join(", ")}\\)\\. Fix: `),
+        })),
+        {
+            what: "no gloo Deployment",
+            breaks: (run) => void (run.resources = run.resources.filter((r) => r !== object(run, "Deployment", "gloo"))),
+            policies: ["gloo-mtls-in-prod"],
+            gap: /: no Deployment gloo\. Fix: /,
+        },
+        {
+            what: "no Secret gloo-mtls-certs and no certgen",
+            breaks: (run) => void (run.resources = run.resources.filter((r) => r !== object(run, "Secret", "gloo-mtls-certs"))),
+            policies: ["gloo-mtls-in-prod"],
+            gap: /: no Secret gloo-mtls-certs and no certgen Job or CronJob that writes it\. Fix: /,
+        },
+        {
+            // The sidecar is still there, so the loopback policy reports this too.
+            what: "Settings binding xDS off loopback",
+            breaks: (run) => {
+                for (const v of views(object(run, "Settings", "default"))) v.spec.gloo.xdsBindAddr = "0.0.0.0:9999";
+            },
+            policies: ["gloo-mtls-in-prod", "gloo-xds-on-loopback-behind-sidecar"],
+            gap: /: Settings gloo-system\/default: spec\.gloo\.xdsBindAddr is "0\.0\.0\.0:9999", not 127\.0\.0\.1:9999 or \[::1\]:9999\. Fix: /,
+        },
+    ];
+    for (const d of singleDefects) {
+        it(`one defect is enough: prod with ${d.what} fails with just that gap`, async () => {
+            const run = await recorded("prod");
+            d.breaks(run);
+            const report = await check(run, { stack: "prod" });
+            assert.deepEqual(report.cantRun, []);
+            assert.deepEqual(report.violations.map((v) => v.policy).sort(), d.policies);
+            const v = report.violations.find((x) => x.policy === "gloo-mtls-in-prod")!;
+            assert.match(v.message, /is not in mTLS mode: [^;]*\. Fix: /, "exactly one gap");
+            assert.match(v.message, d.gap);
+        });
+    }
 });
 
 describe("policy 2: xDS on loopback while envoy-sidecar fronts gloo", () => {
@@ -293,6 +341,10 @@ describe("policy 6: one owner of gloo-mtls-certs", () => {
         const partial = await recorded("prod", CRON);
         object(partial, "Secret", "gloo-mtls-certs").options!.ignoreChanges = ["stringData"];
         onlyViolation(await check(partial, { stack: "prod" }), "gloo-mtls-certs-one-owner");
+        // The other half alone is not enough either: Pulumi still writes stringData.
+        const dataOnly = await recorded("prod", CRON);
+        object(dataOnly, "Secret", "gloo-mtls-certs").options!.ignoreChanges = ["data", "metadata"];
+        onlyViolation(await check(dataOnly, { stack: "prod" }), "gloo-mtls-certs-one-owner");
         const run = await recorded("prod", CERTGEN);
         const job = object(run, "Job", "gloo-mtls-certgen");
         addResource(run, job, { type: "kubernetes:core/v1:Secret", name: "gloo-mtls-certs", inputs: { apiVersion: "v1", kind: "Secret", metadata: { name: "gloo-mtls-certs", namespace: "gloo-system" }, type: "kubernetes.io/tls", stringData: { "tls.crt": "" } } });
