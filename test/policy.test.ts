@@ -350,4 +350,17 @@ describe("policy 6: one owner of gloo-mtls-certs", () => {
         addResource(run, job, { type: "kubernetes:core/v1:Secret", name: "gloo-mtls-certs", inputs: { apiVersion: "v1", kind: "Secret", metadata: { name: "gloo-mtls-certs", namespace: "gloo-system" }, type: "kubernetes.io/tls", stringData: { "tls.crt": "" } } });
         assert.match(onlyViolation(await check(run, { stack: "prod" }), "gloo-mtls-certs-one-owner").message, /and Job gloo-system\/gloo-mtls-certgen rewrites it/);
     });
+
+    it("a certgen that writes gloo-mtls-certs of another namespace (--secret-namespace) is no second owner of this one", async () => {
+        const run = await recorded("prod", CRON);
+        delete object(run, "Secret", "gloo-mtls-certs").options!.ignoreChanges;
+        const cron = object(run, "CronJob", "gloo-mtls-certgen-cronjob");
+        for (const v of [cron.inputs, cron.outputs]) {
+            const c = v.spec.jobTemplate.spec.template.spec.containers.find((x: { name: string }) => x.name === "certgen");
+            c.args = [...c.args, "--secret-namespace=other-gloo"];
+        }
+        const report = await check(run, { stack: "prod" });
+        assert.deepEqual([report.violations, report.cantRun], [[], []]);
+        assert.equal(report.ran.get("gloo-mtls-certs-one-owner"), 1, "both writers exist, in different namespaces");
+    });
 });
