@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import * as crypto from "node:crypto";
 import { describe, it } from "node:test";
-import { activeDeadlineSeconds, caPlanCommands, certgenRoleRules, describePhase, durationSeconds } from "../components/rotation";
+import { CaPlan, activeDeadlineSeconds, caPlanCommands, certgenRoleRules, describePhase, durationSeconds } from "../components/rotation";
 import { newMockState } from "../render/mocks";
 import { readStackFile } from "../render/cli";
 import { ConfigError, parseStackConfig } from "../stacks/config";
@@ -165,6 +165,21 @@ describe("config: CA generations and conflicting owners", () => {
     });
 });
 
+/** The CA plan the step's `pulumi config` commands leave, applied to `from`'s config as the CLI would. */
+function applied(from: CaPlan, next: string): CaPlan | undefined {
+    const cmds = [...next.matchAll(/pulumi config (set|rm) --path '(certificates\.ca\.[^']+)'(?: (\d+))?/g)];
+    if (cmds.length === 0) return undefined;
+    const plan = { trusted: [...from.trusted], active: from.active };
+    for (const [, verb, path, value] of cmds) {
+        const item = /^certificates\.ca\.trusted\[(\d+)\]$/.exec(path);
+        if (verb === "rm" && path === "certificates.ca.trusted") plan.trusted = [];
+        else if (verb === "set" && item) plan.trusted[Number(item[1])] = Number(value);
+        else if (verb === "set" && path === "certificates.ca.active") plan.active = Number(value);
+        else assert.fail(`unexpected command in the next step: ${verb} ${path}`);
+    }
+    return { trusted: [...plan.trusted].sort((x, y) => x - y), active: plan.active };
+}
+
 describe("rotation: pure helpers", () => {
     it("describes each phase of the three-step runbook", () => {
         assert.match(describePhase({ trusted: [1], active: 1 }, NS).phase, /^steady: CA 1/);
@@ -194,6 +209,29 @@ describe("rotation: pure helpers", () => {
             "pulumi config set --path 'certificates.ca.active' 2",
             "pulumi up",
         ]);
+    });
+    it("the next step is always the adjacent phase: trust the new CA first, then sign with it, then drop the old one, for every generation", () => {
+        // The runbook in order: steady on g, CA g+1 trusted beside it, leaf from g+1, steady on g+1.
+        const runbook = (g: number): CaPlan[] => [
+            { trusted: [g], active: g },
+            { trusted: [g, g + 1], active: g },
+            { trusted: [g, g + 1], active: g + 1 },
+        ];
+        for (let g = 1; g <= 5; g++) {
+            for (const [i, from] of runbook(g).entries()) {
+                const expected = i < 2 ? runbook(g)[i + 1] : runbook(g + 1)[0];
+                for (const listed of [from, { ...from, trusted: [...from.trusted].reverse() }]) {
+                    assert.deepEqual(applied(listed, describePhase(listed, NS).next), expected, `from ${JSON.stringify(listed)}`);
+                }
+            }
+        }
+        // Followed from steady CA 1, the steps walk every phase of two rotations, never skipping one.
+        const walk: CaPlan[] = [{ trusted: [1], active: 1 }];
+        for (let k = 0; k < 6; k++) walk.push(applied(walk[k], describePhase(walk[k], NS).next)!);
+        assert.deepEqual(walk.map((p) => describePhase(p, NS).phase.split(":")[0]), ["steady", "phase 1 of 3", "phase 2 of 3", "steady", "phase 1 of 3", "phase 2 of 3", "steady"]);
+        assert.deepEqual(walk[6], { trusted: [3], active: 3 });
+        // Off the runbook (three generations) it suggests no config to jump to.
+        assert.equal(applied({ trusted: [1, 2, 3], active: 2 }, describePhase({ trusted: [1, 2, 3], active: 2 }, NS).next), undefined);
     });
     it("deadline is well above two rotation waits", () => {
         assert.equal(durationSeconds("65s"), 65);
@@ -371,6 +409,11 @@ describe("staged rotation: four pulumi ups with the same state, zero downtime be
         const ca1Key = (r: Checked) => r.resources.find((x) => x.type === "tls:index/privateKey:PrivateKey" && x.name === "gloo-gloo-mtls-certs-ca-1")!.outputs.privateKeyPem;
         assert.equal(ca1Key(runs[1]), ca1Key(runs[0]));
         assert.deepEqual(runs.map((r) => String(r.outputs.certificatePhase).split(":")[0]), ["steady", "phase 1 of 3", "phase 2 of 3", "steady"]);
+    });
+
+    it("each run's certificateNextStep output takes its phase to the next phase of the runbook", () => {
+        assert.equal(runs.length, phases.length, "the runbook test ran first");
+        for (const [k, r] of runs.slice(0, -1).entries()) assert.deepEqual(applied(phases[k], String(r.outputs.certificateNextStep)), phases[k + 1], `phase ${k}`);
     });
 
     it("the other cluster: the same ca.crt in every phase, the fleet's leaf changes exactly when the active CA does", () => {
