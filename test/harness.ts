@@ -123,9 +123,33 @@ function sharedRun(o: RunOptions): Promise<RunResult> {
 /** How many program runs this process's harness has started (shared runs count once). */
 export const runsStarted = (): number => started;
 
-/** The program's run for these options, shared in this process (see sharedKey): each caller gets its own copy. */
+/**
+ * Shared runs are frozen, not copied for each caller: a copy of a run (the CRDs' schemas make it megabytes) cost
+ * more than many of the tests that asked for it. A test that changes a run works on its own `structuredClone`.
+ */
+function deepFreeze<T>(v: T): T {
+    if (v === null || typeof v !== "object" || Object.isFrozen(v)) return v;
+    // Object.freeze does not stop a Map's or a Set's own methods.
+    if (v instanceof Map || v instanceof Set) {
+        for (const m of ["set", "add", "delete", "clear"]) {
+            const refuse = () => {
+                throw new TypeError(`a shared run is frozen: ${m} on a copy (structuredClone)`);
+            };
+            Object.defineProperty(v, m, { value: refuse });
+        }
+    }
+    Object.freeze(v);
+    if (v instanceof Map) for (const [k, x] of v) (deepFreeze(k), deepFreeze(x));
+    else if (v instanceof Set) for (const x of v) deepFreeze(x);
+    else for (const x of Object.values(v)) deepFreeze(x);
+    return v;
+}
+
+/** The program's run for these options, shared in this process (see sharedKey), frozen. */
 export async function runShared(o: RunOptions = {}): Promise<RunResult> {
-    return structuredClone(await sharedRun(o));
+    const key = sharedKey(o);
+    const result = await sharedRun(o);
+    return key === undefined ? result : deepFreeze(result);
 }
 
 async function checkedRun(o: RunOptions): Promise<CheckedRun> {
@@ -137,7 +161,7 @@ async function checkedRun(o: RunOptions): Promise<CheckedRun> {
     return { result, objects, envoy };
 }
 
-/** Checked runs, shared like the runs: every caller gets its own copy to read or change. */
+/** Checked runs, shared like the runs (frozen: see deepFreeze). */
 const runs = new Map<string, Promise<CheckedRun>>();
 
 /** Runs the program and asserts every check passes; returns the result with lookup helpers. */
@@ -149,7 +173,7 @@ export async function runChecked(o: RunOptions = {}): Promise<Checked> {
         if (!runs.has(key)) runs.set(key, checkedRun(o));
         run = runs.get(key)!;
     }
-    const { result, objects, envoy } = key === undefined ? await run : structuredClone(await run);
+    const { result, objects, envoy } = key === undefined ? await run : deepFreeze(await run);
     const maybe = (kind: string, name: string) => objects.find((m) => m.kind === kind && m.metadata.name === name);
     return {
         ...result,

@@ -17,13 +17,14 @@ const isPlain = (v: unknown): v is Record<string, unknown> => typeof v === "obje
 
 /**
  * The program's run for a stack file (or the default config, `undefined`), with `patch` (unprefixed keys,
- * as in a stack file) merged over its config. Shared (../harness runShared): callers get their own deep copy.
+ * as in a stack file) merged over its config. Shared (../harness runShared); the policy tests break their run to
+ * show each policy can fail, so every caller gets a deep copy of its own.
  */
 export function recorded(stack: (typeof STACK_FILES)[number] | undefined, patch: Record<string, unknown> = {}): Promise<RunResult> {
     const file = stack ? readStackFile(stack) : { config: {}, secretKeys: [] };
     const config: Record<string, unknown> = { ...file.config };
     for (const [k, v] of Object.entries(patch)) config[`${PROJECT}:${k}`] = merge(config[`${PROJECT}:${k}`], v);
-    return runShared({ config, secretKeys: file.secretKeys, stack: stack ?? "test" });
+    return runShared({ config, secretKeys: file.secretKeys, stack: stack ?? "test" }).then((r) => structuredClone(r));
 }
 
 /** The recorded resource of a Kubernetes object, by kind and metadata.name. */
