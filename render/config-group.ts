@@ -29,8 +29,31 @@ export function expandConfigGroup(name: string, inputs: Obj): Obj[] {
     });
 }
 
-/** A YAML stream, or a JSON document (the provider's YAMLOrJSONDecoder reads both; JSON.parse is much faster). */
+/**
+ * Texts parsed lately, with their objects (frozen: shared by every caller). A process that runs the program many
+ * times (the tests: hundreds of runs) parsed the same 2.7 MB of CRDs twice a run; the last few texts are kept.
+ */
+const parsed = new Map<string, Obj[]>();
+
 function parseManifests(name: string, text: string): Obj[] {
+    const hit = parsed.get(text);
+    if (hit) return hit;
+    const docs = parseText(name, text).map(deepFreeze);
+    if (parsed.size >= 4) parsed.delete(parsed.keys().next().value!);
+    parsed.set(text, docs);
+    return docs;
+}
+
+function deepFreeze<T>(v: T): T {
+    if (v !== null && typeof v === "object" && !Object.isFrozen(v)) {
+        Object.freeze(v);
+        for (const x of Object.values(v)) deepFreeze(x);
+    }
+    return v;
+}
+
+/** A YAML stream, or a JSON document (the provider's YAMLOrJSONDecoder reads both; JSON.parse is much faster). */
+function parseText(name: string, text: string): Obj[] {
     if (text.trimStart().startsWith("{")) {
         try {
             return [JSON.parse(text)];

@@ -20,6 +20,16 @@ export interface BootstrapConfigMap {
     bootstrap: Obj | undefined;
 }
 
+/**
+ * The same bootstrap texts come back in run after run, and twice per checked run (its bootstraps, its invariants):
+ * parsed once each (the yaml parser took several seconds of npm test), every caller gets a copy of its own.
+ */
+const parsedBootstraps = new Map<string, Obj>();
+function parseBootstrap(text: string): Obj {
+    if (!parsedBootstraps.has(text)) parsedBootstraps.set(text, YAML.parse(text));
+    return structuredClone(parsedBootstraps.get(text)!);
+}
+
 export function bootstrapConfigMaps(objects: Manifest[], clusters?: string[]): BootstrapConfigMap[] {
     return objects
         .map((m, i) => ({ m, cluster: clusters?.[i] }))
@@ -31,7 +41,7 @@ export function bootstrapConfigMaps(objects: Manifest[], clusters?: string[]): B
                 cluster,
                 configMap: m.metadata.name,
                 key: keys.join(","),
-                bootstrap: keys.length === 1 ? YAML.parse(m.data[keys[0]]) : undefined,
+                bootstrap: keys.length === 1 ? parseBootstrap(m.data[keys[0]]) : undefined,
             };
         });
 }
