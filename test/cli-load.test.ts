@@ -22,11 +22,21 @@ test("Pulumi.yaml turns the language host's ts-node off and loads .ts through re
     assert.ok(fs.existsSync(path.join(ROOT, args[1])));
 });
 
-// Each launch is a process of its own: let them overlap.
-describe("launched as the language host launches it", { concurrency: true }, () => {
+// Each launch is a process of its own, started when this file loads: they run beside the other tests.
+const started = <T>(p: Promise<T>): Promise<T> => (p.catch(() => undefined), p); // a failure is the test's, when it awaits
+const staging = started(stackConfig("staging").then(({ config, secretKeys }) => launch({ stack: "staging", config, secretKeys })));
+// The trivial JS program keeps this cheap; transpile-only skips the type-check, not the loading.
+const withTsNode = started(
+    launch({
+        stack: "staging",
+        project: { name: project.name, main: "bench/trivial.cjs", runtime: { typescript: true, nodeargs: "" } },
+        env: { PULUMI_NODEJS_TRANSPILE_ONLY: "true", TRIVIAL_REGISTRATIONS: "3" },
+    }),
+);
+
+describe("launched as the language host launches it", () => {
     test("loaded the language host's way, the real program runs for the staging stack without ts-node", async () => {
-        const { config, secretKeys } = await stackConfig("staging");
-        const r = await launch({ stack: "staging", config, secretKeys });
+        const r = await staging;
         assert.equal(r.status, 0, r.stderr);
         const has = (kind: string, name: string) => r.registrations.some((x) => x.kind === kind && x.k8sName === name && x.k8sNamespace === "gloo-staging");
         // The stack's namespace shows the config arrived the language host's way (PULUMI_CONFIG, `ns:config:key`).
@@ -45,12 +55,7 @@ describe("launched as the language host launches it", { concurrency: true }, () 
     });
 
     test("the check for ts-node can fail: with the language host's default (typescript: true) it sees ts-node", async () => {
-        // The trivial JS program keeps this cheap; transpile-only skips the type-check, not the loading.
-        const r = await launch({
-            stack: "staging",
-            project: { name: project.name, main: "bench/trivial.cjs", runtime: { typescript: true, nodeargs: "" } },
-            env: { PULUMI_NODEJS_TRANSPILE_ONLY: "true", TRIVIAL_REGISTRATIONS: "3" },
-        });
+        const r = await withTsNode;
         assert.equal(r.status, 0, r.stderr);
         assert.equal(r.registrations.filter((x) => x.kind === "ConfigMap").length, 2);
         assert.equal(r.env.PULUMI_NODEJS_TYPESCRIPT, "true");

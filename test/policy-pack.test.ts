@@ -32,10 +32,15 @@ async function expected(run: RunResult, ctx: PolicyContext): Promise<string[]> {
 }
 const actual = (ds: Diagnostic[]) => ds.map((d) => JSON.stringify([d.policy, d.message, d.urn])).sort();
 
+// Started when this file loads (ts-node compiles the pack: seconds), so it loads beside the other tests.
+const starting = startPolicyPack();
+starting.catch(() => undefined); // a failure is reported by before(), which awaits it
+after(() => starting.then((h) => h.close(), () => undefined)); // also when a name filter skips the describe
+
 describe("the policy pack, started as the Pulumi CLI starts it", () => {
     let host: PolicyHost;
     before(async () => {
-        host = await startPolicyPack();
+        host = await starting;
     });
     after(() => host?.close());
 
