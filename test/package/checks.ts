@@ -7,7 +7,13 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as ts from "typescript";
-import { ComponentProvider, getPulumiComponents } from "@pulumi/pulumi/provider/experimental/provider";
+import type * as Provider from "@pulumi/pulumi/provider/experimental/provider";
+import { cachingHost, shareWithPulumiAnalyzer } from "./source-cache";
+
+// Before the provider (and with it the Analyzer) loads: its programs share parsed files with the ones below.
+shareWithPulumiAnalyzer();
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { ComponentProvider, getPulumiComponents }: typeof Provider = require("@pulumi/pulumi/provider/experimental/provider");
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -70,7 +76,8 @@ export function consumerCompile(tmp: string): { diagnostics: string[]; declarati
     const packageJson = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
     fs.writeFileSync(path.join(pkg, "package.json"), JSON.stringify({ name: packageJson.name, main: packageJson.main, types: packageJson.types }));
     const build = ts.getParsedCommandLineOfConfigFile(path.join(ROOT, "tsconfig.build.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })!;
-    const emit = ts.createProgram(build.fileNames, { ...build.options, outDir: path.join(pkg, "dist"), emitDeclarationOnly: true, declaration: true, noEmit: false, incremental: false, sourceMap: false, declarationMap: false });
+    const emitOptions = { ...build.options, outDir: path.join(pkg, "dist"), emitDeclarationOnly: true, declaration: true, noEmit: false, incremental: false, sourceMap: false, declarationMap: false };
+    const emit = ts.createProgram(build.fileNames, emitOptions, cachingHost(emitOptions));
     // Declaration emit's own errors only: the type-check of the sources is npm test's tsc (test/check-types.test.ts).
     const problems = emit.emit().diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error);
     fs.writeFileSync(
@@ -100,7 +107,7 @@ export function consumerCompile(tmp: string): { diagnostics: string[]; declarati
         forceConsistentCasingInFileNames: true,
         noEmit: true,
     };
-    const consumer = ts.createProgram([path.join(dir, "index.ts")], template);
+    const consumer = ts.createProgram([path.join(dir, "index.ts")], template, cachingHost(template));
     // No skipLibCheck: every declaration file of the package is checked, with the consumer's program. The only other
     // packages the consumer has are Pulumi's SDKs and @types (linked in above, the same in every Pulumi project;
     // checking them all costs about 10 s): anything else the declarations imported would not resolve, an error here.
