@@ -79,7 +79,10 @@ export function consumerCompile(tmp: string): { diagnostics: string[]; declarati
     const emitOptions = { ...build.options, outDir: path.join(pkg, "dist"), emitDeclarationOnly: true, declaration: true, noEmit: false, incremental: false, sourceMap: false, declarationMap: false };
     const emit = ts.createProgram(build.fileNames, emitOptions, cachingHost(emitOptions));
     // Declaration emit's own errors only: the type-check of the sources is npm test's tsc (test/check-types.test.ts).
-    const problems = emit.emit().diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error);
+    // forceDtsEmit (a parameter TypeScript keeps out of its public .d.ts): with emitOnlyDtsFiles, the emit resolver
+    // skips the full type-check that emit() otherwise does first (TS 5.9 emitResolverSkipsTypeChecking).
+    const emitDts = emit.emit as (t: undefined, w: undefined, c: undefined, emitOnlyDtsFiles: boolean, x: undefined, forceDtsEmit: boolean) => ts.EmitResult;
+    const problems = emitDts.call(emit, undefined, undefined, undefined, true, undefined, true).diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error);
     fs.writeFileSync(
         path.join(dir, "index.ts"),
         [
