@@ -97,6 +97,20 @@ describe("a TypeScript project made from Pulumi's template", () => {
         assert.deepEqual(diagnostics, []);
         assert.ok(declarations.includes("dist/components/index.d.ts") && declarations.includes("dist/components/args.d.ts"), declarations.join());
     });
+    it("the check can fail: declarations naming zod (the consumer has no zod) or a type their module does not export", async () => {
+        const { diagnostics, declarations } = (await checks).leakyConsumer;
+        assert.deepEqual(declarations, ["dist/index.d.ts"]);
+        assert.deepEqual(
+            diagnostics.map((d) => d.replace(/"[^"]*\/leaky\/hidden"/, '"<tmp>/leaky/hidden"')),
+            [
+                // the declaration emit's own error
+                `Exported variable 'leaked' has or is using name 'Hidden' from external module "<tmp>/leaky/hidden" but cannot be named. (../leaky/index.ts)`,
+                // the consumer's compile
+                "Cannot find module 'zod' or its corresponding type declarations. (node_modules/leaky/dist/index.d.ts)",
+                "Cannot find name 'Hidden'. (node_modules/leaky/dist/index.d.ts)",
+            ],
+        );
+    });
 });
 
 /**

@@ -1,13 +1,20 @@
 // The package's slow checks, run in a child process of its own (test/package/run.ts starts it and caches its
 // answer under a hash of everything it reads): Pulumi's schema Analyzer over the package, as its nodejs host runs it;
 // the same Analyzer over two small packages with the types it refuses (the check can fail, naming the property);
-// and a consumer's compile of the package's declarations under the tsconfig of Pulumi's TypeScript template.
+// and a consumer's compile of the package's declarations under the tsconfig of Pulumi's TypeScript template (and of a
+// small package's that it must refuse). Every TypeScript program here shares one cache of parsed files (./source-cache).
 // Prints one JSON object on stdout.
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as ts from "typescript";
-import { ComponentProvider, getPulumiComponents } from "@pulumi/pulumi/provider/experimental/provider";
+import type * as Provider from "@pulumi/pulumi/provider/experimental/provider";
+import { cachingHost, shareWithPulumiAnalyzer } from "./source-cache";
+
+// Before the provider (and with it the Analyzer) loads: its programs share parsed files with the ones below.
+shareWithPulumiAnalyzer();
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { ComponentProvider, getPulumiComponents }: typeof Provider = require("@pulumi/pulumi/provider/experimental/provider");
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -23,7 +30,14 @@ export interface PackageChecks {
     /** The Analyzer's errors for the two refused packages. */
     refused: Record<string, string>;
     /** The consumer's compile: its diagnostics, formatted, and the package's declaration files it read. */
-    consumer: { diagnostics: string[]; declarations: string[] };
+    consumer: ConsumerCompile;
+    /** The same compile of a package whose declarations a consumer cannot compile. */
+    leakyConsumer: ConsumerCompile;
+}
+
+export interface ConsumerCompile {
+    diagnostics: string[];
+    declarations: string[];
 }
 
 /** The source of package.json `main` (dist/components/package.js ← components/package.ts). */
@@ -60,32 +74,60 @@ async function refusedBy(tmp: string, label: string, fields: string): Promise<st
     }
 }
 
-/** Declarations of the package (tsconfig.build.json, in memory) compiled by a consumer with Pulumi's template tsconfig. */
-export function consumerCompile(tmp: string): { diagnostics: string[]; declarations: string[] } {
-    const dir = path.join(tmp, "consumer");
-    const pkg = path.join(dir, "node_modules", "gloo-mtls");
+/** The package's build (tsconfig.build.json), its declarations compiled by a consumer with Pulumi's template tsconfig. */
+export function consumerCompile(tmp: string): ConsumerCompile {
+    const packageJson = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+    return compiledByConsumer(path.join(tmp, "consumer"), { name: packageJson.name, main: packageJson.main, types: packageJson.types }, buildConfig(), [
+        'import * as k8s from "@pulumi/kubernetes";',
+        'import { CertificateIssuer, GlooInstall, GlooInstallArgs } from "gloo-mtls";',
+        "",
+        'const args: GlooInstallArgs = { certificates: { issuer: "pulumi" }, gatewayProxies: { gatewayProxy: { podTemplate: { resources: { requests: { cpu: "500m" } } } } } };',
+        'const gloo = new GlooInstall("edge", args, { provider: new k8s.Provider("cluster", {}) });',
+        "export const namespace = gloo.namespace;",
+        "export const issuer: CertificateIssuer = CertificateIssuer.Certgen;",
+    ]);
+}
+
+/**
+ * The same for a small package built with the package's options whose public declarations name zod (a dependency the
+ * consumer does not have) and a type its module does not export (declaration emit cannot name it): the check can fail.
+ */
+function leakyConsumerCompile(tmp: string): ConsumerCompile {
+    const src = path.join(tmp, "leaky");
+    fs.mkdirSync(path.join(src, "node_modules"), { recursive: true });
+    fs.symlinkSync(path.join(ROOT, "node_modules", "zod"), path.join(src, "node_modules", "zod"));
+    fs.writeFileSync(path.join(src, "hidden.ts"), 'interface Hidden {\n    a: string;\n}\nexport function hidden(): Hidden {\n    return { a: "" };\n}\n');
+    fs.writeFileSync(path.join(src, "index.ts"), 'import { z } from "zod";\nimport { hidden } from "./hidden";\nexport interface LeakyArgs {\n    name?: z.ZodString;\n}\nexport const leaked = hidden();\n');
+    const b = buildConfig();
+    const leaky = { ...b, fileNames: ["index.ts", "hidden.ts"].map((f) => path.join(src, f)), options: { ...b.options, rootDir: src } };
+    return compiledByConsumer(path.join(tmp, "leaky-consumer"), { name: "leaky", main: "dist/index.js", types: "dist/index.d.ts" }, leaky, [
+        'import { LeakyArgs, leaked } from "leaky";',
+        "",
+        "export const args: LeakyArgs = {};",
+        "export const value = leaked;",
+    ]);
+}
+
+/** tsconfig.build.json: the options `npm run build` emits the package with. */
+function buildConfig(): ts.ParsedCommandLine {
+    return ts.getParsedCommandLineOfConfigFile(path.join(ROOT, "tsconfig.build.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })!;
+}
+
+/** The declarations `build` emits, as node_modules/<name> of a consumer in `dir` whose index.ts is `index`, compiled by it. */
+function compiledByConsumer(dir: string, packageJson: { name: string; main: string; types: string }, build: ts.ParsedCommandLine, index: string[]): ConsumerCompile {
+    const pkg = path.join(dir, "node_modules", packageJson.name);
     fs.mkdirSync(pkg, { recursive: true });
     // The consumer's own dependencies; a validation library the declarations imported would be missing here.
     for (const d of ["@pulumi", "@types"]) fs.symlinkSync(path.join(ROOT, "node_modules", d), path.join(dir, "node_modules", d));
-    const packageJson = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
-    fs.writeFileSync(path.join(pkg, "package.json"), JSON.stringify({ name: packageJson.name, main: packageJson.main, types: packageJson.types }));
-    const build = ts.getParsedCommandLineOfConfigFile(path.join(ROOT, "tsconfig.build.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })!;
-    const emit = ts.createProgram(build.fileNames, { ...build.options, outDir: path.join(pkg, "dist"), emitDeclarationOnly: true, declaration: true, noEmit: false, incremental: false, sourceMap: false, declarationMap: false });
+    fs.writeFileSync(path.join(pkg, "package.json"), JSON.stringify(packageJson));
+    const emitOptions = { ...build.options, outDir: path.join(pkg, "dist"), emitDeclarationOnly: true, declaration: true, noEmit: false, incremental: false, sourceMap: false, declarationMap: false };
+    const emit = ts.createProgram(build.fileNames, emitOptions, cachingHost(emitOptions));
     // Declaration emit's own errors only: the type-check of the sources is npm test's tsc (test/check-types.test.ts).
-    const problems = emit.emit().diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error);
-    fs.writeFileSync(
-        path.join(dir, "index.ts"),
-        [
-            'import * as k8s from "@pulumi/kubernetes";',
-            'import { CertificateIssuer, GlooInstall, GlooInstallArgs } from "gloo-mtls";',
-            "",
-            'const args: GlooInstallArgs = { certificates: { issuer: "pulumi" }, gatewayProxies: { gatewayProxy: { podTemplate: { resources: { requests: { cpu: "500m" } } } } } };',
-            'const gloo = new GlooInstall("edge", args, { provider: new k8s.Provider("cluster", {}) });',
-            "export const namespace = gloo.namespace;",
-            "export const issuer: CertificateIssuer = CertificateIssuer.Certgen;",
-            "",
-        ].join("\n"),
-    );
+    // forceDtsEmit (a parameter TypeScript keeps out of its public .d.ts): with emitOnlyDtsFiles, the emit resolver
+    // skips the full type-check that emit() otherwise does first (TS 5.9 emitResolverSkipsTypeChecking).
+    const emitDts = emit.emit as (t: undefined, w: undefined, c: undefined, emitOnlyDtsFiles: boolean, x: undefined, forceDtsEmit: boolean) => ts.EmitResult;
+    const problems = emitDts.call(emit, undefined, undefined, undefined, true, undefined, true).diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error);
+    fs.writeFileSync(path.join(dir, "index.ts"), [...index, ""].join("\n"));
     // Pulumi's TypeScript template (pulumi/templates typescript/tsconfig.json).
     const template: ts.CompilerOptions = {
         strict: true,
@@ -100,7 +142,7 @@ export function consumerCompile(tmp: string): { diagnostics: string[]; declarati
         forceConsistentCasingInFileNames: true,
         noEmit: true,
     };
-    const consumer = ts.createProgram([path.join(dir, "index.ts")], template);
+    const consumer = ts.createProgram([path.join(dir, "index.ts")], template, cachingHost(template));
     // No skipLibCheck: every declaration file of the package is checked, with the consumer's program. The only other
     // packages the consumer has are Pulumi's SDKs and @types (linked in above, the same in every Pulumi project;
     // checking them all costs about 10 s): anything else the declarations imported would not resolve, an error here.
@@ -132,7 +174,7 @@ async function main() {
             anonymous: await refusedBy(tmp, "Anonymous", "global?: { image?: { tag?: string } };"),
             literalUnion: await refusedBy(tmp, "LiteralUnion", 'logLevel?: "debug" | "info";'),
         };
-        const out: PackageChecks = { schema, components, schemaError, exported: classes.map((c) => c.name), refused, consumer: consumerCompile(tmp) };
+        const out: PackageChecks = { schema, components, schemaError, exported: classes.map((c) => c.name), refused, consumer: consumerCompile(tmp), leakyConsumer: leakyConsumerCompile(tmp) };
         process.stdout.write(JSON.stringify(out));
     } finally {
         fs.rmSync(tmp, { recursive: true, force: true });
