@@ -113,6 +113,40 @@ function buildConfig(): ts.ParsedCommandLine {
     return ts.getParsedCommandLineOfConfigFile(path.join(ROOT, "tsconfig.build.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })!;
 }
 
+/**
+ * Emits the declarations a consumer reaches from `entry` (the source of the package's `types`), file by file,
+ * following each emitted file's imports; returns the emit's own errors. Only these are read by a consumer, and
+ * the others cost seconds (the zod schemas' inferred types); `npm ci`'s build (prepare) still emits them all.
+ */
+function emitReached(emit: ts.Program, entry: string): ts.Diagnostic[] {
+    // Declaration emit's own errors only: the type-check of the sources is npm test's tsc (test/check-types.test.ts).
+    // forceDtsEmit (a parameter TypeScript keeps out of its public .d.ts): with emitOnlyDtsFiles, the emit resolver
+    // skips the full type-check that emit() otherwise does first (TS 5.9 emitResolverSkipsTypeChecking).
+    const emitDts = emit.emit as (t: ts.SourceFile, w: ts.WriteFileCallback, c: undefined, emitOnlyDtsFiles: boolean, x: undefined, forceDtsEmit: boolean) => ts.EmitResult;
+    const problems: ts.Diagnostic[] = [];
+    const todo = [entry];
+    const done = new Set<string>();
+    for (let file = todo.pop(); file !== undefined; file = todo.pop()) {
+        const source = emit.getSourceFile(file);
+        if (done.has(file) || !source) continue;
+        done.add(file);
+        let declarations = "";
+        const write: ts.WriteFileCallback = (name, text) => {
+            fs.mkdirSync(path.dirname(name), { recursive: true });
+            fs.writeFileSync(name, text);
+            if (name.endsWith(".d.ts")) declarations = text;
+        };
+        problems.push(...emitDts.call(emit, source, write, undefined, true, undefined, true).diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error));
+        // import/export ... from and import("...") types: the ways our declarations reach one another (one missed
+        // would be missing in the consumer's compile, an error there).
+        for (const ref of ts.preProcessFile(declarations, true, true).importedFiles.map((r) => r.fileName).filter((f) => f.startsWith("."))) {
+            const resolved = ts.resolveModuleName(ref, file, emit.getCompilerOptions(), ts.sys).resolvedModule;
+            if (resolved && !resolved.isExternalLibraryImport) todo.push(resolved.resolvedFileName);
+        }
+    }
+    return problems;
+}
+
 /** The declarations `build` emits, as node_modules/<name> of a consumer in `dir` whose index.ts is `index`, compiled by it. */
 function compiledByConsumer(dir: string, packageJson: { name: string; main: string; types: string }, build: ts.ParsedCommandLine, index: string[]): ConsumerCompile {
     const pkg = path.join(dir, "node_modules", packageJson.name);
@@ -122,11 +156,8 @@ function compiledByConsumer(dir: string, packageJson: { name: string; main: stri
     fs.writeFileSync(path.join(pkg, "package.json"), JSON.stringify(packageJson));
     const emitOptions = { ...build.options, outDir: path.join(pkg, "dist"), emitDeclarationOnly: true, declaration: true, noEmit: false, incremental: false, sourceMap: false, declarationMap: false };
     const emit = ts.createProgram(build.fileNames, emitOptions, cachingHost(emitOptions));
-    // Declaration emit's own errors only: the type-check of the sources is npm test's tsc (test/check-types.test.ts).
-    // forceDtsEmit (a parameter TypeScript keeps out of its public .d.ts): with emitOnlyDtsFiles, the emit resolver
-    // skips the full type-check that emit() otherwise does first (TS 5.9 emitResolverSkipsTypeChecking).
-    const emitDts = emit.emit as (t: undefined, w: undefined, c: undefined, emitOnlyDtsFiles: boolean, x: undefined, forceDtsEmit: boolean) => ts.EmitResult;
-    const problems = emitDts.call(emit, undefined, undefined, undefined, true, undefined, true).diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error);
+    const entry = path.join(build.options.rootDir!, path.relative("dist", packageJson.types).replace(/\.d\.ts$/, ".ts"));
+    const problems = emitReached(emit, entry);
     fs.writeFileSync(path.join(dir, "index.ts"), [...index, ""].join("\n"));
     // Pulumi's TypeScript template (pulumi/templates typescript/tsconfig.json).
     const template: ts.CompilerOptions = {

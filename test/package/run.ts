@@ -1,4 +1,4 @@
-// Runs ./checks.ts in a child process (Pulumi's schema Analyzer three times and the consumer's compiles: about 15 s
+// Runs ./checks.ts in a child process (Pulumi's schema Analyzer three times and the consumer's compiles: about 9 s
 // of CPU fresh) and keeps its answer under a hash of everything its result depends on: the package's sources
 // (components/, stacks/, index.ts: the Analyzer starts at index.ts), ./checks.ts, the tsconfigs, package.json,
 // package-lock.json (the installed SDK, TypeScript and types) and Node's major version. The project's other .ts files
