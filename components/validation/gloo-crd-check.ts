@@ -84,8 +84,7 @@ export interface CrdField {
     kind: string;
     path: readonly string[];
 }
-// Keyed by `object`, not z.ZodType: relating a concrete zod type to ZodType cost the type-check over a second.
-const CHECKED = new WeakMap<object, CrdField>();
+const CHECKED = new WeakMap<z.ZodType, CrdField>();
 /** The CRD field a schema made by `glooField` checks values against (for tools that walk the config schema). */
 export function crdFieldOf(schema: z.ZodType): CrdField | undefined {
     return CHECKED.get(schema);

@@ -83,8 +83,7 @@ export function kubernetesFieldProblems(value: unknown, type: string, path: (str
     return out;
 }
 
-// Keyed by `object`, not z.ZodType: relating a concrete zod type to ZodType cost the type-check most of a second.
-const FIELD_ROOTS = new WeakMap<object, string>();
+const FIELD_ROOTS = new WeakMap<z.ZodType, string>();
 /** The Kubernetes type a config value is checked against field by field (for tools that walk the schema). */
 export function kubernetesFieldsOf(schema: z.ZodType): Record<string, string> | undefined {
     const root = FIELD_ROOTS.get(schema);
