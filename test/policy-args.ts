@@ -78,8 +78,12 @@ function index(resources: Registered[], stack: string, project: string): Indexed
 }
 
 /** An option as the engine resolves it: the resource's own, else its parent's (protect, retainOnDelete, deletedWith). */
-export function inheritedOption(resources: Registered[], r: Registered, key: "protect" | "retainOnDelete"): boolean | undefined {
-    const byKey = new Map(resources.map((x) => [keyOf(x), x]));
+export function inheritedOption(
+    resources: Registered[],
+    r: Registered,
+    key: "protect" | "retainOnDelete",
+    byKey: Map<string, Registered> = new Map(resources.map((x) => [keyOf(x), x])),
+): boolean | undefined {
     for (let cur: Registered | undefined = r; cur; cur = cur.options?.parent ? byKey.get(keyOf(cur.options.parent)) : undefined) {
         const v = cur.options?.[key];
         if (v !== undefined) return v;
@@ -123,7 +127,7 @@ export function engineView(run: Pick<RunResult, "resources" | "outputs">, ctx: P
         const o = r.options;
         const parent = parentOf(r, ix);
         const opts: PolicyResourceOptions = {
-            protect: inheritedOption(all, r, "protect") ?? false,
+            protect: inheritedOption(all, r, "protect", ix.byKey) ?? false,
             ignoreChanges: [...(o?.ignoreChanges ?? [])],
             aliases: [],
             customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
