@@ -31,15 +31,15 @@ export function envoyConfigs(objects: Manifest[]): Map<string, any> {
 }
 
 /**
- * CRDs are the same 2.7 MB in nearly every run: each distinct one is validated once per process (a changed CRD,
- * as in the self-tests, is a new text and is validated).
+ * CRDs are the same 2.7 MB in nearly every run, and the same frozen objects (render/config-group.ts parses a text
+ * once): each is validated once per process (a changed CRD, as in the self-tests, is a new object and is validated).
  */
-const crdProblems = new Map<string, string[]>();
+const crdProblems = new WeakMap<Manifest, string[]>();
 function objectProblems(m: Manifest): string[] {
-    if (m.kind !== "CustomResourceDefinition") return validateKubernetesObject(m);
-    const text = JSON.stringify(m);
-    if (!crdProblems.has(text)) crdProblems.set(text, validateKubernetesObject(m));
-    return crdProblems.get(text)!;
+    // Only a frozen object cannot have changed since it was validated.
+    if (m.kind !== "CustomResourceDefinition" || !Object.isFrozen(m)) return validateKubernetesObject(m);
+    if (!crdProblems.has(m)) crdProblems.set(m, validateKubernetesObject(m));
+    return crdProblems.get(m)!;
 }
 
 /** Every problem with what a run registered; empty when all checks pass. */
