@@ -24,9 +24,9 @@ export function proxyPolicyName(proxyName: string): string {
     return `gloo-mtls-${proxyName}`;
 }
 
-/** A proxy's policy: exactly its own listener ports and stats; SDS 8234 and admin 19000 stay closed. */
-export function proxyPolicy(p: ResolvedProxy): PolicySpec {
-    return { name: proxyPolicyName(p.name), podSelector: { "gateway-proxy-id": p.name }, ports: [p.httpPort, p.httpsPort, PORTS.proxyStats] };
+/** A proxy's policy: exactly its own listener ports, and stats when the listener exists; SDS 8234 and admin 19000 stay closed. */
+export function proxyPolicy(p: ResolvedProxy, stats: boolean): PolicySpec {
+    return { name: proxyPolicyName(p.name), podSelector: { "gateway-proxy-id": p.name }, ports: [p.httpPort, p.httpsPort, ...(stats ? [PORTS.proxyStats] : [])] };
 }
 
 /** gloo's policy. With an external xDS address, its port (the sidecar's 9977) admits pods and the given ranges only. */
@@ -37,7 +37,7 @@ export function glooPolicy(r: ResolvedArgs): PolicySpec {
         PORTS.validation,
         PORTS.proxyDebug,
         PORTS.wasmCache,
-        9091, // gloo's stats server (prometheus.io/port)
+        ...(r.stats.enabled ? [PORTS.glooStats] : []), // started by START_STATS_SERVER only with stats on
         ...(r.validation ? [PORTS.validationWebhook] : []),
     ];
     const base = { name: "gloo-mtls-gloo", podSelector: { gloo: NAMES.gloo } };
@@ -51,7 +51,7 @@ export function mtlsNetworkPolicies(r: ResolvedArgs): PolicySpec[] {
         glooPolicy(r),
         // One per proxy, each admitting exactly its own listener ports (policies add up, so a shared one would open
         // every proxy's ports on every proxy).
-        ...r.proxies.filter((p) => !p.disabled && p.cluster === undefined).map(proxyPolicy),
+        ...r.proxies.filter((p) => !p.disabled && p.cluster === undefined).map((p) => proxyPolicy(p, r.stats.enabled)),
         // extauth's own server (8084) binds the pod IP too: only the sidecar's mutual-TLS 8083 is listed.
         ...(r.extensions.extAuth ? [{ name: "gloo-mtls-extauth", podSelector: { gloo: EE_NAMES.extauth }, ports: [EE_PORTS.extauth, EE_PORTS.stats] }] : []),
         ...(r.extensions.rateLimit

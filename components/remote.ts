@@ -116,7 +116,7 @@ export class RemoteFleet extends pulumi.ComponentResource {
         if (o.pdb) new k8s.policy.v1.PodDisruptionBudget(n.of(`${p.name}-pdb`), o.pdb, opt());
         if (o.hpa) new k8s.autoscaling.v2.HorizontalPodAutoscaler(n.of(`${p.name}-hpa`), o.hpa, opt(workload));
         if (r.mtls.networkPolicy) {
-            const policy = proxyPolicy(p);
+            const policy = proxyPolicy(p, r.stats.enabled);
             new k8s.networking.v1.NetworkPolicy(n.of(policy.name), networkPolicyArgs(policy, r.namespace), opt());
         }
         this.registerOutputs({ service: this.service.metadata.name, loadBalancerAddress: this.loadBalancerAddress });

@@ -100,6 +100,17 @@ describe("invariants can fail", { timeout: 60_000 }, () => {
         });
     });
 
+    describe("NetworkPolicies admit only what their pods listen on", () => {
+        it("a port nothing in the selected pods listens on, and a selector that matches no pod", () => {
+            const errs = problemsAfter(mtls, (rs) => {
+                object(rs, "NetworkPolicy", "gloo-mtls-gateway-proxy").inputs.spec.ingress[0].ports.push({ port: 12345, protocol: "TCP" });
+                object(rs, "NetworkPolicy", "gloo-mtls-gloo").inputs.spec.podSelector.matchLabels = { gloo: "gloo-typo" };
+            });
+            reports(errs, "NetworkPolicy gloo-system/gloo-mtls-gateway-proxy: admits port 12345", "Deployment gloo-system/gateway-proxy");
+            reports(errs, "NetworkPolicy gloo-system/gloo-mtls-gloo: podSelector", "selects no pod of the install");
+        });
+    });
+
     describe("least privilege and readiness", () => {
         it('an RBAC rule granting "*"', () => {
             const errs = problemsAfter(mtls, (rs) => (object(rs, "ClusterRole", "kube-leader-election-gloo-system").inputs.rules[0].verbs = ["*"]));

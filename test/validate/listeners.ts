@@ -4,6 +4,7 @@
 import * as YAML from "yaml";
 import { Manifest } from "../../render/program";
 import { Registrations, Workload, longRunningContainers } from "./registrations";
+import { selects } from "./services";
 
 type Obj = Record<string, any>;
 
@@ -160,14 +161,16 @@ function configMapVolumes(pod: Obj): Map<string, string[]> {
     return out;
 }
 
-/**
- * Maps each bootstrap ConfigMap to the pods whose containers mount it (a bootstrap no pod mounts is itself a
- * problem), then checks every static cluster endpoint on loopback against podListeners.
- */
-export function loopbackClusterProblems(reg: Registrations, bootstraps: BootstrapConfigMap[]): string[] {
-    const errs: string[] = [];
-    const mountedBy = new Map<BootstrapConfigMap, Workload[]>(bootstraps.map((b) => [b, []]));
-    for (const w of reg.workloads) {
+/** A pod template of the install with what its containers listen on and the bootstrap ConfigMaps they mount. */
+interface PodListening {
+    workload: Workload;
+    listening: Listening[];
+    mounted: Set<string>;
+}
+
+/** What each pod template of the install listens on (podListeners, with the bootstraps its containers mount). */
+function workloadListeners(reg: Registrations, bootstraps: BootstrapConfigMap[]): PodListening[] {
+    return reg.workloads.map((w) => {
         const volumes = configMapVolumes(w.podSpec);
         const bootstrapsOf = (c: Obj) =>
             (c.volumeMounts ?? [])
@@ -175,11 +178,43 @@ export function loopbackClusterProblems(reg: Registrations, bootstraps: Bootstra
                 .map((cm: string) => bootstraps.find((b) => b.configMap === cm && b.namespace === w.namespace && b.cluster === w.cluster))
                 .filter((b: BootstrapConfigMap | undefined): b is BootstrapConfigMap => b?.bootstrap !== undefined)
                 .map((b: BootstrapConfigMap) => ({ configMap: b.configMap, bootstrap: b.bootstrap! }));
-        const mounted = new Set(longRunningContainers(w.podSpec).flatMap((c) => bootstrapsOf(c).map((b: { configMap: string }) => b.configMap)));
-        if (mounted.size === 0) continue;
+        const mounted = new Set<string>(longRunningContainers(w.podSpec).flatMap((c) => bootstrapsOf(c).map((b: { configMap: string }) => b.configMap)));
         // gloo's own cluster: a remote proxy's pod has no Settings beside it.
         const settings = reg.find("Settings", "default", w.namespace, w.cluster)?.manifest;
-        const listening = podListeners(w.podSpec, { settings, bootstrapsOf });
+        return { workload: w, listening: podListeners(w.podSpec, { settings, bootstrapsOf }), mounted };
+    });
+}
+
+/**
+ * Every port a NetworkPolicy of the install admits is one that each pod it selects listens on: an admitted port with
+ * nothing behind it is a rule nobody reviews until something starts listening there.
+ */
+export function networkPolicyProblems(reg: Registrations, bootstraps: BootstrapConfigMap[]): string[] {
+    const errs: string[] = [];
+    const pods = workloadListeners(reg, bootstraps);
+    for (const np of reg.objects.filter((o) => o.manifest.kind === "NetworkPolicy")) {
+        const selector: Record<string, string> = np.manifest.spec?.podSelector?.matchLabels ?? {};
+        const selected = pods.filter((p) => p.workload.namespace === np.namespace && p.workload.cluster === np.cluster && selects(selector, p.workload.podLabels));
+        if (selected.length === 0) errs.push(`${np.id}: podSelector ${JSON.stringify(selector)} selects no pod of the install`);
+        const ports: unknown[] = (np.manifest.spec?.ingress ?? []).flatMap((rule: Obj) => (rule.ports ?? []).map((x: Obj) => x.port));
+        for (const port of ports) {
+            for (const p of selected.filter((x) => !x.listening.some((l) => l.port === port))) {
+                errs.push(`${np.id}: admits port ${port}, but nothing in the pod of ${p.workload.id} listens on it`);
+            }
+        }
+    }
+    return errs;
+}
+
+/**
+ * Maps each bootstrap ConfigMap to the pods whose containers mount it (a bootstrap no pod mounts is itself a
+ * problem), then checks every static cluster endpoint on loopback against podListeners.
+ */
+export function loopbackClusterProblems(reg: Registrations, bootstraps: BootstrapConfigMap[]): string[] {
+    const errs: string[] = [];
+    const mountedBy = new Map<BootstrapConfigMap, Workload[]>(bootstraps.map((b) => [b, []]));
+    for (const { workload: w, listening, mounted } of workloadListeners(reg, bootstraps)) {
+        if (mounted.size === 0) continue;
         for (const b of bootstraps.filter((x) => mounted.has(x.configMap) && x.namespace === w.namespace && x.cluster === w.cluster)) {
             mountedBy.get(b)!.push(w);
             for (const cluster of b.bootstrap!.static_resources?.clusters ?? []) {
