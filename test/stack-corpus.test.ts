@@ -137,6 +137,8 @@ const REFUSED: Case[] = [
     ["a first leaf that expires before the weekly run", cron({}, { certificates: { leafValidityDays: 3 } }), "certificates.leafValidityDays", /expire before the first rotation/],
     ["a first leaf that expires before the monthly run", cron({ schedule: "@monthly" }, { certificates: { leafValidityDays: 30 } }), "certificates.leafValidityDays", /31d/],
     ["a first leaf that expires on the day of the yearly run", cron({ schedule: "@yearly" }, { certificates: { leafValidityDays: 365 } }), "certificates.leafValidityDays", /366d/],
+    ["a CronJob on February 29: certgen's leaf dies long before the next run", cron({ schedule: "0 0 29 2 *" }, { certificates: { issuer: "certgen" } }), "gateway.certGenJob.cron.schedule", /issues for 365 days, but the next run may come up to 1461d later/],
+    ["a yearly CronJob: certgen's 365-day leaf against a 366-day gap", cron({ schedule: "0 3 1 1 *" }), "gateway.certGenJob.cron.schedule", /issues for 365 days, but the next run may come up to 366d later/],
     ["rotationDuration under a minute", { certificates: { issuer: "certgen" }, gateway: { certGenJob: { rotationDuration: "30s" } } }, "gateway.certGenJob.rotationDuration", /at least 60s/],
     // Images.
     ["a digest that is not sha256", { gloo: { deployment: { image: { digest: "sha256:abc" } } } }, "gloo.deployment.image.digest", /image digest/],
@@ -194,9 +196,9 @@ const VALID: [string, Config][] = [
     ["a weekly CronJob", cron({})],
     ["a daily CronJob in a time zone", cron({ schedule: "30 2 * * *", timeZone: "Europe/Berlin" })],
     ["a CronJob every 5 minutes", cron({ schedule: "*/5 * * * *" })],
+    ["a CronJob twice a year", cron({ schedule: "0 3 1 1,7 *" })],
     ["@every 12h with rotationDuration 2m", cron({ schedule: "@every 12h" }, { gateway: { certGenJob: { rotationDuration: "2m" } } })],
     ["a monthly CronJob with a 90-day leaf", cron({ schedule: "@monthly" }, { certificates: { leafValidityDays: 90 } })],
-    ["a CronJob on February 29", cron({ schedule: "0 0 29 2 *" }, { certificates: { issuer: "certgen" } })],
     ["certgen with the webhook on keeps keyAlgorithm", { certificates: { issuer: "certgen", keyAlgorithm: "RSA" } }],
     ["mTLS off with the webhook on keeps the validity", { global: { glooMtls: { enabled: false } }, certificates: { leafValidityDays: 90 } }],
     ["digests on every image block", {

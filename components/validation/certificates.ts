@@ -55,6 +55,8 @@ const DEFAULT_ROTATION = "65s";
 /** Time for the Job's pod to be scheduled and pull its image before its rotation even starts. */
 const JOB_START_SECONDS = 60;
 const DEFAULT_SCHEDULE = "0 3 * * 0";
+/** The validity of the leaf certgen issues (gloo's jobs/pkg/certgen: 365 days, not configurable). */
+const CERTGEN_LEAF_DAYS = 365;
 
 /** A span for people: `3m10s`, `7d`, `1d12h`. */
 function duration(seconds: number): string {
@@ -93,6 +95,15 @@ export function rotationScheduleProblems(c: ValidArgs, style: KeyStyle): string[
             `${at}: got ${got}; the CronJob ${cron.schedule !== undefined ? "fires" : `(schedule ${JSON.stringify(schedule)}) fires`} every ${duration(gaps.min)} at the shortest, but one rotation takes about ${duration(run)} ` +
                 `(2 × ${k("gateway.certGenJob.rotationDuration")} ${rotation}, plus the pod's start): each run would start while the last one still swaps the CA, so the CA is replaced back to back and pods never settle ` +
                 `(fix: a schedule at least ${duration(run)} apart, e.g. ${style.set("gateway.certGenJob.cron.schedule", `'${DEFAULT_SCHEDULE}'`)}, or a shorter rotationDuration)`,
+        );
+    }
+    // Every run writes a leaf certgen issues, valid 365 days (its jobs/pkg/certgen), replaced by the next run's only
+    // after that run's first wait: the next run must come well before.
+    if (gaps.max + run >= CERTGEN_LEAF_DAYS * 86400) {
+        problems.push(
+            `${k("gateway.certGenJob.cron.schedule")}: got ${JSON.stringify(schedule)}; every run writes a leaf that certgen issues for ${CERTGEN_LEAF_DAYS} days, ` +
+                `but the next run may come up to ${duration(gaps.max)} later, so the leaf can expire before it is replaced and every proxy loses xDS ` +
+                `(fix: a schedule that fires at least every few months, e.g. ${style.set("gateway.certGenJob.cron.schedule", `'${DEFAULT_SCHEDULE}'`)})`,
         );
     }
     const issuer = c.certificates?.issuer ?? "pulumi";
