@@ -3,6 +3,7 @@
 // (pulumi-kubernetes provider/pkg/provider/yaml/v2: Parse, Normalize, expand) for the inputs the program uses,
 // and refuses what it cannot reproduce offline instead of skipping it.
 import * as YAML from "yaml";
+import { deepFreeze } from "./freeze";
 
 export const CONFIG_GROUP_TYPE = "kubernetes:yaml/v2:ConfigGroup";
 
@@ -42,14 +43,6 @@ function parseManifests(name: string, text: string): Obj[] {
     if (parsed.size >= 4) parsed.delete(parsed.keys().next().value!);
     parsed.set(text, docs);
     return docs;
-}
-
-function deepFreeze<T>(v: T): T {
-    if (v !== null && typeof v === "object" && !Object.isFrozen(v)) {
-        Object.freeze(v);
-        for (const x of Object.values(v)) deepFreeze(x);
-    }
-    return v;
 }
 
 /** A YAML stream, or a JSON document (the provider's YAMLOrJSONDecoder reads both; JSON.parse is much faster). */

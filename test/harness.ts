@@ -5,6 +5,7 @@
 // per cluster: each object on its own cluster's provider, no gloo key in another cluster (./validate/clusters.ts).
 import assert from "node:assert/strict";
 import { CONFIG_GROUP_TYPE } from "../render/config-group";
+import { deepFreeze } from "../render/freeze";
 import { Manifest, Registered, RunOptions, RunResult, manifests, runProgram } from "../render/program";
 import { validateBootstrap } from "./validate/envoy";
 import { clusterProblems } from "./validate/clusters";
@@ -124,28 +125,10 @@ function sharedRun(o: RunOptions): Promise<RunResult> {
 export const runsStarted = (): number => started;
 
 /**
- * Shared runs are frozen, not copied for each caller: a copy of a run (the CRDs' schemas make it megabytes) cost
- * more than many of the tests that asked for it. A test that changes a run works on its own `structuredClone`.
+ * The program's run for these options, shared in this process (see sharedKey), frozen (../render/freeze.ts) rather
+ * than copied for each caller: a copy of a run (the CRDs' schemas make it megabytes) cost more than many of the
+ * tests that asked for it. A test that changes a run works on its own `structuredClone`.
  */
-function deepFreeze<T>(v: T): T {
-    if (v === null || typeof v !== "object" || Object.isFrozen(v)) return v;
-    // Object.freeze does not stop a Map's or a Set's own methods.
-    if (v instanceof Map || v instanceof Set) {
-        for (const m of ["set", "add", "delete", "clear"]) {
-            const refuse = () => {
-                throw new TypeError(`a shared run is frozen: ${m} on a copy (structuredClone)`);
-            };
-            Object.defineProperty(v, m, { value: refuse });
-        }
-    }
-    Object.freeze(v);
-    if (v instanceof Map) for (const [k, x] of v) (deepFreeze(k), deepFreeze(x));
-    else if (v instanceof Set) for (const x of v) deepFreeze(x);
-    else for (const x of Object.values(v)) deepFreeze(x);
-    return v;
-}
-
-/** The program's run for these options, shared in this process (see sharedKey), frozen. */
 export async function runShared(o: RunOptions = {}): Promise<RunResult> {
     const key = sharedKey(o);
     const result = await sharedRun(o);
