@@ -162,14 +162,14 @@ function configMapVolumes(pod: Obj): Map<string, string[]> {
 }
 
 /** A pod template of the install with what its containers listen on and the bootstrap ConfigMaps they mount. */
-interface PodListening {
+export interface PodListening {
     workload: Workload;
     listening: Listening[];
     mounted: Set<string>;
 }
 
 /** What each pod template of the install listens on (podListeners, with the bootstraps its containers mount). */
-function workloadListeners(reg: Registrations, bootstraps: BootstrapConfigMap[]): PodListening[] {
+export function workloadListeners(reg: Registrations, bootstraps: BootstrapConfigMap[]): PodListening[] {
     return reg.workloads.map((w) => {
         const volumes = configMapVolumes(w.podSpec);
         const bootstrapsOf = (c: Obj) =>
@@ -189,9 +189,8 @@ function workloadListeners(reg: Registrations, bootstraps: BootstrapConfigMap[])
  * Every port a NetworkPolicy of the install admits is one that each pod it selects listens on: an admitted port with
  * nothing behind it is a rule nobody reviews until something starts listening there.
  */
-export function networkPolicyProblems(reg: Registrations, bootstraps: BootstrapConfigMap[]): string[] {
+export function networkPolicyProblems(reg: Registrations, pods: PodListening[]): string[] {
     const errs: string[] = [];
-    const pods = workloadListeners(reg, bootstraps);
     for (const np of reg.objects.filter((o) => o.manifest.kind === "NetworkPolicy")) {
         const selector: Record<string, string> = np.manifest.spec?.podSelector?.matchLabels ?? {};
         const selected = pods.filter((p) => p.workload.namespace === np.namespace && p.workload.cluster === np.cluster && selects(selector, p.workload.podLabels));
@@ -210,10 +209,10 @@ export function networkPolicyProblems(reg: Registrations, bootstraps: BootstrapC
  * Maps each bootstrap ConfigMap to the pods whose containers mount it (a bootstrap no pod mounts is itself a
  * problem), then checks every static cluster endpoint on loopback against podListeners.
  */
-export function loopbackClusterProblems(reg: Registrations, bootstraps: BootstrapConfigMap[]): string[] {
+export function loopbackClusterProblems(bootstraps: BootstrapConfigMap[], pods: PodListening[]): string[] {
     const errs: string[] = [];
     const mountedBy = new Map<BootstrapConfigMap, Workload[]>(bootstraps.map((b) => [b, []]));
-    for (const { workload: w, listening, mounted } of workloadListeners(reg, bootstraps)) {
+    for (const { workload: w, listening, mounted } of pods) {
         if (mounted.size === 0) continue;
         for (const b of bootstraps.filter((x) => mounted.has(x.configMap) && x.namespace === w.namespace && x.cluster === w.cluster)) {
             mountedBy.get(b)!.push(w);
