@@ -214,6 +214,16 @@ describe("offline render", () => {
         assert.throws(() => expandConfigGroup("g", { objs: [{ ...cm, metadata: { name: "a" } }] }), /v1\/ConfigMap a: has no namespace/);
         assert.throws(() => expandConfigGroup("g", { yaml: '{"kind": ' }), /looks like JSON but is not one JSON document/);
     });
+
+    it("parses a text once: every expansion of it shares the same objects, frozen, and another text is parsed anew", () => {
+        const [first] = expandConfigGroup("g", { yaml: glooCrdsJson() });
+        const [again] = expandConfigGroup("h", { yaml: glooCrdsJson() });
+        assert.equal(again, first);
+        assert.ok(Object.isFrozen(first) && Object.isFrozen(first.spec.versions[0].schema));
+        assert.throws(() => (first.metadata.name = "changed"), TypeError);
+        const other = JSON.stringify({ ...JSON.parse(glooCrdsJson()), extra: 1 });
+        assert.notEqual(expandConfigGroup("g", { yaml: other })[0], first);
+    });
 });
 
 describe("structural pruning: what the API server stores of a custom resource", () => {

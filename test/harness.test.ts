@@ -2,7 +2,9 @@
 // process, and every caller gets the same frozen run, so no test can break another test's run.
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { runProgram } from "../render/program";
 import { runChecked, runShared, runsStarted } from "./harness";
+import { bootstrapConfigMaps } from "./validate/listeners";
 
 test("one program run per distinct options; each caller gets it frozen", async () => {
     const a = await runShared({ config: { namespace: "harness-share" } });
@@ -17,4 +19,32 @@ test("one program run per distinct options; each caller gets it frozen", async (
     assert.ok(b.resources.length > 0 && c.resources.length === b.resources.length);
     await runShared({ config: { namespace: "harness-other" } });
     assert.equal(runsStarted(), before + 1, "other options run the program");
+});
+
+test("a program run leaves Error.stackTraceLimit as it found it, also when the program throws", async () => {
+    const before = 7; // not the default: an earlier run that did not restore it must not pass unnoticed
+    const saved = Error.stackTraceLimit;
+    Error.stackTraceLimit = before;
+    await runProgram({ program: () => ({}) });
+    assert.equal(Error.stackTraceLimit, before);
+    await assert.rejects(
+        runProgram({
+            program: () => {
+                throw new Error("no");
+            },
+        }),
+        /no/,
+    );
+    assert.equal(Error.stackTraceLimit, before);
+    Error.stackTraceLimit = saved;
+});
+
+test("each caller gets its own copy of a parsed bootstrap (the parse is shared)", async () => {
+    const r = await runChecked({ config: { namespace: "harness-share" } });
+    const [a] = bootstrapConfigMaps(r.objects);
+    const [b] = bootstrapConfigMaps(r.objects);
+    assert.deepEqual(a.bootstrap, b.bootstrap);
+    a.bootstrap!.changed = true;
+    assert.equal(b.bootstrap!.changed, undefined);
+    assert.equal(bootstrapConfigMaps(r.objects)[0].bootstrap!.changed, undefined);
 });

@@ -290,6 +290,16 @@ describe("mTLS mode (default)", () => {
         }
         const glooPorts = policies.find((p) => p.metadata.name === "gloo-mtls-gloo")!.spec.ingress[0].ports.map((x: any) => x.port);
         for (const open of [9977, 9976, 9988, 8443]) assert.ok(glooPorts.includes(open), `gloo ${open} reachable`);
+        // Stats are on by default: gloo's stats server and the proxy's stats/readiness listener are reachable.
+        assert.ok(glooPorts.includes(9091), "gloo's stats port 9091 reachable");
+        const proxyPorts = policies.find((p) => p.metadata.name === "gloo-mtls-gateway-proxy")!.spec.ingress[0].ports.map((x: any) => x.port);
+        assert.deepEqual(proxyPorts, [8080, 8443, 8081]);
+    });
+    it("with stats off, no NetworkPolicy admits a stats port (nothing listens there)", async () => {
+        const off = await runChecked({ config: { global: { glooStats: { enabled: false } } } });
+        const ports = off.objects.filter((o) => o.kind === "NetworkPolicy").flatMap((p) => p.spec.ingress.flatMap((i: any) => i.ports.map((x: any) => x.port)));
+        assert.ok(ports.length > 0);
+        for (const stats of [8081, 9091]) assert.ok(!ports.includes(stats), `${stats} admitted with stats off`);
     });
     it("the install's Namespace is retained on delete (other teams' objects may live in it)", () => {
         // Mocks never see resource options: runProgram records them from a stack transformation.
