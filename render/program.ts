@@ -80,6 +80,18 @@ export function engineConfig(config: Record<string, unknown>): Record<string, st
 
 let running: Promise<unknown> = Promise.resolve();
 
+/** Entered when a run (or an `exclusive` section) starts and left when it ends; runs never overlap. */
+export interface RunScope {
+    enter(): void;
+    leave(): void;
+}
+let runScope: RunScope | undefined;
+
+/** Sets what is entered around every run: `npm test` pauses node:test's async tracking there (test/groups/runner-tracking.ts). */
+export function setRunScope(scope: RunScope | undefined): void {
+    runScope = scope;
+}
+
 /** Evaluates index.ts once under mocks. Runs are serialised: the SDK's state is process-global. */
 export function runProgram(o: RunOptions = {}): Promise<RunResult> {
     return exclusive(() => runOnce(o));
@@ -87,7 +99,15 @@ export function runProgram(o: RunOptions = {}): Promise<RunResult> {
 
 /** Runs `fn` when no program run is under way, and none starts before it ends (for callers that set mocks themselves). */
 export function exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = running.then(fn);
+    const run = running.then(async () => {
+        const scope = runScope;
+        scope?.enter();
+        try {
+            return await fn();
+        } finally {
+            scope?.leave();
+        }
+    });
     running = run.catch(() => undefined);
     return run;
 }

@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { runProgram } from "../render/program";
+import { runnerHookCaught, runnerTrackingPaused } from "./groups/runner-tracking";
 import { runChecked, runShared, runsStarted } from "./harness";
 import { bootstrapConfigMaps } from "./validate/listeners";
 
@@ -47,4 +48,23 @@ test("each caller gets its own copy of a parsed bootstrap (the parse is shared)"
     a.bootstrap!.changed = true;
     assert.equal(b.bootstrap!.changed, undefined);
     assert.equal(bootstrapConfigMaps(r.objects)[0].bootstrap!.changed, undefined);
+});
+
+// Only in npm test's group processes (test/groups/load.ts); a file run alone keeps node:test's tracking throughout.
+const inGroup = /groups[\\/]group-\d+\.test\.ts$/.test(require.main?.filename ?? "");
+test("npm test pauses node:test's async tracking for each program run, and only then", { skip: !inGroup && "not a group process" }, async () => {
+    assert.ok(runnerHookCaught(), "node:test's hook was not caught: test/groups/runner-tracking.ts must run before node:test loads");
+    const seen: boolean[] = [];
+    await runProgram({
+        program: async () => {
+            seen.push(runnerTrackingPaused());
+            await new Promise((resolve) => setImmediate(resolve));
+            seen.push(runnerTrackingPaused());
+            return {};
+        },
+    });
+    assert.deepEqual(seen, [true, true]);
+    assert.equal(runnerTrackingPaused(), false, "resumed after the run");
+    await assert.rejects(runProgram({ program: () => Promise.reject(new Error("no")) }), /no/);
+    assert.equal(runnerTrackingPaused(), false, "resumed after a run that failed");
 });

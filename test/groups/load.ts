@@ -7,6 +7,8 @@
 // scavenger took about 15% of each process's CPU.
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { setRunScope } from "../../render/program";
+import { captureRunnerHook, pauseRunnerTracking } from "./runner-tracking";
 
 const TEST_DIR = path.resolve(__dirname, "..");
 
@@ -72,5 +74,7 @@ export function groupFiles(k: number, n: number): string[] {
 export function loadGroup(k: number, n: number): void {
     // The mocks reuse an RSA key per resource name within the process (render/mocks/tls-provider.ts).
     process.env.GLOO_MTLS_TEST_REUSE_RSA = "1";
+    captureRunnerHook(); // before any test file loads node:test
+    setRunScope(pauseRunnerTracking);
     for (const f of groupFiles(k, n)) require(path.join(TEST_DIR, f));
 }
