@@ -120,7 +120,7 @@ async function runOnce(o: RunOptions): Promise<RunResult> {
     );
     const mocks = new RealCryptoMocks(o.state ?? newMockState(), { renewal: o.renewal });
     await pulumi.runtime.setMocks(mocks, PROJECT, o.stack ?? "test", o.preview ?? false);
-    const wire = o.wire === false ? new Map<string, WireRegistration>() : recordWire();
+    const wire = observeMonitor(o.wire !== false);
 
     const names = new Map<pulumi.Resource, { type: string; name: string }>();
     const options = new Map<string, RecordedOptions>();
@@ -193,20 +193,30 @@ async function runOnce(o: RunOptions): Promise<RunResult> {
 }
 
 /**
- * Records what the SDK sends the (mock) monitor for each registration: the aliases exactly as they go on the wire
- * to the engine, which computes the URNs they stand for (test/urns.ts does it the engine's way).
+ * Wraps the mock monitor's registerResource. With `record`, keeps what the SDK sends it for each registration: the
+ * aliases exactly as they go on the wire to the engine, which computes the URNs they stand for (test/urns.ts does it
+ * the engine's way). Always, gives each response a cheap toString: the SDK puts the response in a debug message,
+ * and a protobuf message's own toString serialises the resource's whole state for it (the CRDs' ConfigGroup is
+ * 2.7 MB), about a tenth of a run's CPU; the message is dropped under mocks anyway.
  */
-function recordWire(): Map<string, WireRegistration> {
+function observeMonitor(record: boolean): Map<string, WireRegistration> {
     const wire = new Map<string, WireRegistration>();
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const monitor = (require("@pulumi/pulumi/runtime/settings") as { getMonitor(): any }).getMonitor();
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req: any, callback: (err: unknown, resp: any) => void) =>
         register(req, (err: unknown, resp: any) => {
-            if (!err) wire.set(`${req.getType()}::${req.getName()}`, { mockUrn: resp.getUrn(), aliases: req.getAliasesList().map((a: any) => a.toObject()) });
+            if (!err) {
+                if (record) wire.set(`${req.getType()}::${req.getName()}`, { mockUrn: resp.getUrn(), aliases: req.getAliasesList().map((a: any) => a.toObject()) });
+                resp.toString = responseLabel;
+            }
             callback(err, resp);
         });
     return wire;
+}
+
+function responseLabel(this: { getUrn(): string }): string {
+    return `RegisterResourceResponse(${this.getUrn()})`;
 }
 
 /** The program threw; `resources` is what it had registered by then. */
