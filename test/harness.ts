@@ -127,7 +127,7 @@ export const runsStarted = (): number => started;
 /**
  * The program's run for these options, shared in this process (see sharedKey), frozen (../render/freeze.ts) rather
  * than copied for each caller: a copy of a run (the CRDs' schemas make it megabytes) cost more than many of the
- * tests that asked for it. A test that changes a run works on its own `structuredClone`.
+ * tests that asked for it. A test that changes a run works on its own copy (`thaw`).
  */
 export async function runShared(o: RunOptions = {}): Promise<RunResult> {
     const key = sharedKey(o);

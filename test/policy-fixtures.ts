@@ -1,6 +1,7 @@
 // Recorded runs of the real program for the policy tests, and small helpers to hand-modify a copy of one.
 import assert from "node:assert/strict";
 import { readStackFile } from "../render/cli";
+import { deepFreeze, thaw } from "../render/freeze";
 import { PROJECT, Registered, RunResult } from "../render/program";
 import { runShared } from "./harness";
 
@@ -15,16 +16,20 @@ function merge(a: unknown, b: unknown): unknown {
 }
 const isPlain = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
+const stackFiles = new Map<string, ReturnType<typeof readStackFile>>();
+/** Each stack file read once per process: most policy tests call recorded(). */
+const stackFile = (stack: string) => stackFiles.get(stack) ?? stackFiles.set(stack, deepFreeze(readStackFile(stack))).get(stack)!;
+
 /**
  * The program's run for a stack file (or the default config, `undefined`), with `patch` (unprefixed keys,
  * as in a stack file) merged over its config. Shared (../harness runShared); the policy tests break their run to
  * show each policy can fail, so every caller gets a deep copy of its own.
  */
 export function recorded(stack: (typeof STACK_FILES)[number] | undefined, patch: Record<string, unknown> = {}): Promise<RunResult> {
-    const file = stack ? readStackFile(stack) : { config: {}, secretKeys: [] };
+    const file = stack ? stackFile(stack) : { config: {}, secretKeys: [] };
     const config: Record<string, unknown> = { ...file.config };
     for (const [k, v] of Object.entries(patch)) config[`${PROJECT}:${k}`] = merge(config[`${PROJECT}:${k}`], v);
-    return runShared({ config, secretKeys: file.secretKeys, stack: stack ?? "test" }).then((r) => structuredClone(r));
+    return runShared({ config, secretKeys: file.secretKeys, stack: stack ?? "test" }).then(thaw);
 }
 
 /** The recorded resource of a Kubernetes object, by kind and metadata.name. */
