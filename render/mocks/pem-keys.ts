@@ -50,8 +50,22 @@ export function describeKey(key: crypto.KeyObject): LoadedKey {
     }
 }
 
+// The same few CA and leaf keys are loaded for every certificate they sign, in every run: parsed once each.
+const loadedKeys = new Map<string, LoadedKey>();
+const LOADED_KEYS_KEPT = 64;
+
 /** Parses a private key PEM the way the provider does: by its preamble (PKCS#1, SEC 1 or PKCS#8). */
 export function loadPrivateKeyPem(pem: string): LoadedKey {
+    let loaded = loadedKeys.get(pem);
+    if (!loaded) {
+        loaded = Object.freeze(parsePrivateKeyPem(pem));
+        if (loadedKeys.size >= LOADED_KEYS_KEPT) loadedKeys.delete(loadedKeys.keys().next().value!);
+        loadedKeys.set(pem, loaded);
+    }
+    return loaded;
+}
+
+function parsePrivateKeyPem(pem: string): LoadedKey {
     const block = pemDecode(pem);
     if (!block) throw new Error("Failed to parse private key PEM: failed to decode PEM block");
     const format = ({ "RSA PRIVATE KEY": "pkcs1", "EC PRIVATE KEY": "sec1", "PRIVATE KEY": "pkcs8" } as const)[block.type];
