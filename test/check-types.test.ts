@@ -13,7 +13,8 @@ const ROOT = path.resolve(__dirname, "..");
 // Started when the file loads, not when its turn comes: the other test files of this process run meanwhile.
 const tsc = require.resolve("typescript/bin/tsc", { paths: [ROOT] });
 const force = process.env.GLOO_TSC_FORCE === "1" ? ["--force"] : [];
-const child = spawn(process.execPath, [tsc, "--build", "--noEmit", "--pretty", "false", ...force], { cwd: ROOT });
+// A larger young generation, as npm test's own processes have: tsc allocates as much, and it took about a tenth off its CPU.
+const child = spawn(process.execPath, ["--max-semi-space-size=64", tsc, "--build", "--noEmit", "--pretty", "false", ...force], { cwd: ROOT });
 let out = "";
 child.stdout.on("data", (d) => (out += d));
 child.stderr.on("data", (d) => (out += d));
