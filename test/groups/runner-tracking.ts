@@ -1,6 +1,6 @@
 // node:test maps every asynchronous resource to the test that made it, so that it can name the test an uncaught
 // error came from. Its async hook has a destroy callback, so V8 tracks when each promise is collected: a program run
-// makes hundreds of thousands, and that tracking was about a quarter of the test processes' CPU (docs/development.md, "Speed").
+// makes 50,000 to 80,000, and that tracking was about a quarter of the test processes' CPU (docs/development.md, "Speed").
 // Program runs are serialised (render/program.ts `exclusive`), so the group processes pause the hook for each one.
 // What is lost: an error a run throws asynchronously and nobody catches is reported as a top-level diagnostic instead
 // of a failure of its test; it still fails npm test (node:test sets the exit code).
