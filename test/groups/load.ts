@@ -76,5 +76,19 @@ export function loadGroup(k: number, n: number): void {
     process.env.GLOO_MTLS_TEST_REUSE_RSA = "1";
     captureRunnerHook(); // before any test file loads node:test
     setRunScope(pauseRunnerTracking);
-    for (const f of groupFiles(k, n)) require(path.join(TEST_DIR, f));
+    const weighing = process.env.GLOO_TEST_WEIGHTS;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { test } = require("node:test") as typeof import("node:test"); // not imported: loaded after captureRunnerHook
+    let last = process.cpuUsage();
+    if (weighing) test("(weights) start", () => void (last = process.cpuUsage()));
+    for (const f of groupFiles(k, n)) {
+        require(path.join(TEST_DIR, f));
+        // GLOO_TEST_WEIGHTS=<file>: after each file's tests (they run in order), the CPU they took, to refresh WEIGHTS.
+        if (weighing)
+            test(`(weights) ${f}`, () => {
+                const used = process.cpuUsage(last);
+                last = process.cpuUsage();
+                fs.appendFileSync(weighing, `${JSON.stringify({ file: f, group: k, cpu: (used.user + used.system) / 1e6 })}\n`);
+            });
+    }
 }
