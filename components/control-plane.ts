@@ -1,6 +1,12 @@
 // The gloo control plane: ServiceAccount, RBAC, Settings, Deployment and Service, the validation
 // webhook and, in mTLS mode, the envoy-sidecar and sds sidecars with their bootstrap ConfigMap.
-import * as k8s from "@pulumi/kubernetes";
+import * as admissionregistrationv1 from "@pulumi/kubernetes/admissionregistration/v1";
+import * as apiextensions from "@pulumi/kubernetes/apiextensions";
+import * as appsv1 from "@pulumi/kubernetes/apps/v1";
+import * as corev1 from "@pulumi/kubernetes/core/v1";
+import * as policyv1 from "@pulumi/kubernetes/policy/v1";
+import * as rbacv1 from "@pulumi/kubernetes/rbac/v1";
+import type * as k8sInput from "@pulumi/kubernetes/types/input";
 import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
 import { ResolvedArgs } from "./args";
@@ -133,7 +139,7 @@ export function glooPodAnnotations(r: ResolvedArgs): Record<string, string> {
 }
 
 /** Deployment `gloo` before `gloo.deployment.kubeResourceOverride`. */
-export function glooDeploymentArgs(r: ResolvedArgs): k8s.apps.v1.DeploymentArgs {
+export function glooDeploymentArgs(r: ResolvedArgs): appsv1.DeploymentArgs {
     return {
         metadata: { name: NAMES.gloo, namespace: r.namespace, labels: GLOO_LABELS },
         spec: {
@@ -148,7 +154,7 @@ export function glooDeploymentArgs(r: ResolvedArgs): k8s.apps.v1.DeploymentArgs 
 }
 
 /** PodDisruptionBudget `gloo-pdb` (chart `1-gloo-pod-disruption-budget.yaml`), when `gloo.podDisruptionBudget` has a bound. */
-export function glooPdbArgs(r: ResolvedArgs): k8s.policy.v1.PodDisruptionBudgetArgs | undefined {
+export function glooPdbArgs(r: ResolvedArgs): policyv1.PodDisruptionBudgetArgs | undefined {
     const b = r.gloo.pdb;
     if (!b) return undefined;
     return {
@@ -157,7 +163,7 @@ export function glooPdbArgs(r: ResolvedArgs): k8s.policy.v1.PodDisruptionBudgetA
     };
 }
 
-export function glooServicePorts(r: ResolvedArgs): k8s.types.input.core.v1.ServicePort[] {
+export function glooServicePorts(r: ResolvedArgs): k8sInput.core.v1.ServicePort[] {
     return [
         ...glooXdsPorts().map((p) => ({ name: p.name, port: p.containerPort, protocol: "TCP" })),
         { name: "grpc-validation", port: PORTS.validation, protocol: "TCP" },
@@ -216,7 +222,7 @@ export function settingsSpec(r: ResolvedArgs): Record<string, unknown> {
 }
 
 /** The chart's two webhooks: Gloo resources, and deletions of Secrets/Namespaces they depend on. */
-export function validationWebhooks(namespace: string, caBundle: pulumi.Input<string>): k8s.types.input.admissionregistration.v1.ValidatingWebhook[] {
+export function validationWebhooks(namespace: string, caBundle: pulumi.Input<string>): k8sInput.admissionregistration.v1.ValidatingWebhook[] {
     const clientConfig = { service: { name: NAMES.gloo, namespace, path: "/validation", port: 443 }, caBundle };
     const common = { clientConfig, sideEffects: "None", matchPolicy: "Exact", admissionReviewVersions: ["v1beta1"], failurePolicy: "Ignore" };
     const rule = (apiGroup: string, apiVersion: string, resource: string, operations: string[]) => ({
@@ -259,10 +265,10 @@ export interface ControlPlaneArgs {
 }
 
 export class ControlPlane extends pulumi.ComponentResource {
-    readonly deployment: k8s.apps.v1.Deployment;
-    readonly service: k8s.core.v1.Service;
+    readonly deployment: appsv1.Deployment;
+    readonly service: corev1.Service;
     /** Service `gloo-xds-external`, with `gloo.xdsExternal`. */
-    readonly externalService?: k8s.core.v1.Service;
+    readonly externalService?: corev1.Service;
 
     constructor(name: string, args: ControlPlaneArgs, opts?: pulumi.ComponentResourceOptions) {
         super("gloo-mtls:gloo:ControlPlane", name, {}, opts);
@@ -270,10 +276,10 @@ export class ControlPlane extends pulumi.ComponentResource {
         const ns = r.namespace;
         const f = new Family(this, opts, args.names);
 
-        const sa = new k8s.core.v1.ServiceAccount(f.name("gloo"), { metadata: { name: NAMES.gloo, namespace: ns, labels: GLOO_LABELS } }, f.opts("gloo"));
+        const sa = new corev1.ServiceAccount(f.name("gloo"), { metadata: { name: NAMES.gloo, namespace: ns, labels: GLOO_LABELS } }, f.opts("gloo"));
         const bindings = glooRoles().map((role) => {
-            const cr = new k8s.rbac.v1.ClusterRole(f.name(role.name), clusterRoleArgs(role, ns), f.opts(role.name));
-            return new k8s.rbac.v1.ClusterRoleBinding(
+            const cr = new rbacv1.ClusterRole(f.name(role.name), clusterRoleArgs(role, ns), f.opts(role.name));
+            return new rbacv1.ClusterRoleBinding(
                 f.name(role.name),
                 {
                     metadata: { name: roleBindingName(role.name, ns), labels: { ...RBAC_LABELS } },
@@ -284,7 +290,7 @@ export class ControlPlane extends pulumi.ComponentResource {
             );
         });
 
-        const settings = new k8s.apiextensions.CustomResource(
+        const settings = new apiextensions.CustomResource(
             f.name("settings"),
             { apiVersion: "gloo.solo.io/v1", kind: "Settings", metadata: { name: NAMES.settings, namespace: ns, labels: { app: "gloo", gloo: "settings" } }, spec: settingsSpec(r) },
             f.opts("settings"),
@@ -293,7 +299,7 @@ export class ControlPlane extends pulumi.ComponentResource {
         const deps: pulumi.Input<pulumi.Resource>[] = [settings, ...bindings];
         if (r.mtls.enabled) {
             deps.push(
-                new k8s.core.v1.ConfigMap(
+                new corev1.ConfigMap(
                     f.name(NAMES.sidecarConfigMap),
                     { metadata: { name: NAMES.sidecarConfigMap, namespace: ns, labels: GLOO_LABELS }, data: { [NAMES.sidecarConfigKey]: glooSidecarYaml(r) } },
                     f.opts(NAMES.sidecarConfigMap),
@@ -316,7 +322,7 @@ export class ControlPlane extends pulumi.ComponentResource {
                 f.opts(NAMES.validationSecret),
             );
             deps.push(certs);
-            new k8s.admissionregistration.v1.ValidatingWebhookConfiguration(
+            new admissionregistrationv1.ValidatingWebhookConfiguration(
                 f.name("validation-webhook"),
                 {
                     metadata: { name: `gloo-gateway-validation-webhook-${ns}`, labels: { app: "gloo", gloo: "gateway" } },
@@ -326,15 +332,15 @@ export class ControlPlane extends pulumi.ComponentResource {
             );
         }
 
-        this.deployment = new k8s.apps.v1.Deployment(f.name("gloo"), applyOverride(glooDeploymentArgs(r), r.gloo.override), f.opts("gloo", ...deps));
+        this.deployment = new appsv1.Deployment(f.name("gloo"), applyOverride(glooDeploymentArgs(r), r.gloo.override), f.opts("gloo", ...deps));
         const pdb = glooPdbArgs(r);
-        if (pdb) new k8s.policy.v1.PodDisruptionBudget(f.name("gloo-pdb"), pdb, f.opts("gloo-pdb"));
-        this.service = new k8s.core.v1.Service(
+        if (pdb) new policyv1.PodDisruptionBudget(f.name("gloo-pdb"), pdb, f.opts("gloo-pdb"));
+        this.service = new corev1.Service(
             f.name("gloo"),
             { metadata: { name: NAMES.gloo, namespace: ns, labels: GLOO_LABELS }, spec: { selector: { gloo: "gloo" }, ports: glooServicePorts(r) } },
             f.opts("gloo"),
         );
-        if (r.xdsExternal) this.externalService = new k8s.core.v1.Service(f.name("xds-external"), xdsExternalServiceArgs(ns, r.xdsExternal), f.opts("xds-external"));
+        if (r.xdsExternal) this.externalService = new corev1.Service(f.name("xds-external"), xdsExternalServiceArgs(ns, r.xdsExternal), f.opts("xds-external"));
         this.registerOutputs({});
     }
 }

@@ -4,7 +4,8 @@
 // rejects the resource and stops config for every resource of that kind.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import * as k8s from "@pulumi/kubernetes";
+import { Provider as KubernetesProvider } from "@pulumi/kubernetes/provider";
+import * as yamlv2 from "@pulumi/kubernetes/yaml/v2";
 import * as pulumi from "@pulumi/pulumi";
 
 /**
@@ -91,8 +92,8 @@ export function glooCrdManifests(): CrdManifest[] {
  * the parent's goal to every child that leaves it unset (inheritFromParent in pkg/resource/deploy/source_eval.go,
  * pulumi/pulumi#18956, CLI 3.158.0 and newer). An older CLI would delete the CRDs on destroy.
  */
-export function glooCrds(name: string, opts: pulumi.ComponentResourceOptions & { provider: k8s.Provider }): pulumi.Resource[] {
-    const group = new k8s.yaml.v2.ConfigGroup(
+export function glooCrds(name: string, opts: pulumi.ComponentResourceOptions & { provider: KubernetesProvider }): pulumi.Resource[] {
+    const group = new yamlv2.ConfigGroup(
         name,
         // Children are named `<prefix>:<crd name>`: the install's name keeps two installs' CRDs (on two clusters) apart.
         { yaml: glooCrdsJson(), resourcePrefix: name },

@@ -1,6 +1,8 @@
 // The thin components of Gloo Enterprise's extauth and rate-limit servers: they register what the pure
 // builders in ./enterprise describe (kept apart so the control plane can use those builders without a cycle).
-import * as k8s from "@pulumi/kubernetes";
+import * as apiextensions from "@pulumi/kubernetes/apiextensions";
+import * as appsv1 from "@pulumi/kubernetes/apps/v1";
+import * as corev1 from "@pulumi/kubernetes/core/v1";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { ResolvedArgs } from "./args";
@@ -34,23 +36,23 @@ function labels(name: string) {
 }
 
 /** A random secret value (signing key, Redis password) in a Secret of the install's namespace. */
-function randomSecret(f: Family, name: string, key: string, ns: string): k8s.core.v1.Secret {
+function randomSecret(f: Family, name: string, key: string, ns: string): corev1.Secret {
     const value = new random.RandomPassword(f.name(name), { length: 32, special: false }, f.opts(name));
-    return new k8s.core.v1.Secret(f.name(name), { metadata: { name, namespace: ns, labels: labels(name) }, type: "Opaque", stringData: { [key]: value.result } }, f.opts(name));
+    return new corev1.Secret(f.name(name), { metadata: { name, namespace: ns, labels: labels(name) }, type: "Opaque", stringData: { [key]: value.result } }, f.opts(name));
 }
 
 /** Registers a server's ServiceAccount, sidecar ConfigMap (mTLS), Deployment, Service and Upstream. */
 function registerServer(
     f: Family,
     s: { name: string; r: ResolvedArgs; podSpec: PodSpec; sidecarConfigMap: string; bootstrap: Bootstrap; servicePort: number; upstream: Record<string, unknown>; deps: pulumi.Resource[] },
-): k8s.core.v1.Service {
+): corev1.Service {
     const ns = s.r.namespace;
-    const deps: pulumi.Resource[] = [...s.deps, new k8s.core.v1.ServiceAccount(f.name(s.name), { metadata: { name: s.name, namespace: ns, labels: labels(s.name) } }, f.opts(s.name))];
+    const deps: pulumi.Resource[] = [...s.deps, new corev1.ServiceAccount(f.name(s.name), { metadata: { name: s.name, namespace: ns, labels: labels(s.name) } }, f.opts(s.name))];
     const annotations: Record<string, string> = { ...STATS_ANNOTATIONS };
     if (s.r.mtls.enabled) {
         const yaml = toYaml(s.bootstrap);
         deps.push(
-            new k8s.core.v1.ConfigMap(
+            new corev1.ConfigMap(
                 f.name(s.sidecarConfigMap),
                 { metadata: { name: s.sidecarConfigMap, namespace: ns, labels: labels(s.name) }, data: { [SIDECAR_CONFIG_KEY]: yaml } },
                 f.opts(s.sidecarConfigMap),
@@ -60,7 +62,7 @@ function registerServer(
         // `kubectl logs deploy/<server>` keeps showing the server, not a sidecar.
         annotations["kubectl.kubernetes.io/default-container"] = s.name;
     }
-    new k8s.apps.v1.Deployment(
+    new appsv1.Deployment(
         f.name(s.name),
         {
             metadata: { name: s.name, namespace: ns, labels: labels(s.name) },
@@ -72,7 +74,7 @@ function registerServer(
         },
         f.opts(s.name, ...deps),
     );
-    const service = new k8s.core.v1.Service(
+    const service = new corev1.Service(
         f.name(s.name),
         {
             metadata: { name: s.name, namespace: ns, labels: labels(s.name) },
@@ -80,7 +82,7 @@ function registerServer(
         },
         f.opts(s.name),
     );
-    new k8s.apiextensions.CustomResource(
+    new apiextensions.CustomResource(
         f.name(s.name),
         { apiVersion: "gloo.solo.io/v1", kind: "Upstream", metadata: { name: s.name, namespace: ns, labels: labels(s.name) }, spec: s.upstream },
         f.opts(s.name),
@@ -90,7 +92,7 @@ function registerServer(
 
 /** The extauth server (Deployment, Service, Upstream, signing key) and, in mTLS mode, its sidecars' ConfigMap. */
 export class ExtAuth extends pulumi.ComponentResource {
-    readonly service: k8s.core.v1.Service;
+    readonly service: corev1.Service;
 
     constructor(name: string, args: EnterpriseServerArgs, opts?: pulumi.ComponentResourceOptions) {
         super("gloo-mtls:enterprise:ExtAuth", name, {}, opts);
@@ -113,7 +115,7 @@ export class ExtAuth extends pulumi.ComponentResource {
 
 /** The rate-limit server (Deployment, Service, Upstream) with its Redis and, in mTLS mode, its sidecars' ConfigMap. */
 export class RateLimit extends pulumi.ComponentResource {
-    readonly service: k8s.core.v1.Service;
+    readonly service: corev1.Service;
 
     constructor(name: string, args: EnterpriseServerArgs, opts?: pulumi.ComponentResourceOptions) {
         super("gloo-mtls:enterprise:RateLimit", name, {}, opts);
@@ -121,7 +123,7 @@ export class RateLimit extends pulumi.ComponentResource {
         const ns = r.namespace;
         const f = new Family(this, opts, args.names);
         const password = randomSecret(f, EE_NAMES.redis, "redis-password", ns);
-        const redis = new k8s.apps.v1.Deployment(
+        const redis = new appsv1.Deployment(
             f.name(EE_NAMES.redis),
             {
                 metadata: { name: EE_NAMES.redis, namespace: ns, labels: labels(EE_NAMES.redis) },
@@ -129,7 +131,7 @@ export class RateLimit extends pulumi.ComponentResource {
             },
             f.opts(EE_NAMES.redis, password),
         );
-        new k8s.core.v1.Service(
+        new corev1.Service(
             f.name(EE_NAMES.redis),
             {
                 metadata: { name: EE_NAMES.redis, namespace: ns, labels: labels(EE_NAMES.redis) },

@@ -2,7 +2,7 @@
 // 1-redis-deployment, 23/4 upstreams, 30-license-secret; facts §1.14). Pure builders that tests call directly,
 // registered by the thin components ExtAuth and RateLimit (./enterprise-servers). In mTLS mode each server pod gets the same
 // envoy-sidecar + sds augmentation as the gloo pod (withMtlsSidecars), with its own bootstrap ConfigMap.
-import * as k8s from "@pulumi/kubernetes";
+import * as corev1 from "@pulumi/kubernetes/core/v1";
 import * as pulumi from "@pulumi/pulumi";
 import { ResolvedArgs } from "./args";
 import { EE_NAMES, EE_PORTS, NAMES, PORTS, serviceFqdn } from "./constants";
@@ -30,7 +30,7 @@ export function licenseEnv(): EnvVar {
 }
 
 /** Secret `license` (chart 30-license-secret). The key stays a Pulumi secret all the way to the provider. */
-export function licenseSecretArgs(namespace: string, licenseKey: pulumi.Input<string>): k8s.core.v1.SecretArgs {
+export function licenseSecretArgs(namespace: string, licenseKey: pulumi.Input<string>): corev1.SecretArgs {
     return {
         metadata: { name: EE_NAMES.licenseSecret, namespace, labels: { app: "gloo", gloo: "license" } },
         type: "Opaque",

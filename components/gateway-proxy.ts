@@ -3,7 +3,11 @@
 // ServiceAccount all proxies in gloo's cluster share. Of a proxy in another cluster only the Gateways are here
 // (./remote.ts has the rest). In mTLS mode the xDS clusters speak mutual TLS with certificates from an sds
 // sidecar. Pure builders are in ./proxies; this component registers what they return.
-import * as k8s from "@pulumi/kubernetes";
+import * as apiextensions from "@pulumi/kubernetes/apiextensions";
+import * as appsv1 from "@pulumi/kubernetes/apps/v1";
+import * as autoscalingv2 from "@pulumi/kubernetes/autoscaling/v2";
+import * as corev1 from "@pulumi/kubernetes/core/v1";
+import * as policyv1 from "@pulumi/kubernetes/policy/v1";
 import * as pulumi from "@pulumi/pulumi";
 import { ResolvedArgs } from "./args";
 import { NAMES } from "./constants";
@@ -18,8 +22,8 @@ import { ResolvedProxy } from "./proxies/types";
  * of kind replaces the object, as it must: Kubernetes cannot turn one into the other).
  */
 export function registerProxyWorkload(name: string, p: ResolvedProxy, o: ProxyObjects, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
-    if (p.kind === "DaemonSet") return new k8s.apps.v1.DaemonSet(name, o.workload, opts);
-    return new k8s.apps.v1.Deployment(name, o.workload, {
+    if (p.kind === "DaemonSet") return new appsv1.DaemonSet(name, o.workload, opts);
+    return new appsv1.Deployment(name, o.workload, {
         ...opts,
         // The autoscaler owns the replica count after the first create: a later `pulumi up` must not reset it.
         ...(p.hpa ? { ignoreChanges: ["spec.replicas"] } : {}),
@@ -44,16 +48,16 @@ export interface GatewayProxyArgs {
     /** Which proxy. Defaults to the default proxy. */
     proxy?: ResolvedProxy;
     /** The shared ServiceAccount, for proxies other than the default (which makes it). */
-    serviceAccount?: k8s.core.v1.ServiceAccount;
+    serviceAccount?: corev1.ServiceAccount;
 }
 
 export class GatewayProxy extends pulumi.ComponentResource {
     /** Its Service; none when the proxy is disabled. */
-    readonly service?: k8s.core.v1.Service;
+    readonly service?: corev1.Service;
     /** The address the cloud assigned to a LoadBalancer Service, once it has; undefined before and for other types. */
     readonly loadBalancerAddress?: pulumi.Output<string | undefined>;
     /** The shared `gateway-proxy` ServiceAccount (made by the default proxy). */
-    readonly serviceAccount?: k8s.core.v1.ServiceAccount;
+    readonly serviceAccount?: corev1.ServiceAccount;
 
     constructor(name: string, args: GatewayProxyArgs, opts?: pulumi.ComponentResourceOptions) {
         super("gloo-mtls:gloo:GatewayProxy", name, {}, opts);
@@ -65,7 +69,7 @@ export class GatewayProxy extends pulumi.ComponentResource {
         // One ServiceAccount for every proxy, as in the chart; it exists even when the default proxy is disabled.
         this.serviceAccount = args.serviceAccount;
         if (p.isDefault) {
-            this.serviceAccount = new k8s.core.v1.ServiceAccount(
+            this.serviceAccount = new corev1.ServiceAccount(
                 f.name(NAMES.gatewayProxy),
                 { metadata: { name: NAMES.gatewayProxy, namespace: ns, labels: { app: "gloo", gloo: NAMES.gatewayProxy } } },
                 f.opts(NAMES.gatewayProxy),
@@ -83,21 +87,21 @@ export class GatewayProxy extends pulumi.ComponentResource {
         }
         const o = overriddenProxyObjects(proxyObjects(r, p), p);
         const cmName = proxyConfigMapName(p);
-        const cm = new k8s.core.v1.ConfigMap(f.name(cmName), o.configMap, f.opts(cmName));
+        const cm = new corev1.ConfigMap(f.name(cmName), o.configMap, f.opts(cmName));
         const workload = registerProxyWorkload(f.name(p.name), p, o, f.opts(p.name, cm, ...(this.serviceAccount ? [this.serviceAccount] : [])));
-        this.service = new k8s.core.v1.Service(f.name(p.name), o.service, f.opts(p.name));
+        this.service = new corev1.Service(f.name(p.name), o.service, f.opts(p.name));
         this.loadBalancerAddress = this.service.status.apply((s) => loadBalancerAddress(s as Parameters<typeof loadBalancerAddress>[0]));
         this.gateways(f, p, ns);
         const monitoring = proxyMonitoringServiceArgs(r, p);
-        if (monitoring) new k8s.core.v1.Service(f.name(`${p.name}-monitoring-service`), monitoring, f.opts(`${p.name}-monitoring-service`));
-        if (o.pdb) new k8s.policy.v1.PodDisruptionBudget(f.name(`${p.name}-pdb`), o.pdb, f.opts(`${p.name}-pdb`));
-        if (o.hpa) new k8s.autoscaling.v2.HorizontalPodAutoscaler(f.name(`${p.name}-hpa`), o.hpa, f.opts(`${p.name}-hpa`, workload));
+        if (monitoring) new corev1.Service(f.name(`${p.name}-monitoring-service`), monitoring, f.opts(`${p.name}-monitoring-service`));
+        if (o.pdb) new policyv1.PodDisruptionBudget(f.name(`${p.name}-pdb`), o.pdb, f.opts(`${p.name}-pdb`));
+        if (o.hpa) new autoscalingv2.HorizontalPodAutoscaler(f.name(`${p.name}-hpa`), o.hpa, f.opts(`${p.name}-hpa`, workload));
         this.registerOutputs({ service: this.service.metadata.name, loadBalancerAddress: this.loadBalancerAddress });
     }
 
     private gateways(f: Family, p: ResolvedProxy, ns: string): void {
         for (const g of proxyGateways(p)) {
-            new k8s.apiextensions.CustomResource(
+            new apiextensions.CustomResource(
                 f.name(g.name),
                 { apiVersion: "gateway.solo.io/v1", kind: "Gateway", metadata: { name: g.name, namespace: ns, labels: { app: "gloo" } }, spec: g.spec },
                 f.opts(g.name),

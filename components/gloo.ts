@@ -1,7 +1,9 @@
 // The whole install: one explicit Kubernetes provider, the namespace, Gloo's CRDs, the control plane,
 // the gateway-proxy and, in mTLS mode, the shared certificates and the NetworkPolicies; and proxy fleets in
 // other clusters, each cluster on its own provider (./remote.ts).
-import * as k8s from "@pulumi/kubernetes";
+import * as corev1 from "@pulumi/kubernetes/core/v1";
+import * as networkingv1 from "@pulumi/kubernetes/networking/v1";
+import { Provider as KubernetesProvider, ProviderArgs as KubernetesProviderArgs } from "@pulumi/kubernetes/provider";
 import * as pulumi from "@pulumi/pulumi";
 import { GlooInstallArgs, ResolvedArgs, resolveValidated } from "./args";
 import { NAMES, glooServiceSans } from "./constants";
@@ -21,6 +23,14 @@ import { RemoteCluster } from "./remote";
 import { ARGUMENT_KEYS, ArgumentError, checkArgs } from "./validation/problems";
 import { ValidArgs } from "./validation/schema";
 import { warningsReported } from "./validation/warnings";
+
+// @pulumi/kubernetes's index, loaded at run time only, as when the components imported it: it registers the
+// kubernetes provider package and every API group's resource module with the SDK, through which resource references
+// from the engine deserialize (a provider handed to the component host, a ConfigGroup's resources). The components
+// import API-group modules instead so that no TypeScript program reads the index's declarations (every API group):
+// tsc does not resolve a require() call in a .ts file.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+require("@pulumi/kubernetes");
 
 /** The guide's troubleshooting commands for this install (facts: "Logging"). */
 export function troubleshootingCommands(namespace: string, r?: Pick<ResolvedArgs, "extensions"> & Partial<Pick<ResolvedArgs, "proxies" | "clusters">>): string[] {
@@ -53,10 +63,10 @@ export function troubleshootingCommands(namespace: string, r?: Pick<ResolvedArgs
 export function clusterProvider(
     name: string,
     access: ResolvedArgs["kubernetes"],
-    extra: Partial<k8s.ProviderArgs>,
+    extra: Partial<KubernetesProviderArgs>,
     opts: pulumi.CustomResourceOptions,
-): k8s.Provider {
-    return new k8s.Provider(
+): KubernetesProvider {
+    return new KubernetesProvider(
         name,
         { kubeconfig: access.kubeconfig, context: access.context, renderYamlToDirectory: access.renderYamlTo, enableSecretMutable: true, ...extra },
         opts,
@@ -64,9 +74,9 @@ export function clusterProvider(
 }
 
 /** The Kubernetes provider passed in resource options (`provider`, or `providers` as a list or map), if any. */
-export function providedKubernetesProvider(opts: pulumi.ComponentResourceOptions | undefined): k8s.Provider | undefined {
+export function providedKubernetesProvider(opts: pulumi.ComponentResourceOptions | undefined): KubernetesProvider | undefined {
     const candidates = [opts?.provider, ...(Array.isArray(opts?.providers) ? opts.providers : Object.values(opts?.providers ?? {}))];
-    return candidates.find((p): p is k8s.Provider => k8s.Provider.isInstance(p));
+    return candidates.find((p): p is KubernetesProvider => KubernetesProvider.isInstance(p));
 }
 
 /**
@@ -110,9 +120,9 @@ function checkValidated(args: GlooInstallArgs, opts?: pulumi.ComponentResourceOp
         );
     }
     // One provider per cluster: a fleet's objects on gloo's provider (or another fleet cluster's) would collide there.
-    const owners = new Map<k8s.Provider, string>(passed ? [[passed, "the provider in the resource options (gloo's cluster)"]] : []);
+    const owners = new Map<KubernetesProvider, string>(passed ? [[passed, "the provider in the resource options (gloo's cluster)"]] : []);
     for (const [key, c] of Object.entries(args.clusters ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
-        if (!c?.provider || !k8s.Provider.isInstance(c.provider)) continue;
+        if (!c?.provider || !KubernetesProvider.isInstance(c.provider)) continue;
         const other = owners.get(c.provider);
         if (other) problems.push(`${ARGUMENT_KEYS.key(`clusters.${key}.provider`)}: got the same provider as ${other}; each cluster needs a provider of its own (a proxy in gloo's cluster needs no cluster key)`);
         else owners.set(c.provider, ARGUMENT_KEYS.key(`clusters.${key}.provider`));
@@ -142,7 +152,7 @@ export function glooCertificateNames(r: ResolvedArgs): string[] {
  */
 const internals = new WeakMap<
     GlooInstall,
-    { resolved: ResolvedArgs; provider: k8s.Provider; gatewayProxies: Record<string, GatewayProxyOutputs>; xdsExternalAddress?: pulumi.Output<string | undefined> }
+    { resolved: ResolvedArgs; provider: KubernetesProvider; gatewayProxies: Record<string, GatewayProxyOutputs>; xdsExternalAddress?: pulumi.Output<string | undefined> }
 >();
 
 /** GlooInstall's type token. */
@@ -184,7 +194,7 @@ export class GlooInstall extends pulumi.ComponentResource {
         return internals.get(this)!.resolved;
     }
     /** The Kubernetes provider every resource of the install uses: the one passed in, or the install's own. */
-    get provider(): k8s.Provider {
+    get provider(): KubernetesProvider {
         return internals.get(this)!.provider;
     }
 
@@ -215,7 +225,7 @@ export class GlooInstall extends pulumi.ComponentResource {
         // Until the end of the constructor (accessors read it): the resolved arguments and the provider.
         internals.set(this, { resolved: r, provider, gatewayProxies: {} });
         const child = (role: string, ...after: pulumi.Input<pulumi.Resource>[]) => ({ ...own(role, ...after), provider });
-        const ns = new k8s.core.v1.Namespace(
+        const ns = new corev1.Namespace(
             n.of("namespace"),
             { metadata: { name: r.namespace, labels: { app: "gloo" } } },
             // Kept on destroy: other teams' objects may live in it; the install's own objects are still deleted.
@@ -286,18 +296,18 @@ export class GlooInstall extends pulumi.ComponentResource {
             this.certificatePhase = d.phase;
             this.certificateNextStep = d.next;
             if (r.mtls.networkPolicy) {
-                for (const p of mtlsNetworkPolicies(r)) new k8s.networking.v1.NetworkPolicy(n.of(p.name), networkPolicyArgs(p, r.namespace), child(p.name, ns));
+                for (const p of mtlsNetworkPolicies(r)) new networkingv1.NetworkPolicy(n.of(p.name), networkPolicyArgs(p, r.namespace), child(p.name, ns));
             }
         }
         if (r.enterprise.enabled) {
             // gloo-ee reads the license from this Secret (GLOO_LICENSE_KEY): it exists before the pods.
-            deps.push(new k8s.core.v1.Secret(n.of("license"), licenseSecretArgs(r.namespace, r.enterprise.licenseKey!), child("license", ns)));
+            deps.push(new corev1.Secret(n.of("license"), licenseSecretArgs(r.namespace, r.enterprise.licenseKey!), child("license", ns)));
         }
         // Pods mount the mTLS Secret: they are created only after it exists.
         const parts = { config: r, names: n };
         const controlPlane = new ControlPlane(n.of("control-plane"), parts, sub("control-plane", deps));
         const proxies: Record<string, GatewayProxyOutputs> = {};
-        let serviceAccount: k8s.core.v1.ServiceAccount | undefined;
+        let serviceAccount: corev1.ServiceAccount | undefined;
         let defaultService: pulumi.Output<string> | undefined;
         // The default proxy first: it makes the ServiceAccount the others use.
         for (const p of [...r.proxies].sort((a, b) => Number(b.isDefault) - Number(a.isDefault))) {

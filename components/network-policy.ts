@@ -1,7 +1,7 @@
 // NetworkPolicies of mTLS mode: other pods reach only the ports they need. The SDS server (8234) hands
 // out the private key in plaintext and the Envoy admin ports expose /certs, so neither is ever listed.
 // (Kubelet probes come from the node, which NetworkPolicy never blocks.)
-import * as k8s from "@pulumi/kubernetes";
+import * as networkingv1 from "@pulumi/kubernetes/networking/v1";
 import { ResolvedArgs } from "./args";
 import { ResolvedProxy } from "./proxies/types";
 import { EE_NAMES, EE_PORTS, NAMES, PORTS } from "./constants";
@@ -63,7 +63,7 @@ export function mtlsNetworkPolicies(r: ResolvedArgs): PolicySpec[] {
     ];
 }
 
-export function networkPolicyArgs(p: PolicySpec, namespace: string): k8s.networking.v1.NetworkPolicyArgs {
+export function networkPolicyArgs(p: PolicySpec, namespace: string): networkingv1.NetworkPolicyArgs {
     return {
         metadata: { name: p.name, namespace, labels: { app: "gloo" } },
         spec: {

@@ -1,14 +1,14 @@
 // Pure pod-spec helpers: images, restricted security contexts, checksums and the mTLS sidecar
 // augmentation. Tests call these directly.
 import { createHash } from "node:crypto";
-import * as k8s from "@pulumi/kubernetes";
+import type * as k8sInput from "@pulumi/kubernetes/types/input";
 import { GLOO_UID, NAMES, PORTS, SSL_DIR } from "./constants";
 
-export type PodSpec = k8s.types.input.core.v1.PodSpec;
-export type Container = k8s.types.input.core.v1.Container;
-export type ContainerPort = k8s.types.input.core.v1.ContainerPort;
-export type Probe = k8s.types.input.core.v1.Probe;
-export type EnvVar = k8s.types.input.core.v1.EnvVar;
+export type PodSpec = k8sInput.core.v1.PodSpec;
+export type Container = k8sInput.core.v1.Container;
+export type ContainerPort = k8sInput.core.v1.ContainerPort;
+export type Probe = k8sInput.core.v1.Probe;
+export type EnvVar = k8sInput.core.v1.EnvVar;
 
 export interface ImageRef {
     registry: string;
@@ -25,7 +25,7 @@ export function imageName(i: ImageRef): string {
 }
 
 /** Meets the Pod Security Standards "restricted" profile on its own, whatever the pod sets. */
-export function restrictedSecurityContext(uid: number = GLOO_UID): k8s.types.input.core.v1.SecurityContext {
+export function restrictedSecurityContext(uid: number = GLOO_UID): k8sInput.core.v1.SecurityContext {
     return {
         runAsNonRoot: true,
         runAsUser: uid,
@@ -36,7 +36,7 @@ export function restrictedSecurityContext(uid: number = GLOO_UID): k8s.types.inp
     };
 }
 
-export function podSecurityContext(uid: number = GLOO_UID): k8s.types.input.core.v1.PodSecurityContext {
+export function podSecurityContext(uid: number = GLOO_UID): k8sInput.core.v1.PodSecurityContext {
     return { runAsNonRoot: true, runAsUser: uid, fsGroup: uid, seccompProfile: { type: "RuntimeDefault" } };
 }
 
@@ -64,7 +64,7 @@ export function adminReadinessProbe(): Probe {
 }
 
 /** The mTLS sidecars' resources (chart `global.glooMtls.envoySidecarResources` / `sdsResources`), for withMtlsSidecars. */
-export function sidecarResources(r: { mtls: { envoySidecarResources?: k8s.types.input.core.v1.ResourceRequirements; sdsResources?: k8s.types.input.core.v1.ResourceRequirements } }) {
+export function sidecarResources(r: { mtls: { envoySidecarResources?: k8sInput.core.v1.ResourceRequirements; sdsResources?: k8sInput.core.v1.ResourceRequirements } }) {
     return { envoyResources: r.mtls.envoySidecarResources, sdsResources: r.mtls.sdsResources };
 }
 
@@ -97,7 +97,7 @@ export function fieldEnv(name: string, fieldPath: string): EnvVar {
 }
 
 /** The mTLS certificate volume: whole-volume mount (never subPath) so kubelet propagates rotations. */
-export const MTLS_CERTS_VOLUME: k8s.types.input.core.v1.Volume = {
+export const MTLS_CERTS_VOLUME: k8sInput.core.v1.Volume = {
     name: NAMES.mtlsSecret,
     secret: { secretName: NAMES.mtlsSecret, defaultMode: 420 },
 };
@@ -136,9 +136,9 @@ export interface MtlsSidecarOptions {
     /** Sidecars first (as the chart does for gloo) or after the existing containers. */
     position: "first" | "last";
     /** The envoy-sidecar's resources (chart `global.glooMtls.envoySidecarResources`). Defaults to none. */
-    envoyResources?: k8s.types.input.core.v1.ResourceRequirements;
+    envoyResources?: k8sInput.core.v1.ResourceRequirements;
     /** The sds container's resources (chart `global.glooMtls.sdsResources`). Defaults to none. */
-    sdsResources?: k8s.types.input.core.v1.ResourceRequirements;
+    sdsResources?: k8sInput.core.v1.ResourceRequirements;
     /**
      * The Secret mounted as the certificates (at the same path, so the sds sidecar reads it unchanged). Defaults to
      * `gloo-mtls-certs`; a remote fleet mounts its own.
@@ -195,7 +195,7 @@ export function withMtlsSidecars(spec: PodSpec, o: MtlsSidecarOptions): PodSpec 
 
     const sidecars: Container[] = [];
     const certsVolume = o.certsSecret ? { ...MTLS_CERTS_VOLUME, secret: { ...MTLS_CERTS_VOLUME.secret, secretName: o.certsSecret } } : MTLS_CERTS_VOLUME;
-    const volumes = [...((spec.volumes as object[]) ?? []), certsVolume] as k8s.types.input.core.v1.Volume[];
+    const volumes = [...((spec.volumes as object[]) ?? []), certsVolume] as k8sInput.core.v1.Volume[];
     if (o.envoySidecar) {
         const s = o.envoySidecar;
         const readinessPort = s.readinessPort ?? (s.ports[0]?.containerPort as number | undefined);

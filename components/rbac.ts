@@ -22,7 +22,8 @@
 // Every role and binding carries labels { app: gloo, gloo: rbac } and no annotations (not hooks).
 // Subjects are ServiceAccounts in the release namespace.
 
-import * as k8s from "@pulumi/kubernetes";
+import * as rbacv1 from "@pulumi/kubernetes/rbac/v1";
+import type * as k8sInput from "@pulumi/kubernetes/types/input";
 
 export interface PolicyRuleSpec {
     apiGroups: string[];
@@ -235,9 +236,9 @@ export function bindingSubjects(spec: RoleSpec, discoveryEnabled = false): strin
 // ---------------------------------------------------------------------------------------------------------
 // Pure builders typed with the SDK's input types.
 
-function sdkRules(spec: RoleSpec): k8s.types.input.rbac.v1.PolicyRule[] {
+function sdkRules(spec: RoleSpec): k8sInput.rbac.v1.PolicyRule[] {
     return spec.rules.map((r) => {
-        const rule: k8s.types.input.rbac.v1.PolicyRule = {
+        const rule: k8sInput.rbac.v1.PolicyRule = {
             apiGroups: [...r.apiGroups],
             resources: [...r.resources],
             verbs: [...r.verbs],
@@ -250,7 +251,7 @@ function sdkRules(spec: RoleSpec): k8s.types.input.rbac.v1.PolicyRule[] {
 }
 
 /** ClusterRole args for one of GLOO_CLUSTER_ROLES. */
-export function clusterRoleArgs(spec: RoleSpec, ns: string, opts: RbacNamingOptions = {}): k8s.rbac.v1.ClusterRoleArgs {
+export function clusterRoleArgs(spec: RoleSpec, ns: string, opts: RbacNamingOptions = {}): rbacv1.ClusterRoleArgs {
     return {
         metadata: { name: clusterRoleName(spec.name, ns, opts), labels: { ...RBAC_LABELS } },
         rules: sdkRules(spec),
@@ -263,7 +264,7 @@ export function clusterRoleBindingArgs(
     ns: string,
     discoveryEnabled = false,
     opts: RbacNamingOptions = {},
-): k8s.rbac.v1.ClusterRoleBindingArgs {
+): rbacv1.ClusterRoleBindingArgs {
     return {
         metadata: { name: roleBindingName(spec.name, ns, opts), labels: { ...RBAC_LABELS } },
         subjects: bindingSubjects(spec, discoveryEnabled).map((sa) => ({ kind: "ServiceAccount", name: sa, namespace: ns })),

@@ -5,7 +5,11 @@
 // never gloo's key), its bootstrap ConfigMap dialling gloo's external xDS address, Deployment, Service,
 // PodDisruptionBudget and HorizontalPodAutoscaler when configured, and its NetworkPolicy. Its Gateways stay in
 // gloo's cluster (GatewayProxy), where gloo reads them.
-import * as k8s from "@pulumi/kubernetes";
+import * as autoscalingv2 from "@pulumi/kubernetes/autoscaling/v2";
+import * as corev1 from "@pulumi/kubernetes/core/v1";
+import * as networkingv1 from "@pulumi/kubernetes/networking/v1";
+import * as policyv1 from "@pulumi/kubernetes/policy/v1";
+import { Provider as KubernetesProvider } from "@pulumi/kubernetes/provider";
 import * as pulumi from "@pulumi/pulumi";
 import { ResolvedArgs, ResolvedCluster } from "./args";
 import { NAMES } from "./constants";
@@ -28,7 +32,7 @@ export interface RemoteClusterArgs {
     /** The install's CA set: it signs each fleet's leaf, and its bundle is every fleet's `ca.crt`. */
     ca: CaSet;
     /** This cluster's provider: every object here goes to it, and to no other cluster. */
-    provider: k8s.Provider;
+    provider: KubernetesProvider;
 }
 
 /** Service name and load balancer address of a fleet, and the cluster it runs in. */
@@ -51,13 +55,13 @@ export class RemoteCluster extends pulumi.ComponentResource {
         const provider = args.provider;
         const opt = (...after: pulumi.Input<pulumi.Resource>[]) => ({ ...childOptions(this, opts, ...after), provider });
 
-        const ns = new k8s.core.v1.Namespace(
+        const ns = new corev1.Namespace(
             n.of(`${key}-namespace`),
             { metadata: { name: r.namespace, labels: { app: "gloo" } } },
             // Kept on destroy, like gloo's: other teams' objects may live in it; the install's own objects are still deleted.
             { ...opt(), retainOnDelete: true },
         );
-        const sa = new k8s.core.v1.ServiceAccount(
+        const sa = new corev1.ServiceAccount(
             n.of(`${key}-${NAMES.gatewayProxy}`),
             { metadata: { name: NAMES.gatewayProxy, namespace: r.namespace, labels: { app: "gloo", gloo: NAMES.gatewayProxy } } },
             opt(ns),
@@ -72,12 +76,12 @@ export class RemoteCluster extends pulumi.ComponentResource {
 
 interface RemoteFleetArgs extends RemoteClusterArgs {
     proxy: ResolvedProxy;
-    serviceAccount: k8s.core.v1.ServiceAccount;
+    serviceAccount: corev1.ServiceAccount;
 }
 
 /** One fleet's objects in its cluster. */
 export class RemoteFleet extends pulumi.ComponentResource {
-    readonly service: k8s.core.v1.Service;
+    readonly service: corev1.Service;
     readonly loadBalancerAddress: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: RemoteFleetArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -107,17 +111,17 @@ export class RemoteFleet extends pulumi.ComponentResource {
             { ...childOptions(this, opts), providers: [args.provider] },
         );
         const o = overriddenProxyObjects(proxyObjects(r, p), p);
-        const cm = new k8s.core.v1.ConfigMap(n.of(proxyConfigMapName(p)), o.configMap, opt());
+        const cm = new corev1.ConfigMap(n.of(proxyConfigMapName(p)), o.configMap, opt());
         const workload = registerProxyWorkload(n.of(p.name), p, o, opt(cm, certs, args.serviceAccount));
-        this.service = new k8s.core.v1.Service(n.of(p.name), o.service, opt());
+        this.service = new corev1.Service(n.of(p.name), o.service, opt());
         this.loadBalancerAddress = this.service.status.apply((s) => loadBalancerAddress(s as Parameters<typeof loadBalancerAddress>[0]));
         const monitoring = proxyMonitoringServiceArgs(r, p);
-        if (monitoring) new k8s.core.v1.Service(n.of(`${p.name}-monitoring-service`), monitoring, opt());
-        if (o.pdb) new k8s.policy.v1.PodDisruptionBudget(n.of(`${p.name}-pdb`), o.pdb, opt());
-        if (o.hpa) new k8s.autoscaling.v2.HorizontalPodAutoscaler(n.of(`${p.name}-hpa`), o.hpa, opt(workload));
+        if (monitoring) new corev1.Service(n.of(`${p.name}-monitoring-service`), monitoring, opt());
+        if (o.pdb) new policyv1.PodDisruptionBudget(n.of(`${p.name}-pdb`), o.pdb, opt());
+        if (o.hpa) new autoscalingv2.HorizontalPodAutoscaler(n.of(`${p.name}-hpa`), o.hpa, opt(workload));
         if (r.mtls.networkPolicy) {
             const policy = proxyPolicy(p, r.stats.enabled);
-            new k8s.networking.v1.NetworkPolicy(n.of(policy.name), networkPolicyArgs(policy, r.namespace), opt());
+            new networkingv1.NetworkPolicy(n.of(policy.name), networkPolicyArgs(policy, r.namespace), opt());
         }
         this.registerOutputs({ service: this.service.metadata.name, loadBalancerAddress: this.loadBalancerAddress });
     }

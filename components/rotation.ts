@@ -1,7 +1,10 @@
 // Who owns `gloo-mtls-certs` and how it rotates: the certgen Job and CronJob (facts §1.3-1.5, made safer
 // per §7.3), their least-privilege RBAC, and the phases of a staged CA rotation done with Pulumi.
 // Pure builders below; CertgenJobs at the end only registers what they return.
-import * as k8s from "@pulumi/kubernetes";
+import * as batchv1 from "@pulumi/kubernetes/batch/v1";
+import * as corev1 from "@pulumi/kubernetes/core/v1";
+import * as rbacv1 from "@pulumi/kubernetes/rbac/v1";
+import type * as k8sInput from "@pulumi/kubernetes/types/input";
 import * as pulumi from "@pulumi/pulumi";
 import { parseGoDuration } from "./validation/schedule";
 import { CertificateIssuer } from "./args";
@@ -168,7 +171,7 @@ export interface CertgenOptions {
     image: ImageRef;
     rotationDuration: string;
     /** The certgen container's resources. Defaults to `{ requests: { cpu: "10m", memory: "32Mi" }, limits: { memory: "64Mi" } }`. */
-    resources?: k8s.types.input.core.v1.ResourceRequirements;
+    resources?: k8sInput.core.v1.ResourceRequirements;
     /** `imagePullSecrets` of the pod. Defaults to none. */
     pullSecret?: string;
 }
@@ -203,7 +206,7 @@ export function certgenPodSpec(o: CertgenOptions): PodSpec {
 
 const POD_LABELS = { gloo: "gloo-mtls-certs", "sidecar.istio.io/inject": "false" };
 
-export function certgenJobSpec(o: CertgenOptions): k8s.types.input.batch.v1.JobSpec {
+export function certgenJobSpec(o: CertgenOptions): k8sInput.batch.v1.JobSpec {
     return {
         backoffLimit: 2,
         activeDeadlineSeconds: activeDeadlineSeconds(o.rotationDuration),
@@ -213,7 +216,7 @@ export function certgenJobSpec(o: CertgenOptions): k8s.types.input.batch.v1.JobS
     };
 }
 
-export function certgenCronJobSpec(o: CertgenOptions & { schedule: string; timeZone?: string }): k8s.types.input.batch.v1.CronJobSpec {
+export function certgenCronJobSpec(o: CertgenOptions & { schedule: string; timeZone?: string }): k8sInput.batch.v1.CronJobSpec {
     return {
         schedule: o.schedule,
         ...(o.timeZone !== undefined ? { timeZone: o.timeZone } : {}),
@@ -249,17 +252,17 @@ export interface CertgenJobsArgs extends CertgenOptions {
 /** certgen's ServiceAccount and Role, the Job that creates `gloo-mtls-certs` and/or the CronJob that rotates it. */
 export class CertgenJobs extends pulumi.ComponentResource {
     /** The Job creating the Secret (issuer "certgen"); pods depend on it, the provider waits for it to complete. */
-    readonly job?: k8s.batch.v1.Job;
-    readonly cronJob?: k8s.batch.v1.CronJob;
+    readonly job?: batchv1.Job;
+    readonly cronJob?: batchv1.CronJob;
 
     constructor(name: string, args: CertgenJobsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("gloo-mtls:rotation:CertgenJobs", name, {}, opts);
         const child = childOptions(this, opts);
         const labels = { ...CERTGEN_RBAC.labels };
         const meta = (n: string) => ({ name: n, namespace: args.namespace, labels });
-        const sa = new k8s.core.v1.ServiceAccount(`${name}-sa`, { metadata: meta(CERTGEN.serviceAccount) }, child);
-        const role = new k8s.rbac.v1.Role(`${name}-role`, { metadata: meta(CERTGEN.role), rules: certgenRoleRules() }, child);
-        const binding = new k8s.rbac.v1.RoleBinding(
+        const sa = new corev1.ServiceAccount(`${name}-sa`, { metadata: meta(CERTGEN.serviceAccount) }, child);
+        const role = new rbacv1.Role(`${name}-role`, { metadata: meta(CERTGEN.role), rules: certgenRoleRules() }, child);
+        const binding = new rbacv1.RoleBinding(
             `${name}-rolebinding`,
             {
                 metadata: meta(CERTGEN.role),
@@ -271,7 +274,7 @@ export class CertgenJobs extends pulumi.ComponentResource {
         const rbac = [sa, role, binding];
         const o = { image: args.image, rotationDuration: args.rotationDuration, resources: args.resources, pullSecret: args.pullSecret };
         if (args.createSecret) {
-            this.job = new k8s.batch.v1.Job(
+            this.job = new batchv1.Job(
                 `${name}-job`,
                 { metadata: { name: CERTGEN.job, namespace: args.namespace, labels: { app: "gloo", gloo: CERTGEN.job } }, spec: certgenJobSpec(o) },
                 {
@@ -284,7 +287,7 @@ export class CertgenJobs extends pulumi.ComponentResource {
             );
         }
         if (args.cron) {
-            this.cronJob = new k8s.batch.v1.CronJob(
+            this.cronJob = new batchv1.CronJob(
                 `${name}-cronjob`,
                 { metadata: { name: CERTGEN.cronJob, namespace: args.namespace, labels: { app: "gloo", gloo: CERTGEN.cronJob } }, spec: certgenCronJobSpec({ ...o, ...args.cron }) },
                 childOptions(this, opts, ...rbac, ...(this.job ? [this.job] : []), ...(args.cronDependsOn ?? [])),

@@ -2,7 +2,7 @@
 // its active generation (signedLeaf), each published as a `kubernetes.io/tls` Secret with ca.crt, tls.crt and
 // tls.key. TlsSecret is a CA set with one leaf; LeafSecret is one more leaf of a CA set, in a Secret of its own
 // (possibly in another cluster), so one CA set can sign several identities.
-import * as k8s from "@pulumi/kubernetes";
+import * as corev1 from "@pulumi/kubernetes/core/v1";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import * as tls from "@pulumi/tls";
@@ -189,7 +189,7 @@ export function signedLeaf(name: string, ca: CaSet, args: LeafArgs, parent: pulu
 }
 
 /** The Secret of a CA bundle and a leaf; the key is a Pulumi secret. */
-function tlsSecretArgs(a: { namespace: pulumi.Input<string>; secretName: string; labels?: Record<string, string> }, bundle: pulumi.Input<string>, leaf: Leaf): k8s.core.v1.SecretArgs {
+function tlsSecretArgs(a: { namespace: pulumi.Input<string>; secretName: string; labels?: Record<string, string> }, bundle: pulumi.Input<string>, leaf: Leaf): corev1.SecretArgs {
     return {
         metadata: { name: a.secretName, namespace: a.namespace, labels: a.labels },
         type: "kubernetes.io/tls",
@@ -214,7 +214,7 @@ export class TlsSecret extends pulumi.ComponentResource {
     readonly certPem: pulumi.Output<string>;
     /** When the leaf certificate expires (RFC 3339). */
     readonly leafNotAfter: pulumi.Output<string>;
-    readonly secret: k8s.core.v1.Secret;
+    readonly secret: corev1.Secret;
     /** The CA set, to sign more leaves with (LeafSecret). */
     readonly ca: CaSet;
 
@@ -237,7 +237,7 @@ export class TlsSecret extends pulumi.ComponentResource {
         this.caBundlePem = this.ca.bundlePem;
         this.certPem = leaf.certPem;
         this.leafNotAfter = leaf.notAfter;
-        this.secret = new k8s.core.v1.Secret(name, tlsSecretArgs(args, this.caBundlePem, leaf), { ...args.secretOptions, ...childOptions(this, opts) });
+        this.secret = new corev1.Secret(name, tlsSecretArgs(args, this.caBundlePem, leaf), { ...args.secretOptions, ...childOptions(this, opts) });
         this.registerOutputs({ caBundlePem: this.caBundlePem, certPem: this.certPem, leafNotAfter: this.leafNotAfter });
     }
 }
@@ -273,7 +273,7 @@ export class LeafSecret extends pulumi.ComponentResource {
     readonly certPem: pulumi.Output<string>;
     /** When the leaf certificate expires (RFC 3339). */
     readonly leafNotAfter: pulumi.Output<string>;
-    readonly secret: k8s.core.v1.Secret;
+    readonly secret: corev1.Secret;
 
     constructor(name: string, args: LeafSecretArgs, opts?: pulumi.ComponentResourceOptions) {
         super("gloo-mtls:tls:LeafSecret", name, {}, opts);
@@ -297,7 +297,7 @@ export class LeafSecret extends pulumi.ComponentResource {
         );
         this.certPem = leaf.certPem;
         this.leafNotAfter = leaf.notAfter;
-        this.secret = new k8s.core.v1.Secret(name, tlsSecretArgs(args, args.ca.bundlePem, leaf), childOptions(this, opts));
+        this.secret = new corev1.Secret(name, tlsSecretArgs(args, args.ca.bundlePem, leaf), childOptions(this, opts));
         this.registerOutputs({ certPem: this.certPem, leafNotAfter: this.leafNotAfter });
     }
 }

@@ -2,13 +2,13 @@
 // pod's envoy-sidecar TLS port (9977), never the plaintext loopback ports behind it (9999, 9998), SDS (8234), the
 // sidecar's admin (8001) or REST xDS (9976). The sidecar requires a client certificate naming an identity the
 // install made, so this address admits nothing but mutual TLS.
-import * as k8s from "@pulumi/kubernetes";
+import * as corev1 from "@pulumi/kubernetes/core/v1";
 import { ResolvedXdsExternal } from "./args";
 import { NAMES, PORTS } from "./constants";
 
 export const XDS_EXTERNAL_SERVICE = "gloo-xds-external";
 
-export function xdsExternalServiceArgs(namespace: string, x: ResolvedXdsExternal): k8s.core.v1.ServiceArgs {
+export function xdsExternalServiceArgs(namespace: string, x: ResolvedXdsExternal): corev1.ServiceArgs {
     const lb = x.service.type === "LoadBalancer";
     return {
         metadata: {

@@ -6,7 +6,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, it } from "node:test";
-import * as k8s from "@pulumi/kubernetes";
+import * as corev1 from "@pulumi/kubernetes/core/v1";
+import { Provider as KubernetesProvider } from "@pulumi/kubernetes/provider";
 import * as pulumi from "@pulumi/pulumi";
 import { GlooInstall, GlooInstallArgs, providedKubernetesProvider } from "gloo-mtls";
 import { PROJECT, ProgramFailed, Registered, runProgram } from "../render/program";
@@ -23,7 +24,7 @@ describe("the provider passed in resource options", () => {
     it("is the one every Kubernetes resource uses, and the install makes none of its own", async () => {
         const r = await runChecked({
             program: () => {
-                const mine = new k8s.Provider("mine", { context: "elsewhere" });
+                const mine = new KubernetesProvider("mine", { context: "elsewhere" });
                 new GlooInstall("gw", {}, { provider: mine });
             },
         });
@@ -34,7 +35,7 @@ describe("the provider passed in resource options", () => {
     });
     it("is found as `provider`, in `providers` as a list or as a map, and only when it is a Kubernetes provider", () => {
         // What the SDK's Provider.isInstance looks at, without registering anything.
-        const mine = { __pulumiType: "pulumi:providers:kubernetes" } as unknown as k8s.Provider;
+        const mine = { __pulumiType: "pulumi:providers:kubernetes" } as unknown as KubernetesProvider;
         const other = { __pulumiType: "pulumi:providers:aws" } as unknown as pulumi.ProviderResource;
         assert.equal(providedKubernetesProvider({ provider: mine }), mine);
         assert.equal(providedKubernetesProvider({ providers: [other, mine] }), mine);
@@ -44,7 +45,7 @@ describe("the provider passed in resource options", () => {
     });
     it("refuses kubernetes.* arguments next to it: they would configure a provider that is not used", async () => {
         const err = await failure(() => {
-            new GlooInstall("gw", { kubernetes: { context: "other" } }, { provider: new k8s.Provider("mine", {}) });
+            new GlooInstall("gw", { kubernetes: { context: "other" } }, { provider: new KubernetesProvider("mine", {}) });
         });
         assert.match(err.message, /args\.kubernetes: got context; these configure the provider this component makes, but a Kubernetes provider was passed/);
     });
@@ -62,7 +63,7 @@ describe("several installs in one program", () => {
     it("two installs in two namespaces of one cluster: no URN twice, the CRDs from one of them, every check passes", async () => {
         const r = await runChecked({
             program: () => {
-                const cluster = new k8s.Provider("cluster", {});
+                const cluster = new KubernetesProvider("cluster", {});
                 const a = new GlooInstall("a", { namespace: "gloo-a" }, { provider: cluster });
                 new GlooInstall("b", { namespace: "gloo-b", crds: { enabled: false } }, { provider: cluster, dependsOn: [a] });
             },
@@ -78,7 +79,7 @@ describe("several installs in one program", () => {
     it("two installs on two clusters through two providers: each install's resources on its own provider", async () => {
         const r = await runChecked({
             program: () => {
-                for (const c of ["east", "west"]) new GlooInstall(c, {}, { provider: new k8s.Provider(`${c}-cluster`, { context: c }) });
+                for (const c of ["east", "west"]) new GlooInstall(c, {}, { provider: new KubernetesProvider(`${c}-cluster`, { context: c }) });
             },
         });
         assert.deepEqual(duplicateUrns(r.resources, "test", PROJECT), []);
@@ -239,7 +240,7 @@ describe("the harness sees library programs too", () => {
         const r = await runProgram({
             program: () => {
                 new GlooInstall("gw", {});
-                new k8s.core.v1.ConfigMap("stray", { metadata: { name: "stray", namespace: "gloo-system" } });
+                new corev1.ConfigMap("stray", { metadata: { name: "stray", namespace: "gloo-system" } });
             },
         });
         assert.ok(problems(r).some((e) => /default kubernetes provider|not on an explicit provider/.test(e)));

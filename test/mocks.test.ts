@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import * as crypto from "node:crypto";
 import { describe, test } from "node:test";
 import * as x509 from "@peculiar/x509";
-import * as k8s from "@pulumi/kubernetes";
+import * as corev1 from "@pulumi/kubernetes/core/v1";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import * as tls from "@pulumi/tls";
@@ -482,7 +482,7 @@ describe("MockState: Pulumi-state-like memoisation across runs", { timeout: 60_0
     test("secrets reach a Kubernetes Secret and stay secret; recorded inputs are unwrapped", async () => {
         const { mocks, values, outs } = await run(newMockState(), () => {
             const key = new tls.PrivateKey("k", { algorithm: "ECDSA", ecdsaCurve: "P256" });
-            const s = new k8s.core.v1.Secret("s", { metadata: { name: "tls", namespace: "ns" }, stringData: { "tls.key": key.privateKeyPem } });
+            const s = new corev1.Secret("s", { metadata: { name: "tls", namespace: "ns" }, stringData: { "tls.key": key.privateKeyPem } });
             return { data: s.stringData, key: key.privateKeyPem };
         });
         assert.equal(await pulumi.isSecret(outs.data), true);

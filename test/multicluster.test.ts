@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import * as crypto from "node:crypto";
 import { before, describe, it } from "node:test";
-import * as k8s from "@pulumi/kubernetes";
+import { Provider as KubernetesProvider } from "@pulumi/kubernetes/provider";
 import { GlooInstall, GlooInstallArgs } from "gloo-mtls";
 import { PROJECT, ProgramFailed, Registered, engineConfig, runProgram } from "../render/program";
 import { ConfigError, checkStackConfig } from "../stacks/config";
@@ -278,12 +278,12 @@ describe("renderYamlTo per cluster", { timeout: 60_000 }, () => {
 });
 
 describe("library use: a provider of the caller's per cluster", { timeout: 60_000 }, () => {
-    const args = (provider: k8s.Provider): GlooInstallArgs => ({ ...(BASE as GlooInstallArgs), clusters: { eu: { provider } } });
+    const args = (provider: KubernetesProvider): GlooInstallArgs => ({ ...(BASE as GlooInstallArgs), clusters: { eu: { provider } } });
     it("every object of the fleet goes to the given provider; the install makes none for that cluster", async () => {
         const r = await runChecked({
             program: () => {
-                const hub = new k8s.Provider("hub", { context: "hub", enableSecretMutable: true });
-                new GlooInstall("gw", args(new k8s.Provider("eu-cluster", { context: "eu", enableSecretMutable: true })), { provider: hub });
+                const hub = new KubernetesProvider("hub", { context: "hub", enableSecretMutable: true });
+                new GlooInstall("gw", args(new KubernetesProvider("eu-cluster", { context: "eu", enableSecretMutable: true })), { provider: hub });
             },
         });
         assert.deepEqual(r.resources.filter((x) => x.type === "pulumi:providers:kubernetes").map((p) => p.name).sort(), ["eu-cluster", "hub"]);
@@ -292,13 +292,13 @@ describe("library use: a provider of the caller's per cluster", { timeout: 60_00
         for (const o of eu) assert.match(o.provider, /pulumi:providers:kubernetes::eu-cluster::/);
     });
     for (const [what, program, message] of [
-        ["a provider and a context", () => new GlooInstall("gw", { ...(BASE as GlooInstallArgs), clusters: { eu: { provider: new k8s.Provider("p", {}), context: "eu" } } }), /args\.clusters\.eu: got provider and context; context configure a provider the install would make, but this cluster's provider is given/],
+        ["a provider and a context", () => new GlooInstall("gw", { ...(BASE as GlooInstallArgs), clusters: { eu: { provider: new KubernetesProvider("p", {}), context: "eu" } } }), /args\.clusters\.eu: got provider and context; context configure a provider the install would make, but this cluster's provider is given/],
         ["gloo's provider for a fleet", () => {
-            const p = new k8s.Provider("p", {});
+            const p = new KubernetesProvider("p", {});
             new GlooInstall("gw", args(p), { provider: p });
         }, /args\.clusters\.eu\.provider: got the same provider as the provider in the resource options \(gloo's cluster\)/],
         ["one provider for two clusters", () => {
-            const p = new k8s.Provider("p", {});
+            const p = new KubernetesProvider("p", {});
             new GlooInstall("gw", { ...(BASE as GlooInstallArgs), clusters: { eu: { provider: p }, us: { provider: p } } });
         }, /args\.clusters\.us\.provider: got the same provider as args\.clusters\.eu\.provider; each cluster needs a provider of its own/],
     ] as const) {

@@ -317,6 +317,13 @@ describe("what npm pack ships", () => {
         assert.deepEqual(declared.filter((d) => !imported.has(d)), [], "runtime dependencies nothing shipped loads");
         assert.deepEqual([...imported].filter((d) => !declared.includes(d) && !(d in pkg.peerDependencies) && d !== pkg.name).sort(), []);
     });
+    it("no component imports @pulumi/kubernetes's index, only API-group modules (e.g. @pulumi/kubernetes/core/v1)", () => {
+        // Why: the index's declarations are every API group's (~500 more files), read by every TypeScript program over components/: tsc, the Analyzer, a consumer's compile.
+        const importsIndex = /(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s*)"@pulumi\/kubernetes"/m;
+        assert.ok(importsIndex.test('import * as k8s from "@pulumi/kubernetes";') && !importsIndex.test('import * as corev1 from "@pulumi/kubernetes/core/v1";'));
+        const sources = (fs.readdirSync(path.join(ROOT, "components"), { recursive: true }) as string[]).filter((f) => f.endsWith(".ts"));
+        assert.deepEqual(sources.filter((f) => importsIndex.test(fs.readFileSync(path.join(ROOT, "components", f), "utf8"))), []);
+    });
     it("ships the build, the CRDs and the README; main is the package entry, built by prepare; pack output is ignored by git", () => {
         assert.deepEqual(pkg.files, ["dist/", "crds/", "README.md"]);
         assert.equal(pkg.main, "dist/components/package.js");

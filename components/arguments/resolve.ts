@@ -1,6 +1,6 @@
 // Every argument with its default applied: the one place defaults are applied (resolveArgs), and the resolved form
 // the builders take (ResolvedArgs).
-import * as k8s from "@pulumi/kubernetes";
+import { Provider as KubernetesProvider } from "@pulumi/kubernetes/provider";
 import * as pulumi from "@pulumi/pulumi";
 import type { GlooInstallArgs } from "../args";
 import { ImageRef } from "../pod";
@@ -75,7 +75,7 @@ export const INVALID_CONFIG_POLICY_DEFAULTS = {
 export interface ResolvedCluster {
     key: string;
     access: { kubeconfig?: pulumi.Input<string>; context?: string; renderYamlTo?: string };
-    provider?: k8s.Provider;
+    provider?: KubernetesProvider;
 }
 
 export interface ResolvedXdsExternal {

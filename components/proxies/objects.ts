@@ -1,6 +1,10 @@
 // The objects of one gateway proxy besides its pod (charts `7-…deployment`, `8-…service`, `8-…pod-disruption-budget`,
 // `8-…horizontal-pod-autoscaler`, `_8-default-gateways.tpl`), as pure builders of their arguments.
-import * as k8s from "@pulumi/kubernetes";
+import * as appsv1 from "@pulumi/kubernetes/apps/v1";
+import * as autoscalingv2 from "@pulumi/kubernetes/autoscaling/v2";
+import * as corev1 from "@pulumi/kubernetes/core/v1";
+import * as policyv1 from "@pulumi/kubernetes/policy/v1";
+import type * as k8sInput from "@pulumi/kubernetes/types/input";
 import { ResolvedArgs } from "../args";
 import { PORTS } from "../constants";
 import { checksum, field } from "../pod";
@@ -21,7 +25,7 @@ export const DATADOG_ANNOTATIONS: Record<string, string> = {
 };
 
 /** `global.glooStats.serviceMonitorEnabled`: Service `<name>-monitoring-service` on the stats port. */
-export function proxyMonitoringServiceArgs(r: ResolvedArgs, p: ResolvedProxy): k8s.core.v1.ServiceArgs | undefined {
+export function proxyMonitoringServiceArgs(r: ResolvedArgs, p: ResolvedProxy): corev1.ServiceArgs | undefined {
     if (!r.stats.enabled || !r.stats.serviceMonitorEnabled) return undefined;
     return {
         metadata: { name: `${p.name}-monitoring-service`, namespace: r.namespace, labels: proxyLabels(p) },
@@ -30,7 +34,7 @@ export function proxyMonitoringServiceArgs(r: ResolvedArgs, p: ResolvedProxy): k
 }
 
 /** The proxy's pods: a Deployment (replicas when set) or, with `kind.deployment: null`, a DaemonSet (never replicas). */
-export function proxyDeploymentArgs(r: ResolvedArgs, p: ResolvedProxy, bootstrapYaml: string): k8s.apps.v1.DeploymentArgs & k8s.apps.v1.DaemonSetArgs {
+export function proxyDeploymentArgs(r: ResolvedArgs, p: ResolvedProxy, bootstrapYaml: string): appsv1.DeploymentArgs & appsv1.DaemonSetArgs {
     return {
         metadata: { name: p.name, namespace: r.namespace, labels: proxyLabels(p) },
         spec: {
@@ -53,7 +57,7 @@ export function proxyDeploymentArgs(r: ResolvedArgs, p: ResolvedProxy, bootstrap
 }
 
 /** The Service: its type decides which of the type-specific fields the chart renders. */
-export function proxyServiceArgs(r: ResolvedArgs, p: ResolvedProxy): k8s.core.v1.ServiceArgs {
+export function proxyServiceArgs(r: ResolvedArgs, p: ResolvedProxy): corev1.ServiceArgs {
     const s = p.service;
     const nodePort = (n: number | undefined) => (s.type === "NodePort" ? field("nodePort", n) : {});
     return {
@@ -95,7 +99,7 @@ export function proxyGateways(p: ResolvedProxy): { name: string; spec: Record<st
         }));
 }
 
-export function proxyPdbArgs(r: ResolvedArgs, p: ResolvedProxy): k8s.policy.v1.PodDisruptionBudgetArgs | undefined {
+export function proxyPdbArgs(r: ResolvedArgs, p: ResolvedProxy): policyv1.PodDisruptionBudgetArgs | undefined {
     if (!p.pdb) return undefined;
     return {
         metadata: { name: `${p.name}-pdb`, namespace: r.namespace, labels: { app: "gloo" } },
@@ -107,7 +111,7 @@ export function proxyPdbArgs(r: ResolvedArgs, p: ResolvedProxy): k8s.policy.v1.P
     };
 }
 
-export function proxyHpaArgs(r: ResolvedArgs, p: ResolvedProxy): k8s.autoscaling.v2.HorizontalPodAutoscalerArgs | undefined {
+export function proxyHpaArgs(r: ResolvedArgs, p: ResolvedProxy): autoscalingv2.HorizontalPodAutoscalerArgs | undefined {
     if (!p.hpa) return undefined;
     return {
         metadata: { name: `${p.name}-hpa`, namespace: r.namespace, labels: proxyLabels(p) },
@@ -115,24 +119,24 @@ export function proxyHpaArgs(r: ResolvedArgs, p: ResolvedProxy): k8s.autoscaling
             ...field("minReplicas", p.hpa.minReplicas),
             maxReplicas: p.hpa.maxReplicas,
             scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: p.name },
-            ...field("metrics", p.hpa.metrics as k8s.types.input.autoscaling.v2.MetricSpec[] | undefined),
-            ...field("behavior", p.hpa.behavior as k8s.types.input.autoscaling.v2.HorizontalPodAutoscalerBehavior | undefined),
+            ...field("metrics", p.hpa.metrics as k8sInput.autoscaling.v2.MetricSpec[] | undefined),
+            ...field("behavior", p.hpa.behavior as k8sInput.autoscaling.v2.HorizontalPodAutoscalerBehavior | undefined),
         },
     };
 }
 
-export function proxyConfigMapArgs(r: ResolvedArgs, p: ResolvedProxy, bootstrapYaml: string): k8s.core.v1.ConfigMapArgs {
+export function proxyConfigMapArgs(r: ResolvedArgs, p: ResolvedProxy, bootstrapYaml: string): corev1.ConfigMapArgs {
     return { metadata: { name: proxyConfigMapName(p), namespace: r.namespace, labels: proxyLabels(p) }, data: { "envoy.yaml": bootstrapYaml } };
 }
 
 /** Every object of one proxy (besides its Gateways) as the program renders it, before any kubeResourceOverride. */
 export interface ProxyObjects {
     bootstrap: string;
-    configMap: k8s.core.v1.ConfigMapArgs;
-    workload: k8s.apps.v1.DeploymentArgs & k8s.apps.v1.DaemonSetArgs;
-    service: k8s.core.v1.ServiceArgs;
-    pdb?: k8s.policy.v1.PodDisruptionBudgetArgs;
-    hpa?: k8s.autoscaling.v2.HorizontalPodAutoscalerArgs;
+    configMap: corev1.ConfigMapArgs;
+    workload: appsv1.DeploymentArgs & appsv1.DaemonSetArgs;
+    service: corev1.ServiceArgs;
+    pdb?: policyv1.PodDisruptionBudgetArgs;
+    hpa?: autoscalingv2.HorizontalPodAutoscalerArgs;
 }
 
 export function proxyObjects(r: ResolvedArgs, p: ResolvedProxy): ProxyObjects {

@@ -1,7 +1,7 @@
 // The rules every GlooInstall argument obeys, written once: the component checks its arguments with them and
 // the stack loader checks stack config with them (the config is shaped like the arguments, the chart's value
 // paths). Only syntax and ranges live here; rules that span keys are in ./problems.
-import * as k8s from "@pulumi/kubernetes";
+import { Provider as KubernetesProvider } from "@pulumi/kubernetes/provider";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { validateCronSchedule, validatePositiveDuration, validateTimeZone } from "./schedule";
@@ -87,7 +87,7 @@ export function isOpaqueInstance(schema: z.ZodType): boolean {
 }
 /** A Kubernetes provider object: library use only (stack config cannot hold one). */
 const kubernetesProvider = (() => {
-    const schema = z.custom<k8s.Provider>((v) => k8s.Provider.isInstance(v), {
+    const schema = z.custom<KubernetesProvider>((v) => KubernetesProvider.isInstance(v), {
         message: "must be a Kubernetes provider (a k8s.Provider object; library use only: stack config sets kubeconfig, context or renderYamlTo instead)",
     });
     OPAQUE.add(schema);

@@ -1,13 +1,13 @@
 // Gloo in mTLS mode twice in one cluster, from another Pulumi program: an edge gateway for the internet and an
 // internal one for east-west traffic, each in its own namespace. The cluster-wide CRDs come from the edge
 // install only; the internal one leaves them to it (crds.enabled: false).
-import * as k8s from "@pulumi/kubernetes";
+import { Provider as KubernetesProvider } from "@pulumi/kubernetes/provider";
 import * as pulumi from "@pulumi/pulumi";
 import { GlooInstall } from "gloo-mtls";
 
 const config = new pulumi.Config();
 // One provider for both installs: every resource of each goes through it.
-const cluster = new k8s.Provider("cluster", {
+const cluster = new KubernetesProvider("cluster", {
     context: config.get("context"),
     // Certificate rotations then update the mounted Secret in place (the install's own provider does the same).
     enableSecretMutable: true,
