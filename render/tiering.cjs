@@ -1,5 +1,5 @@
 // V8's tiering for one-shot runs: `npm run render`, and the bench's SDK floors it is measured against (started the
-// same way); also npm test's tsc and package checks. V8 optimises a function on a background thread once it has run for a budget; a run this short warms
+// same way); also npm test's package checks. V8 optimises a function on a background thread once it has run for a budget; a run this short warms
 // hundreds of functions (the SDK's serialisation, yaml, zod, our builders) just past it, and most never run again.
 // Four times the budget leaves only the really hot ones: for prod about 15% less CPU and 5% less wall time on Node
 // 20, 8% less CPU on Node 22 (docs/development.md, Speed). Plain CommonJS, so that the floors load it without the TS loader.
@@ -15,9 +15,8 @@ const BUDGETS = {
 
 /**
  * The flags for a Node version ("20.20.2") that multiply V8's budget by `factor`; none for a version not measured.
- * 4 for one-shot runs (the render); 8 for tsc and the package checks in npm test, also mostly code that runs a few
- * times (TypeScript's checker over many declarations): about a quarter less CPU for tsc, a seventh for the checks,
- * measured on Node 20 only.
+ * 4 for one-shot runs (the render); 8 for npm test's package checks, also mostly code that runs a few times
+ * (TypeScript 5.9's parser and checker over many declarations): about a seventh less CPU, measured on Node 20 only.
  */
 function tieringFlags(nodeVersion, factor = 4) {
     const budget = BUDGETS[Number(String(nodeVersion).split(".")[0])];

@@ -1,23 +1,25 @@
-// npm test's type-check: `tsc --noEmit` over everything tsconfig.json includes. It runs beside the tests so it
-// overlaps the other test files instead of delaying them; neither `pulumi up` nor `npm run render`
-// type-checks (register-ts.cjs only transpiles). In build mode (`--build`, tsconfig.json's record in
-// node_modules/.cache/gloo-mtls): an unchanged project is up to date in a second, a changed file is checked with what
-// depends on it. GLOO_TSC_FORCE=1 checks everything anew (the bench's cold runs).
+// npm test's type-check: `tsc --noEmit` with TypeScript 7 (tsconfig.check.json: everything tsconfig.json includes).
+// It runs beside the tests so it overlaps the other test files instead of delaying them; neither `pulumi up` nor
+// `npm run render` type-checks (register-ts.cjs only transpiles). Incremental (its record in
+// node_modules/.cache/gloo-mtls): an unchanged project is checked in under a second, an edited one from what changed.
+// GLOO_TSC_FORCE=1 checks everything anew (the bench's cold runs).
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { test } from "node:test";
-import { tieringFlags } from "../render/tiering.cjs";
 
 const ROOT = path.resolve(__dirname, "..");
+const CONFIG = "tsconfig.check.json";
 
 // Started when the file loads, not when its turn comes: the other test files of this process run meanwhile.
-const tsc = require.resolve("typescript/bin/tsc", { paths: [ROOT] });
-const force = process.env.GLOO_TSC_FORCE === "1" ? ["--force"] : [];
-// A larger young generation, as npm test's own processes have (tsc allocates as much: about a tenth less CPU), and
-// V8's tiering budget eightfold (render/tiering.cjs: about a quarter less).
-const node = ["--max-semi-space-size=64", ...tieringFlags(process.versions.node, 8)];
-const child = spawn(process.execPath, [...node, tsc, "--build", "--noEmit", "--pretty", "false", ...force], { cwd: ROOT });
+// TypeScript 7's tsc by path: typescript (5.9, for its API) has a `tsc` bin too.
+const tsc = path.join(path.dirname(require.resolve("typescript-7/package.json", { paths: [ROOT] })), "bin", "tsc");
+if (process.env.GLOO_TSC_FORCE === "1") {
+    const record = JSON.parse(fs.readFileSync(path.join(ROOT, CONFIG), "utf8").replace(/^\s*\/\/.*$/gm, "")).compilerOptions.tsBuildInfoFile;
+    fs.rmSync(path.join(ROOT, record), { force: true });
+}
+const child = spawn(process.execPath, [tsc, "--noEmit", "-p", CONFIG, "--pretty", "false"], { cwd: ROOT });
 let out = "";
 child.stdout.on("data", (d) => (out += d));
 child.stderr.on("data", (d) => (out += d));
@@ -25,4 +27,23 @@ const status = new Promise<number | null>((resolve) => child.on("close", resolve
 
 test("tsc --noEmit: the whole project type-checks", async () => {
     assert.equal(await status, 0, `tsc reported:\n${out}`);
+});
+
+test("the type-check can fail: the same tsc and options refuse a file with a type error", async () => {
+    const dir = fs.mkdtempSync(path.join(ROOT, "node_modules", ".cache", "tsc-fails-"));
+    try {
+        fs.writeFileSync(path.join(dir, "bad.ts"), 'export const port: number = "8443";\n');
+        const config = { extends: path.join(ROOT, CONFIG), compilerOptions: { incremental: false, tsBuildInfoFile: null }, include: [], files: ["bad.ts"] };
+        fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(config));
+        const r = await new Promise<{ code: number | null; text: string }>((resolve) => {
+            const c = spawn(process.execPath, [tsc, "--noEmit", "-p", dir, "--pretty", "false"]);
+            let text = "";
+            c.stdout.on("data", (d) => (text += d));
+            c.on("close", (code) => resolve({ code, text }));
+        });
+        assert.notEqual(r.code, 0);
+        assert.match(r.text, /bad\.ts\(1,14\): error TS2322: Type 'string' is not assignable to type 'number'/);
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
 });

@@ -92,5 +92,7 @@ test("--precompile, npm ci's prepare step: afterwards the project loads without 
 
 test("npm ci and npm install run --precompile (package.json prepare), then the package build", () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
-    assert.equal(pkg.scripts.prepare, "node register-ts.cjs --precompile && tsc -p tsconfig.build.json");
+    assert.equal(pkg.scripts.prepare, "node register-ts.cjs --precompile && node node_modules/typescript/bin/tsc -p tsconfig.build.json");
+    // typescript and typescript-7 both have a `tsc` bin and npm links either one: every script names its own by path.
+    for (const [name, script] of Object.entries<string>(pkg.scripts)) assert.doesNotMatch(script, /(^|&&\s*)tsc\b/, `scripts.${name} runs a bare tsc`);
 });
