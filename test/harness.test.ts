@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { runProgram } from "../render/program";
+import { groupFiles, testFiles } from "./groups/load";
 import { runnerHookCaught, runnerTrackingPaused } from "./groups/runner-tracking";
 import { runChecked, runShared, runsStarted } from "./harness";
 import { bootstrapConfigMaps } from "./validate/listeners";
@@ -67,4 +68,14 @@ test("npm test pauses node:test's async tracking for each program run, and only 
     assert.equal(runnerTrackingPaused(), false, "resumed after the run");
     await assert.rejects(runProgram({ program: () => Promise.reject(new Error("no")) }), /no/);
     assert.equal(runnerTrackingPaused(), false, "resumed after a run that failed");
+});
+
+test("npm test's two groups hold every test file once; files that await a child process run last in theirs", () => {
+    const groups = [groupFiles(0, 2), groupFiles(1, 2)];
+    assert.deepEqual(groups.flat().sort(), testFiles());
+    const last = ["package.test.ts", "cli-load.test.ts", "policy-pack.test.ts", "check-types.test.ts"];
+    for (const g of groups) {
+        const first = g.findIndex((f) => last.includes(f));
+        if (first >= 0) assert.ok(g.slice(first).every((f) => last.includes(f)), g.join(" "));
+    }
 });

@@ -35,8 +35,14 @@ function inputsHash(): string {
     return h.digest("hex").slice(0, 32);
 }
 
-/** The checks' answer for the project as it is now. */
+let pending: Promise<PackageChecks> | undefined;
+
+/** The checks' answer for the project as it is now; started once per process (npm test starts it before loading tests). */
 export function packageChecks(): Promise<PackageChecks> {
+    return (pending ??= runChecks());
+}
+
+function runChecks(): Promise<PackageChecks> {
     const file = path.join(CACHE, `package-checks-${inputsHash()}.json`);
     if (process.env.GLOO_PACKAGE_CHECKS !== "fresh" && fs.existsSync(file)) return Promise.resolve(JSON.parse(fs.readFileSync(file, "utf8")));
     return new Promise((resolve, reject) => {
