@@ -130,7 +130,14 @@ async function runOnce(o: RunOptions): Promise<RunResult> {
     // The SDK captures and formats a stack for every promise it makes (runtime/debuggable.js), only for the leak
     // report the CLI prints at exit: under mocks that was 40% of a run. GLOO_MTLS_STACKS=1 keeps them, to debug.
     const stackTraceLimit = Error.stackTraceLimit;
-    if (process.env.GLOO_MTLS_STACKS !== "1") Error.stackTraceLimit = 0;
+    // Likewise every resource's source position (Resource.callsites captures and parses a whole stack for it): the
+    // mock monitor drops it; about a tenth of a run.
+    const resourceClass = pulumi.Resource as unknown as { callsites?: () => unknown[] };
+    const callsites = resourceClass.callsites;
+    if (process.env.GLOO_MTLS_STACKS !== "1") {
+        Error.stackTraceLimit = 0;
+        if (typeof callsites === "function") resourceClass.callsites = noCallsites;
+    }
     let exported: Record<string, unknown> = {};
     let thrown: { err: unknown } | undefined;
     console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(" "));
@@ -189,8 +196,11 @@ async function runOnce(o: RunOptions): Promise<RunResult> {
     } finally {
         console.warn = warn;
         Error.stackTraceLimit = stackTraceLimit;
+        if (resourceClass.callsites === noCallsites) resourceClass.callsites = callsites;
     }
 }
+
+const noCallsites = (): unknown[] => [];
 
 /**
  * Wraps the mock monitor's registerResource. With `record`, keeps what the SDK sends it for each registration: the

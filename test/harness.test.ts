@@ -2,6 +2,7 @@
 // process, and every caller gets the same frozen run, so no test can break another test's run.
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import * as pulumi from "@pulumi/pulumi";
 import { runProgram } from "../render/program";
 import { groupFiles, testFiles } from "./groups/load";
 import { runnerHookCaught, runnerTrackingPaused } from "./groups/runner-tracking";
@@ -23,12 +24,17 @@ test("one program run per distinct options; each caller gets it frozen", async (
     assert.equal(runsStarted(), before + 1, "other options run the program");
 });
 
-test("a program run leaves Error.stackTraceLimit as it found it, also when the program throws", async () => {
+test("a program run leaves Error.stackTraceLimit and the SDK's Resource.callsites as it found them, also when the program throws", async () => {
     const before = 7; // not the default: an earlier run that did not restore it must not pass unnoticed
     const saved = Error.stackTraceLimit;
+    const callsites = (pulumi.Resource as unknown as { callsites: unknown }).callsites;
+    assert.equal(typeof callsites, "function", "the SDK still has Resource.callsites (render/program.ts replaces it during a run)");
     Error.stackTraceLimit = before;
-    await runProgram({ program: () => ({}) });
+    let during: unknown;
+    await runProgram({ program: () => void (during = (pulumi.Resource as unknown as { callsites: () => unknown[] }).callsites()) });
+    assert.deepEqual(during, [], "no stack is captured for a resource's source position during a run");
     assert.equal(Error.stackTraceLimit, before);
+    assert.equal((pulumi.Resource as unknown as { callsites: unknown }).callsites, callsites);
     await assert.rejects(
         runProgram({
             program: () => {
@@ -38,6 +44,7 @@ test("a program run leaves Error.stackTraceLimit as it found it, also when the p
         /no/,
     );
     assert.equal(Error.stackTraceLimit, before);
+    assert.equal((pulumi.Resource as unknown as { callsites: unknown }).callsites, callsites);
     Error.stackTraceLimit = saved;
 });
 
