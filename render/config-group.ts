@@ -4,6 +4,7 @@
 // and refuses what it cannot reproduce offline instead of skipping it.
 import * as YAML from "yaml";
 import { deepFreeze } from "./freeze";
+import { remember } from "./memo";
 
 export const CONFIG_GROUP_TYPE = "kubernetes:yaml/v2:ConfigGroup";
 
@@ -37,12 +38,7 @@ export function expandConfigGroup(name: string, inputs: Obj): Obj[] {
 const parsed = new Map<string, Obj[]>();
 
 function parseManifests(name: string, text: string): Obj[] {
-    const hit = parsed.get(text);
-    if (hit) return hit;
-    const docs = parseText(name, text).map(deepFreeze);
-    if (parsed.size >= 4) parsed.delete(parsed.keys().next().value!);
-    parsed.set(text, docs);
-    return docs;
+    return remember(parsed, text, 4, () => parseText(name, text).map(deepFreeze));
 }
 
 /** A YAML stream, or a JSON document (the provider's YAMLOrJSONDecoder reads both; JSON.parse is much faster). */

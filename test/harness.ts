@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { CONFIG_GROUP_TYPE } from "../render/config-group";
 import { deepFreeze } from "../render/freeze";
+import { remember } from "../render/memo";
 import { Manifest, Registered, RunOptions, RunResult, manifests, runProgram } from "../render/program";
 import { validateBootstrap } from "./validate/envoy";
 import { clusterProblems } from "./validate/clusters";
@@ -32,32 +33,24 @@ export function envoyConfigs(objects: Manifest[]): Map<string, any> {
 }
 
 /**
- * CRDs are the same 2.7 MB in nearly every run, and the same frozen objects (render/config-group.ts parses a text
- * once): each is validated once per process (a changed CRD, as in the self-tests, is a new object and is validated).
- */
-const crdProblems = new WeakMap<Manifest, string[]>();
-function objectProblems(m: Manifest): string[] {
-    // Only a frozen object cannot have changed since it was validated.
-    if (m.kind !== "CustomResourceDefinition" || !Object.isFrozen(m)) return byContent(validatedObjects, m, validateKubernetesObject);
-    if (!crdProblems.has(m)) crdProblems.set(m, validateKubernetesObject(m));
-    return crdProblems.get(m)!;
-}
-
-/**
  * Most runs register many objects and bootstraps that another run registered too, equal to the byte (the same
  * Namespace, RBAC, gloo's sidecar bootstrap): each distinct content is validated once per process. The key is the
  * content itself, so a changed object (as in the self-tests) is validated anew. Bounded, oldest first out.
+ * A frozen object cannot have changed since it was validated: it is found by identity, without serialising it again
+ * (the CRDs: the same 2.7 MB in nearly every run, parsed once into frozen objects by render/config-group.ts).
  */
-const validatedObjects = new Map<string, string[]>();
-const validatedBootstraps = new Map<string, string[]>();
+interface Validations {
+    byContent: Map<string, string[]>;
+    byObject: WeakMap<object, string[]>;
+}
+const objectValidations: Validations = { byContent: new Map(), byObject: new WeakMap() };
+const bootstrapValidations: Validations = { byContent: new Map(), byObject: new WeakMap() };
 const CONTENTS_KEPT = 4000;
-function byContent<T>(memo: Map<string, string[]>, value: T, validate: (v: T) => string[]): string[] {
-    const key = JSON.stringify(value);
-    let found = memo.get(key);
+function validatedOnce<T extends object>(memo: Validations, value: T, validate: (v: T) => string[]): string[] {
+    let found = Object.isFrozen(value) ? memo.byObject.get(value) : undefined;
     if (!found) {
-        found = validate(value);
-        if (memo.size >= CONTENTS_KEPT) memo.delete(memo.keys().next().value!);
-        memo.set(key, found);
+        found = remember(memo.byContent, JSON.stringify(value), CONTENTS_KEPT, () => validate(value));
+        if (Object.isFrozen(value)) memo.byObject.set(value, found);
     }
     return [...found];
 }
@@ -66,12 +59,12 @@ function byContent<T>(memo: Map<string, string[]>, value: T, validate: (v: T) =>
 export function problems(result: RunResult, objects: Manifest[] = manifests(result.resources), envoy: Map<string, any> = envoyConfigs(objects)): string[] {
     const errs: string[] = [];
     for (const m of objects) {
-        errs.push(...objectProblems(m));
+        errs.push(...validatedOnce(objectValidations, m, validateKubernetesObject));
         const pod = podSpecOf(m);
         if (pod) errs.push(...checkRestricted(pod.podSpec, `${m.kind}/${m.metadata.name}`, pod.podMetadata.annotations as Record<string, unknown> | undefined));
     }
     for (const [where, bootstrap] of envoy) {
-        errs.push(...byContent(validatedBootstraps, bootstrap, validateBootstrap).map((e) => `${where}: ${e}`));
+        errs.push(...validatedOnce(bootstrapValidations, bootstrap, validateBootstrap).map((e) => `${where}: ${e}`));
         if (JSON.stringify(bootstrap).includes("envoy.api.v2")) errs.push(`${where}: references the removed envoy.api.v2 API`);
     }
     errs.push(...structureProblems(result.resources));

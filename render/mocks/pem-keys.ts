@@ -1,6 +1,7 @@
 // Keys as the tls provider handles them: PEM blocks, loading a private key by its preamble, the curves,
 // signing with Go's algorithm choices, the provider's key ids and state hashes, and the OpenSSH forms.
 import * as crypto from "node:crypto";
+import { remember } from "../memo";
 import { bitString, children, decodeOid, derNull, derOid, octetString, readTlv, seq } from "./der";
 
 export function pemEncode(type: string, der: Buffer): string {
@@ -56,13 +57,7 @@ const LOADED_KEYS_KEPT = 64;
 
 /** Parses a private key PEM the way the provider does: by its preamble (PKCS#1, SEC 1 or PKCS#8). */
 export function loadPrivateKeyPem(pem: string): LoadedKey {
-    let loaded = loadedKeys.get(pem);
-    if (!loaded) {
-        loaded = Object.freeze(parsePrivateKeyPem(pem));
-        if (loadedKeys.size >= LOADED_KEYS_KEPT) loadedKeys.delete(loadedKeys.keys().next().value!);
-        loadedKeys.set(pem, loaded);
-    }
-    return loaded;
+    return remember(loadedKeys, pem, LOADED_KEYS_KEPT, () => Object.freeze(parsePrivateKeyPem(pem)));
 }
 
 function parsePrivateKeyPem(pem: string): LoadedKey {

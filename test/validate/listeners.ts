@@ -2,6 +2,7 @@
 // something in that pod listens on. A sidecar forwarding to a wrong loopback port starts fine, passes every
 // schema check and then refuses every connection; this catches it offline.
 import * as YAML from "yaml";
+import { remember } from "../../render/memo";
 import { Manifest } from "../../render/program";
 import { Registrations, Workload, longRunningContainers } from "./registrations";
 import { selects } from "./services";
@@ -27,8 +28,7 @@ export interface BootstrapConfigMap {
  */
 const parsedBootstraps = new Map<string, Obj>();
 function parseBootstrap(text: string): Obj {
-    if (!parsedBootstraps.has(text)) parsedBootstraps.set(text, YAML.parse(text));
-    return structuredClone(parsedBootstraps.get(text)!);
+    return structuredClone(remember(parsedBootstraps, text, 1000, () => YAML.parse(text)));
 }
 
 export function bootstrapConfigMaps(objects: Manifest[], clusters?: string[]): BootstrapConfigMap[] {
