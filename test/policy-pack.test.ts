@@ -42,7 +42,6 @@ describe("the policy pack, started as the Pulumi CLI starts it", () => {
     before(async () => {
         host = await starting;
     });
-    after(() => host?.close());
 
     it("loads from policy/ and lists every policy, mandatory, with the version of policy/package.json", async () => {
         const info = await host.info();
