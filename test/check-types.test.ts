@@ -19,7 +19,9 @@ if (process.env.GLOO_TSC_FORCE === "1") {
     const record = JSON.parse(fs.readFileSync(path.join(ROOT, CONFIG), "utf8").replace(/^\s*\/\/.*$/gm, "")).compilerOptions.tsBuildInfoFile;
     fs.rmSync(path.join(ROOT, record), { force: true });
 }
-const child = spawn(process.execPath, [tsc, "--noEmit", "-p", CONFIG, "--pretty", "false"], { cwd: ROOT });
+// --singleThreaded: the two test processes keep both cores busy meanwhile; tsc's parallel checkers then only add CPU
+// (6.8 s instead of 3.1 s on a fresh clone, no sooner done). `npm run typecheck`, alone on the machine, keeps them.
+const child = spawn(process.execPath, [tsc, "--noEmit", "-p", CONFIG, "--pretty", "false", "--singleThreaded"], { cwd: ROOT });
 let out = "";
 child.stdout.on("data", (d) => (out += d));
 child.stderr.on("data", (d) => (out += d));
@@ -36,7 +38,7 @@ test("the type-check can fail: the same tsc and options refuse a file with a typ
         const config = { extends: path.join(ROOT, CONFIG), compilerOptions: { incremental: false, tsBuildInfoFile: null }, include: [], files: ["bad.ts"] };
         fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(config));
         const r = await new Promise<{ code: number | null; text: string }>((resolve) => {
-            const c = spawn(process.execPath, [tsc, "--noEmit", "-p", dir, "--pretty", "false"]);
+            const c = spawn(process.execPath, [tsc, "--noEmit", "-p", dir, "--pretty", "false", "--singleThreaded"]);
             let text = "";
             c.stdout.on("data", (d) => (text += d));
             c.on("close", (code) => resolve({ code, text }));
