@@ -4,7 +4,9 @@
  */
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { loadEnvoySchema, validateBootstrap, validateEnvoy } from "./validate/envoy";
+import * as path from "node:path";
+import { validateBootstrap, validateEnvoy } from "./validate/envoy";
+import { envoyProtoFiles, packageDir } from "./validate/envoy/protos";
 
 const TLS = "type.googleapis.com/envoy.extensions.transport_sockets.tls.v3";
 const sds = (name: string) => ({
@@ -101,12 +103,13 @@ type Bootstrap = ReturnType<typeof bootstrap>;
 const upstreamTls = (b: Bootstrap) => b.static_resources.clusters[0].transport_socket!.typed_config;
 const UPSTREAM_TLS = "static_resources.clusters[0].transport_socket.typed_config";
 
-// How long loading takes is measured by `npm run bench`, not asserted here.
-test("loads the Envoy v3 schema once, skipping only files whose imports are not shipped", () => {
-    const schema = loadEnvoySchema();
-    assert.ok(schema.files > 300, `${schema.files} files`);
-    for (const s of schema.skipped) assert.ok(s.missing.every((m) => /^(opencensus|opentelemetry|io\/prometheus)\//.test(m)), `${s.file} skipped for ${s.missing}`);
-    assert.equal(loadEnvoySchema(), schema, "cached");
+test("the schema: every Envoy v3, xds and udpa file is in its package's directory, where lookups load it from; only files whose imports are not shipped are left out", () => {
+    const { files, skipped } = envoyProtoFiles();
+    assert.ok(files.length > 300, `${files.length} files`);
+    const misplaced = files.filter((f) => f.pkg === undefined || path.posix.dirname(f.file) !== packageDir(f.pkg));
+    assert.deepEqual(misplaced, []);
+    for (const s of skipped) assert.ok(s.missing.every((m) => /^(opencensus|opentelemetry|io\/prometheus)\//.test(m)), `${s.file} skipped for ${s.missing}`);
+    assert.ok(skipped.length > 0, "the unshipped imports are found");
 });
 
 test("a valid v3 mTLS bootstrap passes", () => {
