@@ -20,6 +20,7 @@ import { TlsSecret } from "./tls";
 import { glooClientNames } from "./identities";
 import { xdsExternalServiceArgs } from "./xds-external";
 import { applyOverride } from "./proxies/merge";
+import { remember } from "./memo";
 
 export const GLOO_LABELS = { app: "gloo", gloo: "gloo" };
 /** Where gloo reads its webhook serving certificate by default (gwdefaults.ValidationWebhookTlsCertPath). */
@@ -30,8 +31,11 @@ const VALIDATION_CERTS_DIR = "/etc/gateway/validation-certs";
  * context for two clusters) are written out in full, not as YAML anchors, so the ConfigMap reads as Envoy's docs.
  */
 export function toYaml(obj: unknown): string {
-    return YAML.stringify(obj, { lineWidth: 0, aliasDuplicateObjects: false });
+    // Keyed by its JSON: bootstraps are JSON data (typed builders, validated numbers). A process that runs the program
+    // again and again (npm test: some 150 runs) serialises each distinct bootstrap once; YAML's is the costly part.
+    return remember(yamlOf, JSON.stringify(obj), 32, () => YAML.stringify(obj, { lineWidth: 0, aliasDuplicateObjects: false }));
 }
+const yamlOf = new Map<string, string>();
 
 export function glooXdsPorts(): ContainerPort[] {
     return [

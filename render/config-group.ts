@@ -4,7 +4,7 @@
 // and refuses what it cannot reproduce offline instead of skipping it.
 import * as YAML from "yaml";
 import { deepFreeze } from "./freeze";
-import { remember } from "./memo";
+import { remember } from "../components/memo";
 
 export const CONFIG_GROUP_TYPE = "kubernetes:yaml/v2:ConfigGroup";
 

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { CONFIG_GROUP_TYPE } from "../render/config-group";
 import { deepFreeze } from "../render/freeze";
-import { remember } from "../render/memo";
+import { remember } from "../components/memo";
 import { Manifest, Registered, RunOptions, RunResult, manifests, runProgram } from "../render/program";
 import { validateBootstrap } from "./validate/envoy";
 import { clusterProblems } from "./validate/clusters";

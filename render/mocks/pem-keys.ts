@@ -1,7 +1,7 @@
 // Keys as the tls provider handles them: PEM blocks, loading a private key by its preamble, the curves,
 // signing with Go's algorithm choices, the provider's key ids and state hashes, and the OpenSSH forms.
 import * as crypto from "node:crypto";
-import { remember } from "../memo";
+import { remember } from "../../components/memo";
 import { bitString, children, decodeOid, derNull, derOid, octetString, readTlv, seq } from "./der";
 
 export function pemEncode(type: string, der: Buffer): string {

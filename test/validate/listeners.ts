@@ -2,7 +2,7 @@
 // something in that pod listens on. A sidecar forwarding to a wrong loopback port starts fine, passes every
 // schema check and then refuses every connection; this catches it offline.
 import * as YAML from "yaml";
-import { remember } from "../../render/memo";
+import { remember } from "../../components/memo";
 import { Manifest } from "../../render/program";
 import { Registrations, Workload, longRunningContainers } from "./registrations";
 import { selects } from "./services";
