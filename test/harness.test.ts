@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
 import { runProgram } from "../render/program";
-import { AWAITS_CHILD, groupFiles, testFiles } from "./groups/load";
+import { AWAITS_CHILD, TOGETHER, groupFiles, testFiles } from "./groups/load";
 import { runnerHookCaught, runnerTrackingPaused } from "./groups/runner-tracking";
 import { runChecked, runShared, runsStarted } from "./harness";
 import { bootstrapConfigMaps } from "./validate/listeners";
@@ -77,9 +77,13 @@ test("npm test pauses node:test's async tracking for each program run, and only 
     assert.equal(runnerTrackingPaused(), false, "resumed after a run that failed");
 });
 
-test("npm test's two groups hold every test file once; files that await a child process run last in theirs", () => {
+test("npm test's two groups hold every test file once, the files that share stack runs in one; files that await a child process run last in theirs", () => {
     const groups = [groupFiles(0, 2), groupFiles(1, 2)];
     assert.deepEqual(groups.flat().sort(), testFiles());
+    for (const t of TOGETHER) {
+        assert.ok(t.every((f) => testFiles().includes(f)), `${t} are test files`);
+        assert.ok(groups.some((g) => t.every((f) => g.includes(f))), `${t} in one group`);
+    }
     assert.ok(["package.test.ts", "cli-load.test.ts"].every((f) => AWAITS_CHILD.has(f)));
     for (const g of groups) {
         const first = g.findIndex((f) => AWAITS_CHILD.has(f));

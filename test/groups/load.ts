@@ -20,28 +20,27 @@ const TEST_DIR = path.resolve(__dirname, "..");
  * The processes the tests start (tsc, the package checks, the launches) are not counted: they load both cores alike.
  */
 const WEIGHTS: Record<string, number> = {
-    "library.test.ts": 5.5,
-    "policy.test.ts": 4.4,
-    "crds.test.ts": 3.0,
-    "install.test.ts": 2.4,
-    "package.test.ts": 2.3,
-    "render-cli.test.ts": 2.0,
-    "enterprise.test.ts": 1.5,
-    "policy-pack.test.ts": 1.5,
-    "rotation.test.ts": 1.4,
-    "production-errors.test.ts": 1.2,
-    "invariants.test.ts": 1.1,
-    "handshake-issuers.test.ts": 0.9,
-    "mocks.test.ts": 0.9,
-    "workflow.test.ts": 0.9,
-    "multicluster.test.ts": 0.6,
-    "example-stacks.test.ts": 0.6,
-    "handshake.test.ts": 0.6,
-    "production-keys.test.ts": 0.6,
+    "library.test.ts": 4.6,
+    "install.test.ts": 3.7,
+    "crds.test.ts": 1.9,
+    "policy.test.ts": 1.5,
+    "render-cli.test.ts": 1.4,
+    "multicluster.test.ts": 1.4,
+    "policy-pack.test.ts": 1.3,
+    "rotation.test.ts": 1.2,
+    "mocks.test.ts": 1.2,
+    "workflow.test.ts": 1.0,
+    "handshake-issuers.test.ts": 1.0,
+    "package.test.ts": 1.0,
+    "enterprise.test.ts": 0.9,
+    "production-errors.test.ts": 0.9,
+    "production-keys.test.ts": 0.7,
+    "invariants.test.ts": 0.6,
+    "handshake.test.ts": 0.5,
+    "import-values.test.ts": 0.5,
     "baseline.test.ts": 0.5,
-    "e2e-check.test.ts": 0.4,
-    "import-values.test.ts": 0.4,
     "workload-keys.test.ts": 0.4,
+    "e2e-check.test.ts": 0.4,
     "handshake-multicluster.test.ts": 0.4,
     "gateway-settings-keys.test.ts": 0.3,
     "render-clusters.test.ts": 0.3,
@@ -64,17 +63,26 @@ export function testFiles(): string[] {
 export const AWAITS_CHILD = new Set(["package.test.ts", "cli-load.test.ts", "policy-pack.test.ts", "check-types.test.ts", "register-ts.test.ts"]);
 
 /**
- * The files of group `k` of `n`: heaviest first, each to the lightest group so far; every file in exactly one group.
- * In a group, those that await a child process come last.
+ * Files that run the same stacks (the policy tests evaluate the runs install.test.ts checks: every stack file, and a few
+ * variants): in one process those runs are made, and checked, once (some 2 s of CPU less).
+ */
+export const TOGETHER: string[][] = [["install.test.ts", "policy.test.ts", "policy-pack.test.ts", "policy-args.test.ts"]];
+
+/**
+ * The files of group `k` of `n`: heaviest first (the files of a TOGETHER set as one), each to the lightest group so
+ * far; every file in exactly one group. In a group, those that await a child process come last.
  */
 export function groupFiles(k: number, n: number): string[] {
     const load = new Array<number>(n).fill(0);
     const groups: string[][] = Array.from({ length: n }, () => []);
     const weight = (f: string) => WEIGHTS[f] ?? 0.2;
-    for (const f of testFiles().sort((a, b) => weight(b) - weight(a) || (a < b ? -1 : 1))) {
+    const files = testFiles();
+    const units = [...TOGETHER.map((t) => t.filter((f) => files.includes(f))), ...files.filter((f) => !TOGETHER.some((t) => t.includes(f))).map((f) => [f])];
+    const total = (u: string[]) => u.reduce((a, f) => a + weight(f), 0);
+    for (const u of units.sort((a, b) => total(b) - total(a) || (a[0] < b[0] ? -1 : 1))) {
         const g = load.indexOf(Math.min(...load));
-        groups[g].push(f);
-        load[g] += weight(f);
+        groups[g].push(...u);
+        load[g] += total(u);
     }
     return [...groups[k].filter((f) => !AWAITS_CHILD.has(f)), ...groups[k].filter((f) => AWAITS_CHILD.has(f))];
 }
