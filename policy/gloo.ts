@@ -1,5 +1,5 @@
 // What the policies know about a Gloo install in mTLS mode (facts: the official chart 1.22 and gloo's code).
-import type { PolicyResource, PolicyResourceOptions } from "@pulumi/policy";
+import type { PolicyResource, PolicyResourceOptions } from "./sdk";
 import { K8sObject, commandLine, containersOf, flagValue, isKind, namespaceOf, objectsOf, podSpecOf } from "./k8s";
 import { getIn, isObj, known, materialize, str } from "./values";
 

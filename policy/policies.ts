@@ -1,6 +1,6 @@
 // The gloo-mtls policies. Pure data and functions: nothing here starts the policy server (only index.ts
 // constructs the PolicyPack), so tests import these and call validateResource/validateStack directly.
-import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "./sdk";
 import {
     GLOO_DEPLOYMENT,
     Located,

@@ -4,13 +4,10 @@
 // resource would trip on unrelated unknowns, so `materialize` copies props into plain data with each
 // unknown replaced by an `Unknown` marker, and `known` rethrows the SDK's own error only where a decision
 // really depends on the value.
-import * as policySdk from "@pulumi/policy";
+import { policySdk } from "./sdk";
 
-/**
- * The SDK's error for reading an unknown value. @pulumi/policy exports it (and `unknownCheckingProxy`) at
- * run time, but its published typings strip them (they are marked internal), hence the cast.
- */
-export const UnknownValueError = (policySdk as unknown as { UnknownValueError: new (...args: never[]) => Error }).UnknownValueError;
+/** The SDK's error for reading an unknown value. */
+export const UnknownValueError = policySdk.UnknownValueError;
 
 export class Unknown {
     constructor(readonly error: Error) {}

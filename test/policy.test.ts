@@ -7,7 +7,7 @@ import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { Registered, RunResult } from "../render/program";
 import { RETAIN_ANNOTATION } from "../policy/gloo";
 import { ALWAYS_SECRET_INPUTS, policies } from "../policy/policies";
-import { privateKeyPaths } from "../policy/pem";
+import { holdsPrivateKey, privateKeyPaths } from "../policy/pem";
 import { Finding, PolicyContext, PolicyReport, inheritedOption, runPolicies } from "./policy-args";
 import { STACK_FILES, addResource, container, mtlsPrivateKey, object, recorded } from "./policy-fixtures";
 
@@ -200,6 +200,18 @@ describe("policy 3: no PEM private key in a ConfigMap, a plain input or a stack 
                 "Fix: put the key in a Secret (stringData) and mount that Secret instead.",
         );
         assert.match(v.urn!, /kubernetes:core\/v1:ConfigMap::/);
+    });
+
+    it("a private key is found as PEM and as base64 of PEM (also wrapped in lines); other text and broken base64 are not keys", async () => {
+        const pem = mtlsPrivateKey(await recorded(undefined));
+        const b64 = Buffer.from(pem).toString("base64");
+        assert.ok(holdsPrivateKey(pem));
+        assert.ok(holdsPrivateKey(b64));
+        assert.ok(holdsPrivateKey(b64.replace(/.{76}/g, "$&\r\n")), "MIME-wrapped");
+        const cert = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+        assert.ok(!holdsPrivateKey(cert));
+        assert.ok(!holdsPrivateKey(Buffer.from(cert).toString("base64")));
+        assert.ok(!holdsPrivateKey(`${b64.slice(0, 41)}=${b64.slice(41)}`), "not base64: no key, and no throw");
     });
 
     it("a key in any other plain input fails (here an env var of gloo); a Secret's and the tls resources' keys pass", async () => {
