@@ -1,6 +1,7 @@
 // Recorded runs of the real program for the policy tests, and small helpers to hand-modify a copy of one.
 import assert from "node:assert/strict";
 import { readStackFile } from "../render/cli";
+import { remember } from "../components/memo";
 import { deepFreeze, thaw } from "../render/freeze";
 import { PROJECT, Registered, RunResult } from "../render/program";
 import { runShared } from "./harness";
@@ -18,7 +19,7 @@ const isPlain = (v: unknown): v is Record<string, unknown> => typeof v === "obje
 
 const stackFiles = new Map<string, ReturnType<typeof readStackFile>>();
 /** Each stack file read once per process: most policy tests call recorded(). */
-const stackFile = (stack: string) => stackFiles.get(stack) ?? stackFiles.set(stack, deepFreeze(readStackFile(stack))).get(stack)!;
+const stackFile = (stack: string) => remember(stackFiles, stack, STACK_FILES.length, () => deepFreeze(readStackFile(stack)));
 
 /**
  * The program's run for a stack file (or the default config, `undefined`), with `patch` (unprefixed keys,

@@ -3,6 +3,7 @@
 // schema check and then refuses every connection; this catches it offline.
 import * as YAML from "yaml";
 import { remember } from "../../components/memo";
+import { deepFreeze, thaw } from "../../render/freeze";
 import { Manifest } from "../../render/program";
 import { Registrations, Workload, longRunningContainers } from "./registrations";
 import { selects } from "./services";
@@ -24,11 +25,11 @@ export interface BootstrapConfigMap {
 
 /**
  * The same bootstrap texts come back in run after run, and twice per checked run (its bootstraps, its invariants):
- * parsed once each (the yaml parser took several seconds of npm test), every caller gets a copy of its own.
+ * parsed once each (the yaml parser took several seconds of npm test), kept frozen; every caller gets a copy of its own.
  */
 const parsedBootstraps = new Map<string, Obj>();
 function parseBootstrap(text: string): Obj {
-    return structuredClone(remember(parsedBootstraps, text, 1000, () => YAML.parse(text)));
+    return thaw(remember(parsedBootstraps, text, 1000, () => deepFreeze(YAML.parse(text) as Obj)));
 }
 
 export function bootstrapConfigMaps(objects: Manifest[], clusters?: string[]): BootstrapConfigMap[] {
