@@ -76,10 +76,10 @@ function load(files: string[]): void {
  * what a test checks (without loading them all) of the layout lookupMessage relies on.
  */
 export function envoyProtoFiles(): { files: { file: string; pkg: string | undefined }[]; skipped: { file: string; missing: string[] }[] } {
-    const all = ROOTS.flatMap((r) => protosIn(r.top, true));
+    const all = ROOTS.flatMap((r) => protosIn(r.top, true)).map((file) => ({ file, missing: missingImports(file) }));
     return {
-        files: all.filter((rel) => missingImports(rel).length === 0).map((file) => ({ file, pkg: /^package\s+([\w.]+)\s*;/m.exec(fs.readFileSync(locate(file)!, "utf8"))?.[1] })),
-        skipped: all.filter((rel) => missingImports(rel).length > 0).map((file) => ({ file, missing: missingImports(file) })),
+        files: all.filter((f) => f.missing.length === 0).map(({ file }) => ({ file, pkg: /^package\s+([\w.]+)\s*;/m.exec(fs.readFileSync(locate(file)!, "utf8"))?.[1] })),
+        skipped: all.filter((f) => f.missing.length > 0),
     };
 }
 
