@@ -1,8 +1,8 @@
 // Loads the project's .ts files without type-checking: each file is transpiled with esbuild when it is
 // required. Used by Pulumi.yaml (`nodeargs: --require ./register-ts.cjs`), `npm run render` and `npm test`;
 // type-checking is npm test's `tsc --noEmit` (TypeScript 7, tsconfig.check.json). Not ts-node: it type-checks
-// (docs/deploying.md, "Type-checking, and why Pulumi.yaml turns it off"). Not tsx: it adds ~0.5 s to every run even of a program
-// without TypeScript, its hooks see every file the SDK loads (docs/development.md, "Speed").
+// (docs/deploying.md, "Type-checking, and why Pulumi.yaml turns it off"). Not tsx: it adds ~0.5 s to every run
+// even of a program without TypeScript, its hooks see every file the SDK loads (docs/development.md, "Speed").
 //
 // Transpiled files are kept in node_modules/.cache/register-ts, one entry per source file, keyed by a hash
 // of everything the output depends on (the source, tsconfig.json, esbuild's version, this file), so an

@@ -1,6 +1,7 @@
 // V8's tiering for one-shot runs: `npm run render`, and the bench's SDK floors it is measured against (started the
-// same way); also npm test's package checks. V8 optimises a function on a background thread once it has run for a budget; a run this short warms
-// hundreds of functions (the SDK's serialisation, yaml, zod, our builders) just past it, and most never run again.
+// same way); also npm test's package checks. V8 optimises a function on a background thread once it has run for a
+// budget; a run this short warms hundreds of functions (the SDK's serialisation, yaml, zod, our builders) just past
+// it, and most never run again.
 // Four times the budget leaves only the really hot ones: for prod about 15% less CPU and 5% less wall time on Node
 // 20, 8% less CPU on Node 22 (docs/development.md, Speed). Plain CommonJS, so that the floors load it without the TS loader.
 "use strict";

@@ -57,8 +57,9 @@ export function testFiles(): string[] {
 
 /**
  * Files whose tests await a process the file starts when it loads (the package checks, the language-host launches,
- * the policy pack, tsc, the loader's runs): they run last in their group, so that their process works on the other files meanwhile
- * instead of waiting (package.test.ts first waited some ten seconds for the package checks on a fresh clone).
+ * the policy pack, tsc, the loader's runs): they run last in their group, so that their process works on the other
+ * files meanwhile instead of waiting (package.test.ts first waited some ten seconds for the package checks on a fresh
+ * clone).
  */
 export const AWAITS_CHILD = new Set(["package.test.ts", "cli-load.test.ts", "policy-pack.test.ts", "check-types.test.ts", "register-ts.test.ts"]);
 
