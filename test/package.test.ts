@@ -18,7 +18,7 @@ import { newMockState } from "../render/mocks";
 import { asInstallArgs } from "../stacks";
 import { parseStackConfig } from "../stacks/config";
 import { engineConfig } from "../render/program";
-import { packageChecks } from "./package/run";
+import { packageChecks, tsFilesUnder } from "./package/run";
 import { upgrade } from "./urns";
 import { BASELINE_STACK, upgradeConfigs } from "./upgrade/configs";
 import BASELINE from "./fixtures/v0.2-urns.json";
@@ -301,18 +301,11 @@ describe("what npm pack ships", () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
     it("every runtime dependency is imported by the shipped code (components/), and nothing it imports is missing from them", () => {
         const imported = new Set<string>();
-        const walk = (dir: string) => {
-            for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-                const p = path.join(dir, e.name);
-                if (e.isDirectory()) walk(p);
-                else if (e.name.endsWith(".ts")) {
-                    for (const m of fs.readFileSync(p, "utf8").matchAll(/(?:from|require\()\s*"([^".][^"]*)"/g)) {
-                        if (!m[1].startsWith("node:")) imported.add(m[1].startsWith("@") ? m[1].split("/").slice(0, 2).join("/") : m[1].split("/")[0]);
-                    }
-                }
+        for (const f of tsFilesUnder(path.join(ROOT, "components"))) {
+            for (const m of fs.readFileSync(f, "utf8").matchAll(/(?:from|require\()\s*"([^".][^"]*)"/g)) {
+                if (!m[1].startsWith("node:")) imported.add(m[1].startsWith("@") ? m[1].split("/").slice(0, 2).join("/") : m[1].split("/")[0]);
             }
-        };
-        walk(path.join(ROOT, "components"));
+        }
         const declared = Object.keys(pkg.dependencies);
         assert.deepEqual(declared.filter((d) => !imported.has(d)), [], "runtime dependencies nothing shipped loads");
         assert.deepEqual([...imported].filter((d) => !declared.includes(d) && !(d in pkg.peerDependencies) && d !== pkg.name).sort(), []);
@@ -321,8 +314,8 @@ describe("what npm pack ships", () => {
         // Why: the index's declarations are every API group's (~500 more files), read by every TypeScript program over components/: tsc, the Analyzer, a consumer's compile.
         const importsIndex = /(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s*)"@pulumi\/kubernetes"/m;
         assert.ok(importsIndex.test('import * as k8s from "@pulumi/kubernetes";') && !importsIndex.test('import * as corev1 from "@pulumi/kubernetes/core/v1";'));
-        const sources = (fs.readdirSync(path.join(ROOT, "components"), { recursive: true }) as string[]).filter((f) => f.endsWith(".ts"));
-        assert.deepEqual(sources.filter((f) => importsIndex.test(fs.readFileSync(path.join(ROOT, "components", f), "utf8"))), []);
+        const sources = tsFilesUnder(path.join(ROOT, "components"));
+        assert.deepEqual(sources.filter((f) => importsIndex.test(fs.readFileSync(f, "utf8"))).map((f) => path.relative(ROOT, f)), []);
     });
     it("ships the build, the CRDs and the README; main is the package entry, built by prepare; pack output is ignored by git", () => {
         assert.deepEqual(pkg.files, ["dist/", "crds/", "README.md"]);

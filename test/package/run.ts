@@ -15,18 +15,23 @@ const ROOT = path.resolve(__dirname, "..", "..");
 const CACHE = path.join(ROOT, "node_modules", ".cache", "gloo-mtls");
 const SKIP = new Set(["node_modules", "dist", "bin", "rendered", ".git"]);
 
-function inputsHash(): string {
+/** The .ts files under `dir` (absolute paths), leaving out dependencies, build output and dot directories. */
+export function tsFilesUnder(dir: string): string[] {
     const files: string[] = [];
-    const walk = (dir: string) => {
-        for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const walk = (d: string) => {
+        for (const e of fs.readdirSync(d, { withFileTypes: true })) {
             if (e.name.startsWith(".") || SKIP.has(e.name)) continue;
-            const p = path.join(dir, e.name);
+            const p = path.join(d, e.name);
             if (e.isDirectory()) walk(p);
             else if (e.name.endsWith(".ts")) files.push(p);
         }
     };
-    for (const dir of ["components", "stacks", "policy"]) walk(path.join(ROOT, dir));
-    walk(__dirname);
+    walk(dir);
+    return files;
+}
+
+function inputsHash(): string {
+    const files = [...["components", "stacks", "policy"].flatMap((dir) => tsFilesUnder(path.join(ROOT, dir))), ...tsFilesUnder(__dirname)];
     const h = crypto.createHash("sha256").update(process.versions.node.split(".")[0]);
     for (const f of [...files.sort(), ...["index.ts", "tsconfig.json", "tsconfig.build.json", "package.json", "package-lock.json"].map((f) => path.join(ROOT, f))]) {
         h.update(path.relative(ROOT, f)).update("\0").update(fs.readFileSync(f)).update("\0");
