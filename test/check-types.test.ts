@@ -8,6 +8,8 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { test } from "node:test";
+import * as ts from "typescript";
+import { tsFilesUnder } from "./package/run";
 
 const ROOT = path.resolve(__dirname, "..");
 const CONFIG = "tsconfig.check.json";
@@ -48,4 +50,20 @@ test("the type-check can fail: the same tsc and options refuse a file with a typ
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
     }
+});
+
+/** The .ts files a tsconfig holds, relative to the repository. */
+function configFiles(config: string): string[] {
+    const parsed = ts.getParsedCommandLineOfConfigFile(path.join(ROOT, config), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+    return parsed!.fileNames.map((f) => path.relative(ROOT, f)).sort();
+}
+
+test("tsconfig.check.json holds every .ts file of the project; tsconfig.json only the program and the package", () => {
+    const all = tsFilesUnder(ROOT).map((f) => path.relative(ROOT, f));
+    assert.ok(all.includes(path.join("test", "check-types.test.ts")) && all.includes("index.ts"));
+    assert.deepEqual(configFiles(CONFIG), all.sort(), "files the type-check would miss, or holds that are not the project's");
+    // Pulumi's schema Analyzer reads tsconfig.json at every start of the plugin: the tests, scripts and bench stay out.
+    const pkg = configFiles("tsconfig.json");
+    assert.ok(pkg.includes("index.ts") && pkg.some((f) => f.startsWith(`components${path.sep}`)));
+    assert.deepEqual(pkg.filter((f) => !/^(index\.ts|components[\\/]|stacks[\\/])/.test(f)), []);
 });
