@@ -3,14 +3,17 @@
 // repository's node_modules), lists every policy, and reports over the wire exactly what the tests' adapter
 // (policy-args.ts) reports, so the policy tests' arguments are the ones the CLI gives.
 import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
+import * as ts from "typescript";
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { RETAIN_ANNOTATION } from "../policy/gloo";
 import { policies } from "../policy/policies";
 import { RunResult } from "../render/program";
 import { PolicyContext, engineView, runPolicies } from "./policy-args";
 import { recorded, container, mtlsPrivateKey, object } from "./policy-fixtures";
-import { Diagnostic, PolicyHost, startPolicyPack } from "./policy-host";
+import { Diagnostic, PolicyHost, PACK_DIR, startPolicyPack } from "./policy-host";
 
 const { EnforcementLevel } = require("@pulumi/pulumi/proto/analyzer_pb");
 
@@ -87,4 +90,17 @@ describe("the policy pack, started as the Pulumi CLI starts it", () => {
         assert.equal(d.enforcementLevel, EnforcementLevel.ADVISORY);
         assert.equal(d.message, `can't run policy 'gloo-xds-on-loopback-behind-sidecar' from policy pack 'gloo-mtls@v0.1.0' during preview: ${report.cantRun[0].message}`);
     });
+});
+
+it("the CLI's ts-node type-checks only the pack, yaml and lib: no SDK or Node declarations (docs/policy.md)", () => {
+    const options = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "tsconfig.json"), "utf8")).compilerOptions;
+    assert.deepEqual(options.types, [], "@types/node stays out");
+    const imports = fs
+        .readdirSync(PACK_DIR)
+        .filter((f) => f.endsWith(".ts"))
+        .flatMap((f) => ts.preProcessFile(fs.readFileSync(path.join(PACK_DIR, f), "utf8"), true, false).importedFiles.map((i) => `${f}: ${i.fileName}`));
+    assert.ok(imports.some((i) => i.endsWith(": yaml")), "the check reads the pack's imports");
+    // Types included: @pulumi/policy's declarations bring @pulumi/pulumi's, gRPC's and Node's. policy/sdk.ts declares
+    // what the pack uses (test/policy-sdk-types.ts holds it to the SDK's) and requires the module at run time.
+    assert.deepEqual(imports.filter((i) => /: @pulumi\//.test(i)), []);
 });
