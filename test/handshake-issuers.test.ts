@@ -28,11 +28,13 @@ async function certgenLikeCa(): Promise<{ ca: string; leaf: (commonName: string,
         validityPeriodHours: 24,
         setSubjectKeyId: true,
     });
+    // One key for every leaf: what the SAN check looks at is the certificate's names, and each RSA key costs
+    // ~150 ms of CPU (the test runner's mocks keep one per name: "leaf" is mocks.test.ts's too).
+    const key = await make("tls:index/privateKey:PrivateKey", "leaf", { algorithm: "RSA", rsaBits: 2048 });
     let n = 0;
     return {
         ca: ca.certPem,
         async leaf(commonName, dnsNames) {
-            const key = await make("tls:index/privateKey:PrivateKey", `leaf-${++n}`, { algorithm: "RSA", rsaBits: 2048 });
             const csr = await make("tls:index/certRequest:CertRequest", `leaf-${n}`, { privateKeyPem: key.privateKeyPem, subject: { commonName, organization: "solo.io" }, dnsNames });
             const cert = await make("tls:index/locallySignedCert:LocallySignedCert", `leaf-${n}`, {
                 certRequestPem: csr.certRequestPem,
