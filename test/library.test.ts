@@ -95,6 +95,8 @@ describe("several installs in one program", () => {
         assert.ok(clusterWide.length > 0);
         assert.equal(new Set(clusterWide.map((o) => `${o.kind}/${o.metadata.name}`)).size, clusterWide.length);
         assert.equal(r.outputs.edgeNamespace, "gloo-edge");
+        const services = (ns: string) => r.objects.filter((o) => o.kind === "Service" && o.metadata.namespace === ns && o.metadata.name === "gateway-proxy").map((o) => o.spec.type);
+        assert.deepEqual([services("gloo-edge"), services("gloo-internal")], [["LoadBalancer"], ["ClusterIP"]], "each install's own proxy settings");
     });
 });
 

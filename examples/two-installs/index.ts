@@ -19,7 +19,8 @@ const internal = new GlooInstall(
     {
         namespace: "gloo-internal",
         crds: { enabled: false },
-        certificates: { keyAlgorithm: "RSA" },
+        // East-west traffic only: the proxy's Service stays inside the cluster.
+        gatewayProxies: { gatewayProxy: { service: { type: "ClusterIP" } } },
     },
     // The CRDs belong to the edge install: create them first.
     { provider: cluster, dependsOn: [edge] },
