@@ -1,5 +1,5 @@
 // V8's tiering for one-shot runs: `npm run render`, and the bench's SDK floors it is measured against (started the
-// same way); also npm test's package checks. V8 optimises a function on a background thread once it has run for a
+// same way); also npm test's test processes. V8 optimises a function on a background thread once it has run for a
 // budget; a run this short warms hundreds of functions (the SDK's serialisation, yaml, zod, our builders) just past
 // it, and most never run again.
 // Four times the budget leaves only the really hot ones: for prod about 15% less CPU and 5% less wall time on Node
@@ -16,8 +16,6 @@ const BUDGETS = {
 
 /**
  * The flags for a Node version ("20.20.2") that multiply V8's budget by `factor`; none for a version not measured.
- * 4 for one-shot runs (the render); 8 for npm test's package checks, also mostly code that runs a few times
- * (TypeScript 5.9's parser and checker over many declarations): about a seventh less CPU, measured on Node 20 only.
  */
 function tieringFlags(nodeVersion, factor = 4) {
     const budget = BUDGETS[Number(String(nodeVersion).split(".")[0])];

@@ -3,13 +3,13 @@
 // under mocks (as the engine's Construct call does) against the TypeScript class, the YAML example's properties,
 // the declarations a user's strict project compiles, the mocks Pulumi's testing guide documents; and upgrades from
 // 0.2.0 that replace nothing.
-// The Analyzer and the compiles run in a child process, cached by content (test/package/run.ts).
+// The Analyzer and the compiles run once per process, cached by content (test/package/run.ts).
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
-import { ComponentProvider } from "@pulumi/pulumi/provider/experimental/provider";
+import type { ComponentProvider } from "@pulumi/pulumi/provider/experimental/provider";
 import * as YAML from "yaml";
 import { GLOO_INSTALL_TYPE, GlooInstall } from "../components/gloo";
 import { argsSchema } from "../components/validation/schema";
@@ -43,7 +43,10 @@ async function componentProvider(): Promise<ComponentProvider> {
     const c = await checks;
     assert.equal(c.schemaError, undefined, "Pulumi's Analyzer refused the package");
     const name = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).name;
-    const provider = new ComponentProvider({ name, dirname: ROOT, components: [GlooInstall] });
+    // Required here, after packageChecks() has set up the Analyzer's shared parsing (test/package/source-cache.ts).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { ComponentProvider: Provider } = require("@pulumi/pulumi/provider/experimental/provider") as typeof import("@pulumi/pulumi/provider/experimental/provider");
+    const provider = new Provider({ name, dirname: ROOT, components: [GlooInstall] });
     Object.assign(provider as unknown as Record<string, unknown>, { cachedSchema: c.schema, componentDefinitions: c.components });
     return provider;
 }

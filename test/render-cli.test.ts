@@ -75,15 +75,9 @@ describe("command line", () => {
         assert.deepEqual(tieringFlags("20.20.2"), ["--interrupt-budget=270336"]);
         assert.deepEqual(tieringFlags("22.23.5"), ["--invocation-count-for-turbofan=12000"]);
         assert.deepEqual(tieringFlags("24.1.0"), [], "a version not measured keeps V8's defaults");
-        assert.deepEqual(tieringFlags("20.20.2", 8), ["--interrupt-budget=540672"], "npm test's package checks");
-        assert.deepEqual(tieringFlags("22.23.5", 8), ["--invocation-count-for-turbofan=24000"]);
         // V8 prints an error for a flag it lacks (the name changed between V8 11 and 12): this node's must be known.
         const set = spawnSync(process.execPath, ["-e", `require(${JSON.stringify(path.join(REPO, "render", "tiering.cjs"))}).tuneTiering()`], { encoding: "utf8" });
         assert.deepEqual([set.status, set.stderr], [0, ""], "accepted by v8.setFlagsFromString");
-        // As a command-line flag (npm test's package checks): node refuses to start with one it lacks.
-        const flagged = spawnSync(process.execPath, [...tieringFlags(process.versions.node, 8), "-e", ""], { encoding: "utf8" });
-        assert.deepEqual([flagged.status, flagged.stderr], [0, ""], "accepted on node's command line");
-        assert.match(fs.readFileSync(path.join(REPO, "test/package/run.ts"), "utf8"), /tieringFlags\(process\.versions\.node, 8\)/);
         // The render and the floors it is measured against (bench/floor.cjs, bench/replay.cjs) tune alike.
         for (const file of ["render/cli.ts", "bench/mocked-stack.cjs"]) assert.match(fs.readFileSync(path.join(REPO, file), "utf8"), /^\s+tuneTiering\(\);/m, file);
         assert.doesNotMatch(fs.readFileSync(path.join(REPO, "render/cli.ts"), "utf8"), /^tuneTiering\(\)/m, "not at the top level: importers keep V8's defaults");

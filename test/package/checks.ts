@@ -1,15 +1,16 @@
-// The package's slow checks, run in a child process of its own (test/package/run.ts starts it and caches its
-// answer under a hash of everything it reads): Pulumi's schema Analyzer over the package, as its nodejs host runs it;
-// the same Analyzer over two small packages with the types it refuses (the check can fail, naming the property);
-// and a consumer's compile of the package's declarations under the tsconfig of Pulumi's TypeScript template (and of a
-// small package's that it must refuse). Every TypeScript program here shares one cache of parsed files (./source-cache).
-// Prints one JSON object on stdout.
+// The package's slow checks (test/package/run.ts runs them once per npm test process that needs them, and caches
+// their answer under a hash of everything they read): Pulumi's schema Analyzer over the package, as its nodejs host
+// runs it; the same Analyzer over two small packages with the types it refuses (the check can fail, naming the
+// property); and a consumer's compile of the package's declarations under the tsconfig of Pulumi's TypeScript template
+// (and of a small package's that it must refuse). Every TypeScript program here shares one cache of parsed files
+// (./source-cache), dropped when they are done.
+// `node --require ./register-ts.cjs test/package/checks.ts` prints the answer as JSON, to look at or profile it alone.
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as ts from "typescript";
 import type * as Provider from "@pulumi/pulumi/provider/experimental/provider";
-import { cachingHost, shareWithPulumiAnalyzer } from "./source-cache";
+import { cachingHost, dropSharedSources, shareWithPulumiAnalyzer } from "./source-cache";
 
 // Before the provider (and with it the Analyzer) loads: its programs share parsed files with the ones below.
 shareWithPulumiAnalyzer();
@@ -193,7 +194,8 @@ function compiledByConsumer(dir: string, packageJson: { name: string; main: stri
     };
 }
 
-async function main() {
+/** The checks' answer, as plain data (what the cache holds). Loading this module first makes the Analyzer share parsed files. */
+export async function packageChecksAnswer(): Promise<PackageChecks> {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "gloo-package-"));
     try {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -208,10 +210,12 @@ async function main() {
             literalUnion: await refusedBy(tmp, "LiteralUnion", 'logLevel?: "debug" | "info";'),
         };
         const out: PackageChecks = { schema, components, schemaError, exported: classes.map((c) => c.name), refused, consumer: consumerCompile(tmp), leakyConsumer: leakyConsumerCompile(tmp) };
-        process.stdout.write(JSON.stringify(out));
+        // Plain data: nothing of the Analyzer's programs stays reachable from the answer.
+        return JSON.parse(JSON.stringify(out));
     } finally {
+        dropSharedSources();
         fs.rmSync(tmp, { recursive: true, force: true });
     }
 }
 
-if (require.main === module) main().then(() => process.exit(0), (e) => (console.error(e), process.exit(1)));
+if (require.main === module) packageChecksAnswer().then((out) => process.stdout.write(JSON.stringify(out)), (e) => (console.error(e), process.exit(1)));

@@ -62,6 +62,11 @@ export function cachingHost(options: ts.CompilerOptions): ts.CompilerHost {
     return host;
 }
 
+/** Forgets every cached file (the checks are done: their programs can be collected). */
+export function dropSharedSources(): void {
+    files.clear();
+}
+
 /**
  * Makes Pulumi's Analyzer create its programs with a caching host. It calls `ts.createProgram({ rootNames, options })`
  * on `require("../../typescript-shim")` (@pulumi/pulumi's module that re-exports `typescript`), read once when
