@@ -77,7 +77,7 @@ test("npm test pauses node:test's async tracking for each program run, and only 
     assert.equal(runnerTrackingPaused(), false, "resumed after a run that failed");
 });
 
-test("npm test's two groups hold every test file once, the files that share stack runs in one; files that await a child process run last in theirs", () => {
+test("npm test's two groups hold every test file once, the files that share work in one; files that await work started at load run last in theirs", () => {
     const groups = [groupFiles(0, 2), groupFiles(1, 2)];
     assert.deepEqual(groups.flat().sort(), testFiles());
     for (const t of TOGETHER) {

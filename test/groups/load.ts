@@ -8,7 +8,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { setRunScope } from "../../render/program";
-import { packageChecks } from "../package/run";
+import { packageChecks, packageChecksCpu } from "../package/run";
 import { tuneTiering } from "../../render/tiering.cjs";
 import { captureRunnerHook, pauseRunnerTracking } from "./runner-tracking";
 
@@ -16,34 +16,34 @@ const TEST_DIR = path.resolve(__dirname, "..");
 
 /**
  * Seconds of CPU each file's tests took in its group process (`GLOO_TEST_WEIGHTS=<file> npm test`, mean of two cold
- * runs, 2026-12-06); they only balance the groups, never decide whether a file runs. A file not listed counts as 0.2 s.
- * The processes the tests start (tsc, the package checks, the launches) are not counted: they load both cores alike.
+ * runs, 2026-12-06; package.test.ts's with the package checks); they only balance the groups, never decide whether a
+ * file runs. A file not listed counts as 0.2 s. The processes the tests start (tsc, the policy pack, the launches) are
+ * not counted: they load both cores alike.
  */
 const WEIGHTS: Record<string, number> = {
-    "install.test.ts": 3.5,
-    "library.test.ts": 3.3,
-    "crds.test.ts": 1.6,
-    "render-cli.test.ts": 1.6,
-    "production-errors.test.ts": 1.5,
-    "policy.test.ts": 1.5,
-    "policy-pack.test.ts": 1.3,
-    "package.test.ts": 1.0,
-    "rotation.test.ts": 0.9,
+    "package.test.ts": 6.2,
+    "library.test.ts": 3.2,
+    "install.test.ts": 2.5,
+    "crds.test.ts": 1.5,
+    "policy.test.ts": 1.3,
+    "render-cli.test.ts": 1.3,
+    "policy-pack.test.ts": 1.1,
+    "multicluster.test.ts": 1.1,
+    "rotation.test.ts": 1.0,
     "workflow.test.ts": 0.9,
+    "enterprise.test.ts": 0.8,
+    "production-errors.test.ts": 0.8,
     "mocks.test.ts": 0.8,
-    "multicluster.test.ts": 0.8,
-    "enterprise.test.ts": 0.7,
-    "invariants.test.ts": 0.6,
     "production-keys.test.ts": 0.6,
+    "invariants.test.ts": 0.6,
     "e2e-check.test.ts": 0.5,
-    "import-values.test.ts": 0.5,
-    "handshake.test.ts": 0.5,
-    "baseline.test.ts": 0.4,
-    "handshake-multicluster.test.ts": 0.4,
-    "workload-keys.test.ts": 0.4,
+    "handshake.test.ts": 0.4,
+    "import-values.test.ts": 0.4,
+    "baseline.test.ts": 0.3,
+    "workload-keys.test.ts": 0.3,
+    "handshake-multicluster.test.ts": 0.3,
     "gateway-settings-keys.test.ts": 0.3,
-    "handshake-issuers.test.ts": 0.3,
-    "render-clusters.test.ts": 0.3,
+    "check-types.test.ts": 0.3,
 };
 
 /** Every test file, by name. */
@@ -55,19 +55,23 @@ export function testFiles(): string[] {
 }
 
 /**
- * Files whose tests await a process the file starts when it loads (the package checks, the language-host launches,
- * the policy pack, tsc, the loader's runs): they run last in their group, so that their process works on the other
- * files meanwhile instead of waiting (package.test.ts first waited some ten seconds for the package checks on a fresh
- * clone).
+ * Files whose tests await work started when the file loads (the package checks; processes: the language-host
+ * launches, the policy pack, tsc, the loader's runs): they run last in their group, so that their process works on
+ * the other files meanwhile instead of waiting (package.test.ts first waited some ten seconds for the package checks
+ * on a fresh clone).
  */
 export const AWAITS_CHILD = new Set(["package.test.ts", "cli-load.test.ts", "policy-pack.test.ts", "check-types.test.ts", "register-ts.test.ts"]);
 
 /**
- * Files that run the same stacks (the policy tests evaluate the runs install.test.ts checks: every stack file, and a few
- * variants; example-stacks.test.ts reads the stack files' runs): in one process those runs are made, and checked, once
- * (some 3 s of CPU less, prod's RSA keys included).
+ * Files that share work when they share a process. The same stacks: the policy tests evaluate the runs install.test.ts
+ * checks (every stack file, and a few variants), example-stacks.test.ts reads the stack files' runs; in one process
+ * those runs are made, and checked, once (some 3 s of CPU less, prod's RSA keys included). The same RSA keys: the
+ * mocks keep one per resource name in a process, and both files name theirs "ca" and "leaf" (2048-bit, ~150 ms each).
  */
-export const TOGETHER: string[][] = [["install.test.ts", "example-stacks.test.ts", "policy.test.ts", "policy-pack.test.ts", "policy-args.test.ts"]];
+export const TOGETHER: string[][] = [
+    ["install.test.ts", "example-stacks.test.ts", "policy.test.ts", "policy-pack.test.ts", "policy-args.test.ts"],
+    ["mocks.test.ts", "handshake-issuers.test.ts"],
+];
 
 /**
  * The files of group `k` of `n`: heaviest first (the files of a TOGETHER set as one), each to the lightest group so
@@ -99,12 +103,19 @@ export function loadGroup(k: number, n: number): void {
     const weighing = process.env.GLOO_TEST_WEIGHTS;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { test } = require("node:test") as typeof import("node:test"); // not imported: loaded after captureRunnerHook
-    let last = process.cpuUsage();
-    if (weighing) test("(weights) start", () => void (last = process.cpuUsage()));
     const files = groupFiles(k, n);
-    // Loading every file of a group takes seconds: the package checks, the longest child (about 9 s of CPU on a
-    // fresh clone), start first. package.test.ts, which awaits them, runs last (AWAITS_CHILD).
-    if (files.includes("package.test.ts")) packageChecks().catch(() => undefined); // its test reports a failure
+    // The package checks (about 6 s of CPU on a fresh clone, in this process) are set up before any file loads the
+    // SDK's provider, and run once the files have loaded and started their processes. package.test.ts, which awaits
+    // them, runs last (AWAITS_CHILD).
+    const checks = files.includes("package.test.ts") ? packageChecks().then(packageChecksCpu, () => 0) : undefined; // its test reports a failure
+    let last = process.cpuUsage();
+    if (weighing)
+        test("(weights) start", async () => {
+            // The checks' CPU counts as package.test.ts's, not as that of the file they happened to run beside.
+            const cpu = await checks;
+            if (cpu !== undefined) fs.appendFileSync(weighing, `${JSON.stringify({ file: "package.test.ts", group: k, cpu })}\n`);
+            last = process.cpuUsage();
+        });
     for (const f of files) {
         require(path.join(TEST_DIR, f));
         // GLOO_TEST_WEIGHTS=<file>: after each file's tests (they run in order), the CPU they took, to refresh WEIGHTS.
