@@ -14,17 +14,18 @@ const BUDGETS = {
     22: { flag: "--invocation-count-for-turbofan", base: 3000 }, // V8 12.4: calls
 };
 
-/**
- * The flags for a Node version ("20.20.2") that multiply V8's budget by `factor`; none for a version not measured.
- */
-function tieringFlags(nodeVersion, factor = 4) {
+// Four times V8's budget (see above).
+const FACTOR = 4;
+
+/** The flags for a Node version ("20.20.2") that set V8's budget; none for a version not measured. */
+function tieringFlags(nodeVersion) {
     const budget = BUDGETS[Number(String(nodeVersion).split(".")[0])];
-    return budget ? [`${budget.flag}=${budget.base * factor}`] : [];
+    return budget ? [`${budget.flag}=${budget.base * FACTOR}`] : [];
 }
 
 /** Sets them in this process. For an entry point, before its work; never on import (importers keep V8's defaults). */
-function tuneTiering(factor = 4) {
-    for (const flag of tieringFlags(process.versions.node, factor)) v8.setFlagsFromString(flag);
+function tuneTiering() {
+    for (const flag of tieringFlags(process.versions.node)) v8.setFlagsFromString(flag);
 }
 
 module.exports = { tieringFlags, tuneTiering };

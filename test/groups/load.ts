@@ -99,7 +99,7 @@ export function loadGroup(k: number, n: number): void {
     process.env.GLOO_MTLS_TEST_REUSE_RSA = "1";
     captureRunnerHook(); // before any test file loads node:test
     // The render's V8 tiering (render/tiering.cjs): most test code runs a few times. About 8% less CPU (4 interleaved pairs).
-    tuneTiering(4);
+    tuneTiering();
     setRunScope(pauseRunnerTracking);
     const weighing = process.env.GLOO_TEST_WEIGHTS;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
