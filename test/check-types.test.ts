@@ -17,10 +17,7 @@ const CONFIG = "tsconfig.check.json";
 // Started when the file loads, not when its turn comes: the other test files of this process run meanwhile.
 // TypeScript 7's tsc by path: typescript (5.9, for its API) has a `tsc` bin too.
 const tsc = path.join(path.dirname(require.resolve("typescript-7/package.json", { paths: [ROOT] })), "bin", "tsc");
-if (process.env.GLOO_TSC_FORCE === "1") {
-    const record = JSON.parse(fs.readFileSync(path.join(ROOT, CONFIG), "utf8").replace(/^\s*\/\/.*$/gm, "")).compilerOptions.tsBuildInfoFile;
-    fs.rmSync(path.join(ROOT, record), { force: true });
-}
+if (process.env.GLOO_TSC_FORCE === "1") fs.rmSync(parsedConfig(CONFIG).options.tsBuildInfoFile!, { force: true });
 // --singleThreaded: the two test processes keep both cores busy meanwhile; tsc's parallel checkers then only add CPU
 // (6.8 s instead of 3.1 s on a fresh clone, no sooner done). `npm run typecheck`, alone on the machine, keeps them.
 const child = spawn(process.execPath, [tsc, "--noEmit", "-p", CONFIG, "--pretty", "false", "--singleThreaded"], { cwd: ROOT });
@@ -52,10 +49,14 @@ test("the type-check can fail: the same tsc and options refuse a file with a typ
     }
 });
 
+/** A tsconfig of the repository, as TypeScript reads it (comments, `extends`, paths resolved). */
+function parsedConfig(config: string): ts.ParsedCommandLine {
+    return ts.getParsedCommandLineOfConfigFile(path.join(ROOT, config), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })!;
+}
+
 /** The .ts files a tsconfig holds, relative to the repository. */
 function configFiles(config: string): string[] {
-    const parsed = ts.getParsedCommandLineOfConfigFile(path.join(ROOT, config), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
-    return parsed!.fileNames.map((f) => path.relative(ROOT, f)).sort();
+    return parsedConfig(config).fileNames.map((f) => path.relative(ROOT, f)).sort();
 }
 
 test("tsconfig.check.json holds every .ts file of the project; tsconfig.json only the program and the package", () => {
