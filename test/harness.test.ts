@@ -27,14 +27,15 @@ test("one program run per distinct options; each caller gets it frozen", async (
 test("a program run leaves Error.stackTraceLimit and the SDK's Resource.callsites as it found them, also when the program throws", async () => {
     const before = 7; // not the default: an earlier run that did not restore it must not pass unnoticed
     const saved = Error.stackTraceLimit;
-    const callsites = (pulumi.Resource as unknown as { callsites: unknown }).callsites;
+    const resourceClass = pulumi.Resource as unknown as { callsites: () => unknown[] };
+    const callsites = resourceClass.callsites;
     assert.equal(typeof callsites, "function", "the SDK still has Resource.callsites (render/program.ts replaces it during a run)");
     Error.stackTraceLimit = before;
     let during: unknown;
-    await runProgram({ program: () => void (during = (pulumi.Resource as unknown as { callsites: () => unknown[] }).callsites()) });
+    await runProgram({ program: () => void (during = resourceClass.callsites()) });
     assert.deepEqual(during, [], "no stack is captured for a resource's source position during a run");
     assert.equal(Error.stackTraceLimit, before);
-    assert.equal((pulumi.Resource as unknown as { callsites: unknown }).callsites, callsites);
+    assert.equal(resourceClass.callsites, callsites);
     await assert.rejects(
         runProgram({
             program: () => {
@@ -44,7 +45,7 @@ test("a program run leaves Error.stackTraceLimit and the SDK's Resource.callsite
         /no/,
     );
     assert.equal(Error.stackTraceLimit, before);
-    assert.equal((pulumi.Resource as unknown as { callsites: unknown }).callsites, callsites);
+    assert.equal(resourceClass.callsites, callsites);
     Error.stackTraceLimit = saved;
 });
 
