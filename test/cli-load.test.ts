@@ -6,6 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, test } from "node:test";
 import { ROOT, entryPoint, launch, readProject, splitArgs, stackConfig } from "../bench/launch";
+import { started } from "./started";
 
 const project = readProject();
 
@@ -24,7 +25,6 @@ test("Pulumi.yaml turns the language host's ts-node off and loads .ts through re
 });
 
 // Each launch is a process of its own, started when this file loads: they run beside the other tests.
-const started = <T>(p: Promise<T>): Promise<T> => (p.catch(() => undefined), p); // a failure is the test's, when it awaits
 // As after `npm ci`, whose prepare fills the transpile cache: a cold cache would load esbuild, which
 // `npm ci --omit=dev` does not install (and an edited file would be compiled by the launch, not by prepare).
 const precompiled = new Promise<void>((resolve, reject) =>

@@ -14,6 +14,7 @@ import { RunResult } from "../render/program";
 import { PolicyContext, engineView, runPolicies } from "./policy-args";
 import { recorded, container, mtlsPrivateKey, object } from "./policy-fixtures";
 import { Diagnostic, PolicyHost, PACK_DIR, startPolicyPack } from "./policy-host";
+import { started } from "./started";
 
 const { EnforcementLevel } = require("@pulumi/pulumi/proto/analyzer_pb");
 
@@ -36,8 +37,7 @@ async function expected(run: RunResult, ctx: PolicyContext): Promise<string[]> {
 const actual = (ds: Diagnostic[]) => ds.map((d) => JSON.stringify([d.policy, d.message, d.urn])).sort();
 
 // Started when this file loads (ts-node compiles the pack: seconds), so it loads beside the other tests.
-const starting = startPolicyPack();
-starting.catch(() => undefined); // a failure is reported by before(), which awaits it
+const starting = started(startPolicyPack()); // a failure is reported by before(), which awaits it
 after(() => starting.then((h) => h.close(), () => undefined)); // also when a name filter skips the describe
 
 describe("the policy pack, started as the Pulumi CLI starts it", () => {

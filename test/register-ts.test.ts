@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { after, test } from "node:test";
+import { started } from "./started";
 
 const ROOT = path.resolve(__dirname, "..");
 const HOOK = path.join(ROOT, "register-ts.cjs");
@@ -41,9 +42,7 @@ function workspace(name: string) {
     };
 }
 
-// Each case is a chain of processes, started when this file loads: they run beside the other tests (a failure is
-// the test's, when it awaits).
-const started = <T>(p: Promise<T>): Promise<T> => (p.catch(() => undefined), p);
+// Each case is a chain of processes, started when this file loads: they run beside the other tests.
 
 const source = (value: number) => `
 interface Answer { value: number }
