@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
 import { runProgram } from "../render/program";
-import { AWAITS_CHILD, TOGETHER, groupFiles, testFiles } from "./groups/load";
+import { AWAITS_STARTED, TOGETHER, groupFiles, testFiles } from "./groups/load";
 import { runnerHookCaught, runnerTrackingPaused } from "./groups/runner-tracking";
 import { runChecked, runShared, runsStarted } from "./harness";
 import { bootstrapConfigMaps } from "./validate/listeners";
@@ -85,9 +85,9 @@ test("npm test's two groups hold every test file once, the files that share work
         assert.ok(t.every((f) => testFiles().includes(f)), `${t} are test files`);
         assert.ok(groups.some((g) => t.every((f) => g.includes(f))), `${t} in one group`);
     }
-    assert.ok(["package.test.ts", "cli-load.test.ts"].every((f) => AWAITS_CHILD.has(f)));
+    assert.ok(["package.test.ts", "cli-load.test.ts"].every((f) => AWAITS_STARTED.has(f)));
     for (const g of groups) {
-        const first = g.findIndex((f) => AWAITS_CHILD.has(f));
-        if (first >= 0) assert.ok(g.slice(first).every((f) => AWAITS_CHILD.has(f)), g.join(" "));
+        const first = g.findIndex((f) => AWAITS_STARTED.has(f));
+        if (first >= 0) assert.ok(g.slice(first).every((f) => AWAITS_STARTED.has(f)), g.join(" "));
     }
 });

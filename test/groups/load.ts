@@ -61,7 +61,7 @@ export function testFiles(): string[] {
  * the other files meanwhile instead of waiting (package.test.ts first waited some ten seconds for the package checks
  * on a fresh clone).
  */
-export const AWAITS_CHILD = new Set(["package.test.ts", "cli-load.test.ts", "policy-pack.test.ts", "check-types.test.ts", "register-ts.test.ts"]);
+export const AWAITS_STARTED = new Set(["package.test.ts", "cli-load.test.ts", "policy-pack.test.ts", "check-types.test.ts", "register-ts.test.ts"]);
 
 /**
  * Files that share work when they share a process. The same stacks: the policy tests evaluate the runs install.test.ts
@@ -76,7 +76,7 @@ export const TOGETHER: string[][] = [
 
 /**
  * The files of group `k` of `n`: heaviest first (the files of a TOGETHER set as one), each to the lightest group so
- * far; every file in exactly one group. In a group, those that await a child process come last.
+ * far; every file in exactly one group. In a group, those that await work started at load come last.
  */
 export function groupFiles(k: number, n: number): string[] {
     const load = new Array<number>(n).fill(0);
@@ -90,7 +90,7 @@ export function groupFiles(k: number, n: number): string[] {
         groups[g].push(...u);
         load[g] += total(u);
     }
-    return [...groups[k].filter((f) => !AWAITS_CHILD.has(f)), ...groups[k].filter((f) => AWAITS_CHILD.has(f))];
+    return [...groups[k].filter((f) => !AWAITS_STARTED.has(f)), ...groups[k].filter((f) => AWAITS_STARTED.has(f))];
 }
 
 /** Loads group `k` of `n` into this process: their tests register with this file's test runner. */
@@ -107,7 +107,7 @@ export function loadGroup(k: number, n: number): void {
     const files = groupFiles(k, n);
     // The package checks (about 6 s of CPU on a fresh clone, in this process) are set up before any file loads the
     // SDK's provider, and run once the files have loaded and started their processes. package.test.ts, which awaits
-    // them, runs last (AWAITS_CHILD).
+    // them, runs last (AWAITS_STARTED).
     const checks = files.includes("package.test.ts") ? packageChecks().then(packageChecksCpu, () => 0) : undefined; // its test reports a failure
     let last = process.cpuUsage();
     if (weighing)
