@@ -9,12 +9,11 @@
  * (PGV) rules Envoy runs after parsing, and deprecated fields reported as errors (we want only
  * the current API).
  *
- * Under ./envoy/: protos.ts loads the protos (by package, as messages are looked up), walk.ts is the proto3 JSON walker (on the value forms of
- * proto-json.ts), rules.ts applies the PGV rules.
+ * Under ./envoy/: protos.ts loads the protos (by package, as messages are looked up), walk.ts is the
+ * proto3 JSON walker (on the value forms of proto-json.ts), rules.ts applies the PGV rules.
  */
 import { lookupMessage } from "./envoy/protos";
 import { walkMessage } from "./envoy/walk";
-
 
 /** Validates `value` as the proto3 JSON of message `typeName`; returns errors (empty = valid). */
 export function validateEnvoy(typeName: string, value: unknown): string[] {
